@@ -1,0 +1,121 @@
+package dev.awm.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A directory of AWM files ({@code gen_scenario.jsonl}, {@code gen_tasks.jsonl}, {@code gen_db.jsonl},
+ * {@code gen_sample.jsonl}, {@code gen_spec.jsonl}, {@code gen_envs.jsonl}, {@code gen_verifier.jsonl},
+ * and this project's {@code gen_solutions.jsonl}), joined into {@link EnvironmentDefinition}s by
+ * normalized scenario name. Any file may be missing; the parts it would give are then empty.
+ */
+public final class AwmDirectory {
+  public static final String SCENARIOS = "gen_scenario.jsonl";
+  public static final String TASKS = "gen_tasks.jsonl";
+  public static final String DB = "gen_db.jsonl";
+  public static final String SAMPLE = "gen_sample.jsonl";
+  public static final String SPEC = "gen_spec.jsonl";
+  public static final String ENVS = "gen_envs.jsonl";
+  public static final String VERIFIERS = "gen_verifier.jsonl";
+  public static final String SOLUTIONS = "gen_solutions.jsonl";
+
+  private AwmDirectory() {}
+
+  /**
+   * Loads every definition in {@code dir}, in the order their scenarios first appear (scenario
+   * file first, then the task file, and so on).
+   *
+   * @throws IOException if {@code dir} is not a directory or a file is unreadable or malformed
+   *     (the message names the file and line)
+   */
+  public static List<EnvironmentDefinition> load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) throw new IOException("not a directory: " + dir);
+    Map<String, EnvironmentDefinition.Builder> defs = new LinkedHashMap<>();
+    Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
+    Map<String, List<ReferenceSolution>> solutions = new LinkedHashMap<>();
+
+    for (JsonNode row : rows(dir, SCENARIOS)) {
+      Scenario s = AwmRows.scenario(row);
+      defs.computeIfAbsent(s.key(), k -> EnvironmentDefinition.builder(s)).scenario(s);
+    }
+    each(dir, TASKS, defs, (b, row) -> b.tasks(AwmRows.tasks(row)));
+    each(dir, DB, defs, (b, row) -> b.schema(AwmRows.schema(row)));
+    each(dir, SAMPLE, defs, (b, row) -> b.sampleData(AwmRows.sampleData(row)));
+    each(dir, SPEC, defs, (b, row) -> b.spec(AwmRows.spec(row)));
+    each(dir, ENVS, defs, (b, row) -> b.toolCode(AwmRows.toolCode(row)));
+    each(dir, VERIFIERS, defs, (b, row) -> verifiers.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.verifier(row)));
+    each(dir, SOLUTIONS, defs, (b, row) -> solutions.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.solution(row)));
+
+    List<EnvironmentDefinition> out = new ArrayList<>();
+    for (Map.Entry<String, EnvironmentDefinition.Builder> e : defs.entrySet()) {
+      EnvironmentDefinition.Builder b = e.getValue();
+      List<VerifierCode> vs = new ArrayList<>(verifiers.getOrDefault(e.getKey(), List.of()));
+      vs.sort(java.util.Comparator.comparingInt(VerifierCode::taskIndex));
+      List<ReferenceSolution> ss = new ArrayList<>(solutions.getOrDefault(e.getKey(), List.of()));
+      ss.sort(java.util.Comparator.comparingInt(ReferenceSolution::taskIndex));
+      out.add(b.verifiers(vs).solutions(ss).build());
+    }
+    return out;
+  }
+
+  /**
+   * Writes {@code definitions} to {@code dir} in the AWM formats, replacing the files there. Parts
+   * that are empty for every definition (for example no tool code yet) are not written.
+   */
+  public static void write(Path dir, Collection<EnvironmentDefinition> definitions) throws IOException {
+    Files.createDirectories(dir);
+    writeRows(dir, SCENARIOS, definitions, d -> List.of(AwmRows.scenarioRow(d.scenario())));
+    writeRows(dir, TASKS, definitions, d -> d.tasks().isEmpty() ? List.of() : List.of(AwmRows.tasksRow(d)));
+    writeRows(dir, DB, definitions, d -> d.schema().tables().isEmpty() ? List.of() : List.of(AwmRows.dbRow(d)));
+    writeRows(dir, SAMPLE, definitions, d -> d.sampleData().tables().isEmpty() ? List.of() : List.of(AwmRows.sampleRow(d)));
+    writeRows(dir, SPEC, definitions, d -> d.spec().groups().isEmpty() ? List.of() : List.of(AwmRows.specRow(d)));
+    writeRows(dir, ENVS, definitions, d -> d.toolCode() == null ? List.of() : List.of(AwmRows.envRow(d)));
+    writeRows(dir, VERIFIERS, definitions, d -> d.verifiers().stream().map(v -> AwmRows.verifierRow(d, v)).toList());
+    writeRows(dir, SOLUTIONS, definitions, d -> d.solutions().stream().map(s -> AwmRows.solutionRow(d, s)).toList());
+  }
+
+  private static void writeRows(Path dir, String file, Collection<EnvironmentDefinition> defs,
+      Function<EnvironmentDefinition, List<ObjectNode>> rows) throws IOException {
+    List<ObjectNode> all = new ArrayList<>();
+    for (EnvironmentDefinition d : defs) all.addAll(rows.apply(d));
+    if (!all.isEmpty()) Jsonl.write(dir.resolve(file), all);
+  }
+
+  private interface RowConsumer {
+    void accept(EnvironmentDefinition.Builder b, JsonNode row);
+  }
+
+  private static void each(Path dir, String file, Map<String, EnvironmentDefinition.Builder> defs, RowConsumer c)
+      throws IOException {
+    int line = 0;
+    for (JsonNode row : rows(dir, file)) {
+      line++;
+      try {
+        String raw = AwmRows.scenarioOf(row);
+        String key = ScenarioNames.normalize(raw);
+        EnvironmentDefinition.Builder b = defs.computeIfAbsent(key, k -> EnvironmentDefinition.builder(new Scenario(raw, "")));
+        c.accept(b, row);
+      } catch (RuntimeException e) {
+        throw new IOException(dir.resolve(file) + ": row " + line + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static String keyOf(JsonNode row) {
+    return ScenarioNames.normalize(AwmRows.scenarioOf(row));
+  }
+
+  private static List<JsonNode> rows(Path dir, String file) throws IOException {
+    Path p = dir.resolve(file);
+    return Files.exists(p) ? Jsonl.read(p) : List.of();
+  }
+}

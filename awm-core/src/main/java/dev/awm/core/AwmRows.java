@@ -1,0 +1,245 @@
+package dev.awm.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Converts between the rows of the AWM files and the definition types. Reading is lenient: missing
+ * optional fields take defaults and unknown fields are ignored (scenario rows keep theirs as
+ * attributes). Writing produces the reference implementation's field names.
+ */
+public final class AwmRows {
+  private AwmRows() {}
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** The raw scenario name of any row ({@code scenario}, or {@code name} for scenario rows). */
+  public static String scenarioOf(JsonNode row) {
+    String s = text(row, "scenario");
+    if (s.isEmpty()) s = text(row, "name");
+    if (s.isEmpty()) throw new IllegalArgumentException("row has neither 'scenario' nor 'name'");
+    return s;
+  }
+
+  /** A {@code gen_scenario.jsonl} row. */
+  public static Scenario scenario(JsonNode row) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : row.properties()) {
+      if (!e.getKey().equals("name") && !e.getKey().equals("description")) {
+        attributes.put(e.getKey(), JsonValues.fromNode(e.getValue()));
+      }
+    }
+    return new Scenario(scenarioOf(row), text(row, "description"), attributes);
+  }
+
+  /** The task list of a {@code gen_tasks.jsonl} row. */
+  public static List<String> tasks(JsonNode row) {
+    return strings(row.get("tasks"));
+  }
+
+  /** The schema of a {@code gen_db.jsonl} row. */
+  public static DatabaseSchema schema(JsonNode row) {
+    List<TableSchema> tables = new ArrayList<>();
+    for (JsonNode t : row.path("db_schema").path("tables")) {
+      tables.add(new TableSchema(text(t, "name"), text(t, "ddl"), strings(t.get("indexes"))));
+    }
+    return new DatabaseSchema(tables);
+  }
+
+  /** The sample data of a {@code gen_sample.jsonl} row. */
+  public static SampleData sampleData(JsonNode row) {
+    List<TableRows> tables = new ArrayList<>();
+    for (JsonNode t : row.path("sample_data").path("tables")) {
+      tables.add(new TableRows(text(t, "table_name"), text(t, "reasoning"), strings(t.get("insert_statements"))));
+    }
+    return new SampleData(tables);
+  }
+
+  /** The API spec of a {@code gen_spec.jsonl} row. */
+  public static ApiSpec spec(JsonNode row) {
+    List<ApiGroup> groups = new ArrayList<>();
+    for (JsonNode g : row.path("api_spec").path("api_groups")) {
+      List<Endpoint> endpoints = new ArrayList<>();
+      for (JsonNode e : g.path("endpoints")) endpoints.add(endpoint(e));
+      groups.add(new ApiGroup(text(g, "group_name"), endpoints));
+    }
+    return new ApiSpec(groups);
+  }
+
+  private static Endpoint endpoint(JsonNode e) {
+    Map<String, RequestParam> params = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> p : e.path("request_params").properties()) {
+      JsonNode v = p.getValue();
+      params.put(p.getKey(), new RequestParam(text(v, "type"), text(v, "param_type"),
+          v.path("required").asBoolean(false), text(v, "description"), JsonValues.fromNode(v.get("example"))));
+    }
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> f : e.path("required_fields").properties()) {
+      fields.put(f.getKey(), strings(f.getValue()));
+    }
+    return new Endpoint(text(e, "path"), text(e, "method"), text(e, "summary"), text(e, "description"),
+        text(e, "operation_id"), strings(e.get("tags")), params, JsonValues.fromNode(e.get("response")),
+        strings(e.get("required_tables")), fields);
+  }
+
+  /** The tool code of a {@code gen_envs.jsonl} row. */
+  public static ToolCode toolCode(JsonNode row) {
+    return new ToolCode(text(row, "language"), text(row, "full_code"));
+  }
+
+  /** A {@code gen_verifier.jsonl} row. */
+  public static VerifierCode verifier(JsonNode row) {
+    JsonNode v = row.path("verification");
+    String code = text(v, "code");
+    String mode = text(row, "mode");
+    if (mode.isEmpty()) mode = text(v, "mode");
+    if (mode.isEmpty()) mode = code.contains("def verify_task_completion") ? "code" : code.contains("def verify_task") ? "sql" : "code";
+    String language = text(row, "language");
+    if (language.isEmpty()) language = text(v, "language");
+    return new VerifierCode(row.path("task_idx").asInt(0), text(row, "task"), VerifierMode.parse(mode), language, code);
+  }
+
+  /** A {@code gen_solutions.jsonl} row (this project's own file). */
+  public static ReferenceSolution solution(JsonNode row) {
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode c : row.path("calls")) calls.add(toolCall(c));
+    return new ReferenceSolution(row.path("task_idx").asInt(0), calls, text(row, "final_answer"));
+  }
+
+  /** A tool call object {@code {"name": ..., "arguments": {...}}}. */
+  @SuppressWarnings("unchecked")
+  public static ToolCall toolCall(JsonNode c) {
+    Object args = JsonValues.fromNode(c.get("arguments"));
+    if (args != null && !(args instanceof Map)) throw new IllegalArgumentException("tool call arguments must be an object: " + c);
+    return new ToolCall(text(c, "name"), (Map<String, Object>) args);
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  public static ObjectNode scenarioRow(Scenario s) {
+    ObjectNode row = obj();
+    row.put("name", s.name());
+    row.put("description", s.description());
+    s.attributes().forEach((k, v) -> row.set(k, JsonValues.toNode(v)));
+    return row;
+  }
+
+  public static ObjectNode tasksRow(EnvironmentDefinition d) {
+    ObjectNode row = head(d);
+    ArrayNode tasks = row.putArray("tasks");
+    d.tasks().forEach(tasks::add);
+    return row;
+  }
+
+  public static ObjectNode dbRow(EnvironmentDefinition d) {
+    ObjectNode row = head(d);
+    ArrayNode tables = row.putObject("db_schema").putArray("tables");
+    for (TableSchema t : d.schema().tables()) {
+      ObjectNode n = tables.addObject().put("name", t.name()).put("ddl", t.ddl());
+      t.indexes().forEach(n.putArray("indexes")::add);
+    }
+    return row;
+  }
+
+  public static ObjectNode sampleRow(EnvironmentDefinition d) {
+    ObjectNode row = head(d);
+    row.put("tables_count", d.sampleData().tables().size());
+    row.put("inserts_count", d.sampleData().statements().size());
+    ArrayNode tables = row.putObject("sample_data").putArray("tables");
+    for (TableRows t : d.sampleData().tables()) {
+      ObjectNode n = tables.addObject().put("table_name", t.tableName()).put("reasoning", t.reasoning());
+      t.insertStatements().forEach(n.putArray("insert_statements")::add);
+    }
+    return row;
+  }
+
+  public static ObjectNode specRow(EnvironmentDefinition d) {
+    ObjectNode row = head(d);
+    ArrayNode groups = row.putObject("api_spec").putArray("api_groups");
+    for (ApiGroup g : d.spec().groups()) {
+      ObjectNode gn = groups.addObject().put("group_name", g.groupName());
+      ArrayNode eps = gn.putArray("endpoints");
+      for (Endpoint e : g.endpoints()) eps.add(endpointNode(e));
+    }
+    return row;
+  }
+
+  private static ObjectNode endpointNode(Endpoint e) {
+    ObjectNode n = obj().put("path", e.path()).put("method", e.method()).put("summary", e.summary())
+        .put("description", e.description()).put("operation_id", e.operationId());
+    e.tags().forEach(n.putArray("tags")::add);
+    ObjectNode params = n.putObject("request_params");
+    e.requestParams().forEach((name, p) -> {
+      ObjectNode pn = params.putObject(name).put("type", p.type()).put("param_type", p.paramType())
+          .put("required", p.required()).put("description", p.description());
+      pn.set("example", JsonValues.toNode(p.example()));
+    });
+    n.set("response", JsonValues.toNode(e.response()));
+    e.requiredTables().forEach(n.putArray("required_tables")::add);
+    ObjectNode fields = n.putObject("required_fields");
+    e.requiredFields().forEach((t, fs) -> fs.forEach(fields.putArray(t)::add));
+    return n;
+  }
+
+  public static ObjectNode envRow(EnvironmentDefinition d) {
+    ObjectNode row = head(d);
+    row.put("language", d.toolCode().language());
+    row.put("full_code", d.toolCode().source());
+    return row;
+  }
+
+  public static ObjectNode verifierRow(EnvironmentDefinition d, VerifierCode v) {
+    ObjectNode row = head(d);
+    row.put("task_idx", v.taskIndex());
+    row.put("task", v.task());
+    row.put("mode", v.mode().fileName());
+    row.put("language", v.language());
+    row.putObject("verification").put("code", v.code());
+    return row;
+  }
+
+  public static ObjectNode solutionRow(EnvironmentDefinition d, ReferenceSolution s) {
+    ObjectNode row = head(d);
+    row.put("task_idx", s.taskIndex());
+    row.put("task", s.taskIndex() < d.tasks().size() ? d.tasks().get(s.taskIndex()) : "");
+    ArrayNode calls = row.putArray("calls");
+    for (ToolCall c : s.calls()) calls.add(toolCallNode(c));
+    row.put("final_answer", s.finalAnswer());
+    return row;
+  }
+
+  /** {@code {"name": ..., "arguments": {...}}}. */
+  public static ObjectNode toolCallNode(ToolCall c) {
+    ObjectNode n = obj().put("name", c.name());
+    n.set("arguments", JsonValues.toNode(c.arguments()));
+    return n;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static ObjectNode head(EnvironmentDefinition d) {
+    return obj().put("scenario", d.scenario().name());
+  }
+
+  private static ObjectNode obj() {
+    return JsonValues.MAPPER.createObjectNode();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull() || v.isMissingNode()) return "";
+    return v.isValueNode() ? v.asString() : v.toString();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array == null || !array.isArray()) return out;
+    for (JsonNode n : array) out.add(n.isValueNode() ? n.asString() : n.toString());
+    return out;
+  }
+}

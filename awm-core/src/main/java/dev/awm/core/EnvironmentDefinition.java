@@ -1,0 +1,99 @@
+package dev.awm.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything that defines one environment: a scenario with its tasks, database schema, sample
+ * data, API spec, tool code, verifiers and reference solutions. It is the join, by normalized
+ * scenario name, of one row from each AWM file. Immutable; build one with {@link #builder}.
+ *
+ * @param scenario the scenario
+ * @param tasks the user tasks, in order (their indexes are the task indexes)
+ * @param schema the SQLite schema
+ * @param sampleData the initial rows
+ * @param spec the API spec (its operation ids name the tools)
+ * @param toolCode the tool implementations, or null when not generated yet
+ * @param verifiers one per verified task, in task order
+ * @param solutions reference solutions, one per solved task, in task order
+ */
+public record EnvironmentDefinition(
+    Scenario scenario,
+    List<String> tasks,
+    DatabaseSchema schema,
+    SampleData sampleData,
+    ApiSpec spec,
+    ToolCode toolCode,
+    List<VerifierCode> verifiers,
+    List<ReferenceSolution> solutions) {
+
+  public EnvironmentDefinition {
+    Objects.requireNonNull(scenario, "scenario");
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    schema = schema == null ? new DatabaseSchema(List.of()) : schema;
+    sampleData = sampleData == null ? new SampleData(List.of()) : sampleData;
+    spec = spec == null ? new ApiSpec(List.of()) : spec;
+    verifiers = verifiers == null ? List.of() : List.copyOf(verifiers);
+    solutions = solutions == null ? List.of() : List.copyOf(solutions);
+  }
+
+  /** The normalized scenario name: the environment's identity. */
+  public String name() {
+    return scenario.key();
+  }
+
+  /** The verifier of task {@code taskIndex}, if there is one. */
+  public Optional<VerifierCode> verifier(int taskIndex) {
+    for (VerifierCode v : verifiers) if (v.taskIndex() == taskIndex) return Optional.of(v);
+    return Optional.empty();
+  }
+
+  /** The reference solution of task {@code taskIndex}, if there is one. */
+  public Optional<ReferenceSolution> solution(int taskIndex) {
+    for (ReferenceSolution s : solutions) if (s.taskIndex() == taskIndex) return Optional.of(s);
+    return Optional.empty();
+  }
+
+  /** A builder starting from this definition. */
+  public Builder toBuilder() {
+    return new Builder(scenario).tasks(tasks).schema(schema).sampleData(sampleData).spec(spec)
+        .toolCode(toolCode).verifiers(verifiers).solutions(solutions);
+  }
+
+  /** A builder for a definition of {@code scenario}. */
+  public static Builder builder(Scenario scenario) {
+    return new Builder(scenario);
+  }
+
+  /** Builds an {@link EnvironmentDefinition}; not thread-safe. */
+  public static final class Builder {
+    private Scenario scenario;
+    private List<String> tasks = List.of();
+    private DatabaseSchema schema;
+    private SampleData sampleData;
+    private ApiSpec spec;
+    private ToolCode toolCode;
+    private List<VerifierCode> verifiers = new ArrayList<>();
+    private List<ReferenceSolution> solutions = new ArrayList<>();
+
+    private Builder(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+    }
+
+    public Builder scenario(Scenario s) { this.scenario = Objects.requireNonNull(s); return this; }
+    public Builder tasks(List<String> t) { this.tasks = t; return this; }
+    public Builder schema(DatabaseSchema s) { this.schema = s; return this; }
+    public Builder sampleData(SampleData s) { this.sampleData = s; return this; }
+    public Builder spec(ApiSpec s) { this.spec = s; return this; }
+    public Builder toolCode(ToolCode c) { this.toolCode = c; return this; }
+    public Builder verifiers(List<VerifierCode> v) { this.verifiers = new ArrayList<>(v); return this; }
+    public Builder solutions(List<ReferenceSolution> s) { this.solutions = new ArrayList<>(s); return this; }
+
+    /** The definition; the builder may be used again. */
+    public EnvironmentDefinition build() {
+      return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.awm.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A scenario: the application an environment simulates, as in {@code gen_scenario.jsonl}.
+ *
+ * @param name the scenario's name as written (for example {@code "Amazon"})
+ * @param description what the application does
+ * @param attributes any further fields of the row (categories, suitability, ...), kept as read so
+ *     that a round trip loses nothing; values are plain JSON values (maps, lists, strings, numbers)
+ */
+public record Scenario(String name, String description, Map<String, Object> attributes) {
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    description = description == null ? "" : description;
+    attributes = attributes == null ? Map.of() : JsonValues.immutableCopy(attributes);
+  }
+
+  /** A scenario with no further attributes. */
+  public Scenario(String name, String description) {
+    this(name, description, Map.of());
+  }
+
+  /** The normalized name that joins this scenario's rows across the AWM files. */
+  public String key() {
+    return ScenarioNames.normalize(name);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.awm.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One call of a tool by name with its arguments (plain JSON values).
+ *
+ * @param name the tool's name (an operation id)
+ * @param arguments the arguments by parameter name
+ */
+public record ToolCall(String name, Map<String, Object> arguments) {
+  public ToolCall {
+    Objects.requireNonNull(name, "name");
+    arguments = arguments == null ? Map.of() : JsonValues.immutableCopy(arguments);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.awm.runtime;
+
+import dev.awm.core.EnvironmentDefinition;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConnection;
+
+/** Builds an environment's initial database once, in memory, and keeps its serialized image. */
+final class DatabaseImage {
+  final byte[] bytes;
+  final List<SkippedStatement> skipped;
+
+  private DatabaseImage(byte[] bytes, List<SkippedStatement> skipped) {
+    this.bytes = bytes;
+    this.skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * Runs the schema's DDL and indexes (any failure is fatal) and the sample inserts (a failure is
+   * fatal when {@code strict}, else recorded and skipped), then serializes the database.
+   */
+  static DatabaseImage build(EnvironmentDefinition def, boolean strict) {
+    List<SkippedStatement> skipped = new ArrayList<>();
+    try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
+      for (String sql : def.schema().statements()) {
+        try {
+          st.execute(sql);
+        } catch (SQLException e) {
+          throw new EnvironmentBuildException(def.name(), "schema statement failed: " + e.getMessage()
+              + "\n  statement: " + SqlGuard.abbreviate(sql), e);
+        }
+      }
+      st.execute("BEGIN");
+      for (String sql : def.sampleData().statements()) {
+        try {
+          st.execute(sql);
+        } catch (SQLException e) {
+          if (strict) {
+            throw new EnvironmentBuildException(def.name(), "sample data statement failed: " + e.getMessage()
+                + "\n  statement: " + SqlGuard.abbreviate(sql), e);
+          }
+          skipped.add(new SkippedStatement(sql, e.getMessage()));
+        }
+      }
+      st.execute("COMMIT");
+      return new DatabaseImage(c.serialize("main"), skipped);
+    } catch (SQLException e) {
+      throw new EnvironmentBuildException(def.name(), "initial database could not be built: " + e.getMessage(), e);
+    }
+  }
+}

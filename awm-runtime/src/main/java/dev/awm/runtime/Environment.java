@@ -1,0 +1,188 @@
+package dev.awm.runtime;
+
+import dev.awm.core.Endpoint;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.ToolCode;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An executable environment, built once from an {@link EnvironmentDefinition} and shared by any
+ * number of {@link EnvironmentHandle}s. Building it runs the schema and sample data once in memory
+ * and keeps the database image, compiles the tool code once with Janino, and derives each tool's
+ * descriptor from the API spec.
+ *
+ * <p>Thread-safe and immutable after {@link Builder#build()}; it holds no native resources (each
+ * handle owns its connection), so it needs no closing.
+ */
+public final class Environment {
+  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+
+  private final EnvironmentDefinition definition;
+  private final DatabaseImage image;
+  private final ToolBinding binding;
+  private final Map<String, ToolSignature> signatures;
+  private final List<ToolDescriptor> descriptors;
+  private final boolean foreignKeys;
+  private final AtomicInteger liveHandles = new AtomicInteger();
+
+  private Environment(Builder b) {
+    this.definition = b.definition;
+    this.foreignKeys = b.foreignKeys;
+    String name = definition.name();
+    Map<String, ToolSignature> sigs = new LinkedHashMap<>();
+    for (Endpoint e : definition.spec().endpoints()) {
+      if (sigs.put(e.operationId(), new ToolSignature(e)) != null) {
+        throw new EnvironmentBuildException(name, "operation id '" + e.operationId() + "' appears twice in the spec");
+      }
+    }
+    this.signatures = Collections.unmodifiableMap(sigs);
+    List<ToolDescriptor> ds = new ArrayList<>();
+    for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
+    this.descriptors = List.copyOf(ds);
+    this.binding = bind(definition, List.copyOf(sigs.keySet()));
+    this.image = DatabaseImage.build(definition, b.strictSampleData);
+    if (!image.skipped.isEmpty()) {
+      LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
+          image.skipped.size(), image.skipped.get(0).error());
+    }
+    LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
+  }
+
+  private static ToolBinding bind(EnvironmentDefinition def, List<String> ops) {
+    ToolCode code = def.toolCode();
+    if (code == null || code.source().isBlank()) {
+      if (ops.isEmpty()) return null;
+      throw new EnvironmentBuildException(def.name(), "the spec has " + ops.size() + " endpoint(s) but there is no tool code");
+    }
+    if (!ToolCode.JAVA.equals(code.language())) {
+      throw new EnvironmentBuildException(def.name(), "tool code is " + code.language()
+          + " (as in the AWM-1K dataset); awm-java runs Java tool code (see docs/tool-code-contract.md)");
+    }
+    return ToolBinding.compile(def.name(), code.source(), ops);
+  }
+
+  /** Builds an environment with the default options. */
+  public static Environment of(EnvironmentDefinition definition) {
+    return builder(definition).build();
+  }
+
+  /** A builder for an environment of {@code definition}. */
+  public static Builder builder(EnvironmentDefinition definition) {
+    return new Builder(definition);
+  }
+
+  /** The environment's name (the normalized scenario name). */
+  public String name() {
+    return definition.name();
+  }
+
+  /** The definition it was built from. */
+  public EnvironmentDefinition definition() {
+    return definition;
+  }
+
+  /** The tools' descriptors, in spec order. */
+  public List<ToolDescriptor> tools() {
+    return descriptors;
+  }
+
+  /** The descriptor of tool {@code name}, if it exists. */
+  public Optional<ToolDescriptor> tool(String name) {
+    ToolSignature s = signatures.get(name);
+    return s == null ? Optional.empty() : Optional.of(s.descriptor());
+  }
+
+  /** Sample statements that failed during the build and were skipped (empty in strict mode). */
+  public List<SkippedStatement> skippedStatements() {
+    return image.skipped;
+  }
+
+  /** A copy of the serialized initial database (a valid SQLite file image). */
+  public byte[] initialImage() {
+    return image.bytes.clone();
+  }
+
+  /** How many handles are open now. */
+  public int liveHandles() {
+    return liveHandles.get();
+  }
+
+  /**
+   * Opens a new handle: its own in-memory database in the initial state.
+   *
+   * @throws IllegalStateException if SQLite cannot open a connection
+   */
+  public EnvironmentHandle newHandle() {
+    try {
+      EnvironmentHandle h = new EnvironmentHandle(this);
+      liveHandles.incrementAndGet();
+      return h;
+    } catch (SQLException e) {
+      throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- for handles -----------------------------------------------------------------------------
+
+  byte[] imageBytes() {
+    return image.bytes;
+  }
+
+  boolean foreignKeys() {
+    return foreignKeys;
+  }
+
+  ToolSignature signature(String tool) {
+    return signatures.get(tool);
+  }
+
+  ToolBinding binding() {
+    return binding;
+  }
+
+  void handleClosed() {
+    liveHandles.decrementAndGet();
+  }
+
+  /** Options for building an {@link Environment}; not thread-safe. */
+  public static final class Builder {
+    private final EnvironmentDefinition definition;
+    private boolean strictSampleData;
+    private boolean foreignKeys;
+
+    private Builder(EnvironmentDefinition definition) {
+      this.definition = java.util.Objects.requireNonNull(definition, "definition");
+    }
+
+    /** Fail the build on any failing sample insert instead of skipping it (default false). */
+    public Builder strictSampleData(boolean strict) {
+      this.strictSampleData = strict;
+      return this;
+    }
+
+    /** Enforce foreign keys in handles (default false, as SQLite and the reference implementation). */
+    public Builder foreignKeys(boolean enforce) {
+      this.foreignKeys = enforce;
+      return this;
+    }
+
+    /**
+     * Builds the environment.
+     *
+     * @throws EnvironmentBuildException naming the cause when the schema, sample data (strict) or
+     *     tool code fails; a {@link CodeCompileException} for code that does not compile
+     */
+    public Environment build() {
+      return new Environment(this);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.awm.runtime;
+
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+/** Opens the in-memory SQLite connections the runtime uses. */
+final class Sqlite {
+  private Sqlite() {}
+
+  /** A new, empty in-memory database in autocommit mode. */
+  static SQLiteConnection openMemory() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    return (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+  }
+
+  /** A new in-memory database holding a copy of {@code image}. */
+  static SQLiteConnection openImage(byte[] image) throws SQLException {
+    SQLiteConnection c = openMemory();
+    try {
+      c.deserialize("main", image);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.awm.runtime;
+
+import dev.awm.runtime.api.Args;
+import dev.awm.runtime.api.Db;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compiled tool class of an environment and its method per operation id. The class is
+ * instantiated once per handle with that handle's {@link Db}. Immutable and thread-safe.
+ */
+final class ToolBinding {
+  private final Class<?> toolClass;
+  private final Constructor<?> constructor;
+  private final Map<String, Method> methods;
+
+  private ToolBinding(Class<?> toolClass, Constructor<?> constructor, Map<String, Method> methods) {
+    this.toolClass = toolClass;
+    this.constructor = constructor;
+    this.methods = methods;
+  }
+
+  /** Compiles {@code source} and binds every name in {@code operationIds} to a method. */
+  static ToolBinding compile(String environment, String source, List<String> operationIds) {
+    List<Class<?>> classes = CodeCompiler.compile(environment, "tools", source);
+    String lastProblem = null;
+    for (Class<?> c : classes) {
+      Constructor<?> ctor;
+      try {
+        ctor = c.getConstructor(Db.class);
+      } catch (NoSuchMethodException e) {
+        lastProblem = "class " + c.getName() + " has no public constructor taking (Db)";
+        continue;
+      }
+      Map<String, Method> methods = new HashMap<>();
+      List<String> missing = new ArrayList<>();
+      for (String op : operationIds) {
+        Method m = find(c, op);
+        if (m == null) missing.add(op);
+        else methods.put(op, m);
+      }
+      if (!missing.isEmpty()) {
+        lastProblem = "class " + c.getName() + " has no method for operation(s) " + String.join(", ", missing)
+            + " (each must be: public Object <operation_id>(Args args))";
+        continue;
+      }
+      return new ToolBinding(c, ctor, Map.copyOf(methods));
+    }
+    throw new EnvironmentBuildException(environment, "tool code: " + lastProblem);
+  }
+
+  private static Method find(Class<?> c, String op) {
+    try {
+      Method m = c.getMethod(op, Args.class);
+      return Modifier.isStatic(m.getModifiers()) ? null : m;
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /** A new instance of the tool class bound to {@code db}. */
+  Object instantiate(Db db) {
+    try {
+      return constructor.newInstance(db);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("tool class constructor failed: " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("tool class could not be instantiated: " + e, e);
+    }
+  }
+
+  /** Runs tool {@code op}; exceptions thrown by the tool code come out unwrapped. */
+  Object invoke(Object instance, String op, Args args) throws Throwable {
+    try {
+      return methods.get(op).invoke(instance, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Where in the tool code {@code t} was thrown ({@code "line 42"}), or empty. */
+  String location(Throwable t) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().startsWith(toolClass.getName()) && e.getLineNumber() > 0) {
+        return "line " + e.getLineNumber();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,89 @@
+package dev.awm.runtime;
+
+import dev.awm.core.Endpoint;
+import dev.awm.core.RequestParam;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tool's parameters as derived from its endpoint: the input schema told to agents, and the check
+ * of a call's arguments against it. Immutable and thread-safe.
+ */
+final class ToolSignature {
+  private record Param(String name, JsonType type, boolean required) {}
+
+  private final String name;
+  private final List<Param> params = new ArrayList<>();
+  private final Map<String, Param> byName = new LinkedHashMap<>();
+  private final ToolDescriptor descriptor;
+
+  ToolSignature(Endpoint endpoint) {
+    this.name = endpoint.operationId();
+    Map<String, Object> properties = new LinkedHashMap<>();
+    List<String> required = new ArrayList<>();
+    for (Map.Entry<String, RequestParam> e : endpoint.requestParams().entrySet()) {
+      RequestParam p = e.getValue();
+      JsonType type = JsonType.of(p.type());
+      Param param = new Param(e.getKey(), type, p.required());
+      params.add(param);
+      byName.put(param.name(), param);
+      Map<String, Object> prop = new LinkedHashMap<>();
+      if (type.schemaName != null) prop.put("type", type.schemaName);
+      if (!p.description().isEmpty()) prop.put("description", p.description());
+      if (p.example() != null && type.coerce(p.example()) != null) prop.put("examples", List.of(p.example()));
+      properties.put(param.name(), prop);
+      if (p.required()) required.add(param.name());
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    if (!required.isEmpty()) schema.put("required", required);
+    schema.put("additionalProperties", false);
+    this.descriptor = new ToolDescriptor(name, describe(endpoint), schema);
+  }
+
+  private static String describe(Endpoint e) {
+    String summary = e.summary().strip();
+    String description = e.description().strip();
+    if (summary.isEmpty()) return description;
+    if (description.isEmpty() || description.equals(summary)) return summary;
+    return summary + (summary.endsWith(".") ? " " : ". ") + description;
+  }
+
+  ToolDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /**
+   * Checks {@code arguments} and returns them in canonical form (null values dropped, numbers
+   * normalized); throws {@link IllegalArgumentException} whose message names the first problem.
+   */
+  Map<String, Object> check(Map<String, Object> arguments) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (arguments != null) {
+      for (Map.Entry<String, Object> e : arguments.entrySet()) {
+        Param p = byName.get(e.getKey());
+        if (p == null) {
+          throw new IllegalArgumentException("unknown argument '" + e.getKey() + "' for tool '" + name + "'"
+              + (byName.isEmpty() ? " (it takes no arguments)" : "; expected: " + String.join(", ", byName.keySet())));
+        }
+        if (e.getValue() == null) continue;
+        Object v = p.type().coerce(e.getValue());
+        if (v == null) {
+          throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be "
+              + p.type().schemaName + ", got " + JsonType.describe(e.getValue()));
+        }
+        out.put(p.name(), v);
+      }
+    }
+    for (Param p : params) {
+      if (p.required() && !out.containsKey(p.name())) {
+        throw new IllegalArgumentException("missing required argument '" + p.name() + "' ("
+            + (p.type().schemaName == null ? "any" : p.type().schemaName) + ") for tool '" + name + "'");
+      }
+    }
+    return out;
+  }
+}

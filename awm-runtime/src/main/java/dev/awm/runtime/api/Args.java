@@ -1,0 +1,106 @@
+package dev.awm.runtime.api;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The arguments of one tool call, already checked against the tool's input schema: required ones
+ * are present and every value has its declared type. Integers are {@link Long}, numbers
+ * {@link Double} (or {@link Long} when integral), arrays {@link List}, objects {@link Map}.
+ * Getters return null (or the given default) for an absent optional argument. Immutable.
+ */
+public final class Args {
+  private final Map<String, Object> values;
+
+  /** Wraps validated values; the runtime builds these, tests may too. */
+  public Args(Map<String, Object> values) {
+    this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** Whether the argument was given (and not null). */
+  public boolean has(String name) {
+    return values.get(name) != null;
+  }
+
+  /** The raw value, or null. */
+  public Object get(String name) {
+    return values.get(name);
+  }
+
+  public String getString(String name) {
+    Object v = values.get(name);
+    return v == null ? null : v.toString();
+  }
+
+  public String getString(String name, String defaultValue) {
+    return has(name) ? getString(name) : defaultValue;
+  }
+
+  public Long getLong(String name) {
+    Object v = values.get(name);
+    if (v == null) return null;
+    if (v instanceof Number) return ((Number) v).longValue();
+    throw new ToolError("argument '" + name + "' is not an integer: " + v);
+  }
+
+  public long getLong(String name, long defaultValue) {
+    return has(name) ? getLong(name) : defaultValue;
+  }
+
+  public Integer getInt(String name) {
+    Long v = getLong(name);
+    if (v == null) return null;
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new ToolError("argument '" + name + "' is out of range: " + v);
+    return v.intValue();
+  }
+
+  public int getInt(String name, int defaultValue) {
+    return has(name) ? getInt(name) : defaultValue;
+  }
+
+  public Double getDouble(String name) {
+    Object v = values.get(name);
+    if (v == null) return null;
+    if (v instanceof Number) return ((Number) v).doubleValue();
+    throw new ToolError("argument '" + name + "' is not a number: " + v);
+  }
+
+  public double getDouble(String name, double defaultValue) {
+    return has(name) ? getDouble(name) : defaultValue;
+  }
+
+  public Boolean getBoolean(String name) {
+    Object v = values.get(name);
+    if (v == null) return null;
+    if (v instanceof Boolean) return (Boolean) v;
+    throw new ToolError("argument '" + name + "' is not a boolean: " + v);
+  }
+
+  public boolean getBoolean(String name, boolean defaultValue) {
+    return has(name) ? getBoolean(name) : defaultValue;
+  }
+
+  public List<?> getList(String name) {
+    Object v = values.get(name);
+    if (v == null || v instanceof List) return (List<?>) v;
+    throw new ToolError("argument '" + name + "' is not an array: " + v);
+  }
+
+  public Map<?, ?> getMap(String name) {
+    Object v = values.get(name);
+    if (v == null || v instanceof Map) return (Map<?, ?>) v;
+    throw new ToolError("argument '" + name + "' is not an object: " + v);
+  }
+
+  /** The names of the arguments given. */
+  public Set<String> names() {
+    return values.keySet();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.awm.runtime.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database as tool code sees it: parameterized SQL on the handle's own SQLite database, one
+ * statement per call, {@code ?} placeholders bound to {@code params} in order.
+ *
+ * <p>Rows are {@code Map}s from column label to value, in column order. Values are {@link Long}
+ * (INTEGER), {@link Double} (REAL), {@link String} (TEXT), {@code byte[]} (BLOB) or null.
+ * Transactions belong to the runtime: statements that control them ({@code BEGIN}, {@code COMMIT},
+ * {@code SAVEPOINT}, ...) and {@code ATTACH}, {@code DETACH}, {@code PRAGMA}, {@code VACUUM} are
+ * refused with a {@link DbException}. Any failure is a {@link DbException} carrying SQLite's message;
+ * if tool code lets it escape, the call fails and everything it wrote is rolled back.
+ */
+public interface Db {
+  /** All rows of a query. */
+  List<Map<String, Object>> query(String sql, Object... params);
+
+  /** The first row of a query, or null when it has none. */
+  Map<String, Object> queryOne(String sql, Object... params);
+
+  /** The first column of the first row, or null when there is no row. */
+  Object scalar(String sql, Object... params);
+
+  /** Runs an INSERT, UPDATE, DELETE (or DDL) and returns the number of rows it changed. */
+  int update(String sql, Object... params);
+
+  /** Runs an INSERT and returns the rowid of the inserted row. */
+  long insert(String sql, Object... params);
+}
