@@ -39,21 +39,34 @@ public final class AwmDirectory {
    */
   public static List<EnvironmentDefinition> load(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) throw new IOException("not a directory: " + dir);
+    return load(file -> {
+      Path p = dir.resolve(file);
+      return Files.exists(p) ? Jsonl.read(p) : List.of();
+    }, dir.toString());
+  }
+
+  /** Where the files come from: the rows of a file by name, or an empty list when it is absent. */
+  public interface Source {
+    List<JsonNode> rows(String file) throws IOException;
+  }
+
+  /** Loads every definition from {@code source}; {@code where} names it in error messages. */
+  public static List<EnvironmentDefinition> load(Source source, String where) throws IOException {
     Map<String, EnvironmentDefinition.Builder> defs = new LinkedHashMap<>();
     Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
     Map<String, List<ReferenceSolution>> solutions = new LinkedHashMap<>();
 
-    for (JsonNode row : rows(dir, SCENARIOS)) {
+    for (JsonNode row : source.rows(SCENARIOS)) {
       Scenario s = AwmRows.scenario(row);
       defs.computeIfAbsent(s.key(), k -> EnvironmentDefinition.builder(s)).scenario(s);
     }
-    each(dir, TASKS, defs, (b, row) -> b.tasks(AwmRows.tasks(row)));
-    each(dir, DB, defs, (b, row) -> b.schema(AwmRows.schema(row)));
-    each(dir, SAMPLE, defs, (b, row) -> b.sampleData(AwmRows.sampleData(row)));
-    each(dir, SPEC, defs, (b, row) -> b.spec(AwmRows.spec(row)));
-    each(dir, ENVS, defs, (b, row) -> b.toolCode(AwmRows.toolCode(row)));
-    each(dir, VERIFIERS, defs, (b, row) -> verifiers.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.verifier(row)));
-    each(dir, SOLUTIONS, defs, (b, row) -> solutions.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.solution(row)));
+    each(source, where, TASKS, defs, (b, row) -> b.tasks(AwmRows.tasks(row)));
+    each(source, where, DB, defs, (b, row) -> b.schema(AwmRows.schema(row)));
+    each(source, where, SAMPLE, defs, (b, row) -> b.sampleData(AwmRows.sampleData(row)));
+    each(source, where, SPEC, defs, (b, row) -> b.spec(AwmRows.spec(row)));
+    each(source, where, ENVS, defs, (b, row) -> b.toolCode(AwmRows.toolCode(row)));
+    each(source, where, VERIFIERS, defs, (b, row) -> verifiers.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.verifier(row)));
+    each(source, where, SOLUTIONS, defs, (b, row) -> solutions.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.solution(row)));
 
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (Map.Entry<String, EnvironmentDefinition.Builder> e : defs.entrySet()) {
@@ -94,10 +107,10 @@ public final class AwmDirectory {
     void accept(EnvironmentDefinition.Builder b, JsonNode row);
   }
 
-  private static void each(Path dir, String file, Map<String, EnvironmentDefinition.Builder> defs, RowConsumer c)
-      throws IOException {
+  private static void each(Source source, String where, String file, Map<String, EnvironmentDefinition.Builder> defs,
+      RowConsumer c) throws IOException {
     int line = 0;
-    for (JsonNode row : rows(dir, file)) {
+    for (JsonNode row : source.rows(file)) {
       line++;
       try {
         String raw = AwmRows.scenarioOf(row);
@@ -105,17 +118,12 @@ public final class AwmDirectory {
         EnvironmentDefinition.Builder b = defs.computeIfAbsent(key, k -> EnvironmentDefinition.builder(new Scenario(raw, "")));
         c.accept(b, row);
       } catch (RuntimeException e) {
-        throw new IOException(dir.resolve(file) + ": row " + line + ": " + e.getMessage(), e);
+        throw new IOException(where + "/" + file + ": row " + line + ": " + e.getMessage(), e);
       }
     }
   }
 
   private static String keyOf(JsonNode row) {
     return ScenarioNames.normalize(AwmRows.scenarioOf(row));
-  }
-
-  private static List<JsonNode> rows(Path dir, String file) throws IOException {
-    Path p = dir.resolve(file);
-    return Files.exists(p) ? Jsonl.read(p) : List.of();
   }
 }

@@ -24,8 +24,17 @@ public final class Jsonl {
    *     names the file and the line number)
    */
   public static List<JsonNode> read(Path file) throws IOException {
-    List<JsonNode> rows = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(file.toString(), r);
+    }
+  }
+
+  /**
+   * Reads every row from {@code reader} (not closed here); {@code name} names the source in errors.
+   */
+  public static List<JsonNode> read(String name, BufferedReader r) throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
@@ -35,9 +44,9 @@ public final class Jsonl {
         try {
           node = JsonValues.MAPPER.readTree(line);
         } catch (JacksonException e) {
-          throw new IOException(file + ":" + n + ": not valid JSON: " + e.getOriginalMessage(), e);
+          throw new IOException(name + ":" + n + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (!node.isObject()) throw new IOException(file + ":" + n + ": expected a JSON object, got " + node.getNodeType());
+        if (!node.isObject()) throw new IOException(name + ":" + n + ": expected a JSON object, got " + node.getNodeType());
         rows.add(node);
       }
     }

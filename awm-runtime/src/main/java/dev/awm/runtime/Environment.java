@@ -111,6 +111,18 @@ public final class Environment {
     return image.bytes.clone();
   }
 
+  /**
+   * Opens a read-only view of the initial database on a connection of its own (thread-safe; each
+   * call opens a new one). Close it when done.
+   */
+  public DatabaseView openInitialDatabase() {
+    try {
+      return new DatabaseView(Sqlite.openImage(image.bytes), true);
+    } catch (SQLException e) {
+      throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
+    }
+  }
+
   /** How many handles are open now. */
   public int liveHandles() {
     return liveHandles.get();

@@ -37,7 +37,7 @@ public final class EnvironmentHandle implements AutoCloseable {
   private final Environment environment;
   private SQLiteConnection connection;
   private HandleDb db;
-  private HandleDb readOnlyDb;
+  private DatabaseView view;
   private Object tools;
   private PreparedStatement begin, rollback, savepoint, release, rollbackToSavepoint;
   private boolean inSavepoint;
@@ -65,7 +65,7 @@ public final class EnvironmentHandle implements AutoCloseable {
       rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO awm_call");
       begin.execute();
       db = new HandleDb(connection, this::beforeWrite, false);
-      readOnlyDb = new HandleDb(connection, () -> { }, true);
+      view = new DatabaseView(connection, false);
       tools = environment.binding() == null ? null : environment.binding().instantiate(db);
     } catch (SQLException | RuntimeException e) {
       connection.close();
@@ -103,6 +103,7 @@ public final class EnvironmentHandle implements AutoCloseable {
     }
     try {
       Object value = environment.binding().invoke(tools, name, new Args(checked));
+      PlainJson.check(value);
       String json = JsonValues.write(value);
       endCall(true);
       return ToolResult.ok(name, json);
@@ -178,7 +179,16 @@ public final class EnvironmentHandle implements AutoCloseable {
    */
   public synchronized List<Map<String, Object>> query(String sql, Object... params) {
     ensureOpen();
-    return readOnlyDb.query(sql, params);
+    return view.query(sql, params);
+  }
+
+  /**
+   * A read-only view of the handle's current database, valid until the next {@link #reset()} or
+   * {@link #close()}; use it from the thread that uses the handle.
+   */
+  public synchronized DatabaseView view() {
+    ensureOpen();
+    return view;
   }
 
   /** Calls made on this handle, including failed ones. */
@@ -242,6 +252,9 @@ public final class EnvironmentHandle implements AutoCloseable {
     String where = environment.binding().location(t);
     String prefix = "tool '" + tool + "' failed" + (where.isEmpty() ? "" : " at " + where) + ": ";
     if (t instanceof DbException) return prefix + "database error: " + t.getMessage();
+    if (t instanceof PlainJson.NotPlainJson) {
+      return "tool '" + tool + "' failed: its result cannot be written as JSON: " + t.getMessage();
+    }
     if (t instanceof tools.jackson.core.JacksonException) return prefix + "its result cannot be written as JSON: " + firstLine(t.getMessage());
     return prefix + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
@@ -259,7 +272,7 @@ public final class EnvironmentHandle implements AutoCloseable {
   private void closeConnection() {
     inSavepoint = false;
     if (db != null) db.clearCache();
-    if (readOnlyDb != null) readOnlyDb.clearCache();
+    if (view != null) view.clearCache();
     try {
       connection.close();
     } catch (SQLException e) {

@@ -1,0 +1,66 @@
+package dev.awm.runtime;
+
+import dev.awm.runtime.api.Db;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only {@link Db} over a database: SQLite itself refuses any write while one of its
+ * statements runs (a {@link dev.awm.runtime.api.DbException} naming the cause). Verifiers and
+ * inspection use it. Not thread-safe: use it from the thread that owns the handle.
+ *
+ * <p>{@link #close()} closes the connection when the view owns one (the initial database from
+ * {@link Environment#openInitialDatabase()}); a handle's view is closed with its handle.
+ */
+public final class DatabaseView implements Db, AutoCloseable {
+  private final HandleDb db;
+  private final Connection owned;
+
+  DatabaseView(Connection connection, boolean owned) {
+    this.db = new HandleDb(connection, () -> { }, true);
+    this.owned = owned ? connection : null;
+  }
+
+  @Override
+  public List<Map<String, Object>> query(String sql, Object... params) {
+    return db.query(sql, params);
+  }
+
+  @Override
+  public Map<String, Object> queryOne(String sql, Object... params) {
+    return db.queryOne(sql, params);
+  }
+
+  @Override
+  public Object scalar(String sql, Object... params) {
+    return db.scalar(sql, params);
+  }
+
+  @Override
+  public int update(String sql, Object... params) {
+    return db.update(sql, params);
+  }
+
+  @Override
+  public long insert(String sql, Object... params) {
+    return db.insert(sql, params);
+  }
+
+  void clearCache() {
+    db.clearCache();
+  }
+
+  /** Closes the connection if this view owns it; otherwise does nothing. */
+  @Override
+  public void close() {
+    db.clearCache();
+    if (owned == null) return;
+    try {
+      owned.close();
+    } catch (SQLException e) {
+      // nothing to do: the connection is gone either way
+    }
+  }
+}

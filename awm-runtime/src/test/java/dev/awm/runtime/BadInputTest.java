@@ -1,0 +1,84 @@
+package dev.awm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad input gives an error result naming the problem, leaves the database as it was, and the handle usable. */
+class BadInputTest {
+  private final Environment env = TestEnvironments.bookshop();
+
+  private static Map<String, List<Map<String, Object>>> dump(EnvironmentHandle h) {
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    for (String t : List.of("users", "books", "orders", "order_items", "reviews")) out.put(t, h.query("SELECT * FROM " + t + " ORDER BY id"));
+    return out;
+  }
+
+  /** Runs {@code bad} after one successful write, and checks the error, the state and the handle afterwards. */
+  private void assertRejected(Function<EnvironmentHandle, ToolResult> bad, String... messageParts) {
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.callTool("update_email", Map.of("email", "before@example.org")).isError()).isFalse();
+      Map<String, List<Map<String, Object>>> before = dump(h);
+      ToolResult r = bad.apply(h);
+      assertThat(r.isError()).as("error result").isTrue();
+      for (String part : messageParts) assertThat(r.message()).contains(part);
+      assertThat(r.contentValue()).isEqualTo(Map.of("error", r.message()));
+      assertThat(dump(h)).as("database unchanged by the failed call").isEqualTo(before);
+      ToolResult next = h.callTool("create_order", Map.of("book_id", 1, "quantity", 1));
+      assertThat(next.isError()).as("handle usable after the failure: " + next.message()).isFalse();
+      assertThat(h.errors()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void unknownTool() {
+    assertRejected(h -> h.callTool("drop_everything", Map.of()), "unknown tool 'drop_everything'");
+  }
+
+  @Test
+  void missingRequiredArgument() {
+    assertRejected(h -> h.callTool("create_order", Map.of("book_id", 1)), "missing required argument 'quantity' (integer)",
+        "create_order");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"book_id\": \"one\", \"quantity\": 1}|argument 'book_id' of tool 'create_order' must be integer, got string \"one\"",
+      "{\"book_id\": 1.5, \"quantity\": 1}|must be integer, got number 1.5",
+      "{\"book_id\": true, \"quantity\": 1}|must be integer, got boolean true",
+      "{\"book_id\": [1], \"quantity\": 1}|must be integer, got array",
+      "{\"book_id\": 1, \"quantity\": 1, \"coupon\": \"X\"}|unknown argument 'coupon' for tool 'create_order'; expected: book_id, quantity",
+      "{\"book_id\": 1, \"quantity\": |are not valid JSON",
+      "[1, 2]|must be a JSON object, got array",
+  })
+  void argumentsThatDoNotMatchTheSchema(String json, String expected) {
+    assertRejected(h -> h.callTool("create_order", json), expected);
+  }
+
+  @Test
+  void integralFloatsAreAcceptedForIntegers() {
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.callTool("get_book", "{\"book_id\": 2.0}").isError()).isFalse();
+      assertThat(h.callTool("search_books", "{\"max_price\": 12}").content()).contains("The Dispossessed");
+      assertThat(h.callTool("search_books", "{\"query\": null}").isError()).isFalse();
+    }
+  }
+
+  @Test
+  void toolErrorFromTheToolCode() {
+    assertRejected(h -> h.callTool("cancel_order", Map.of("order_id", 1)), "order 1 is shipped and cannot be cancelled");
+  }
+
+  @Test
+  void aConstraintFailingAfterEarlierWritesRollsBackTheWholeCall() {
+    // create_order inserts the order and its item, then the stock update violates CHECK (stock >= 0)
+    assertRejected(h -> h.callTool("create_order", Map.of("book_id", 2, "quantity", 50)),
+        "tool 'create_order' failed at line", "database error", "CHECK constraint failed");
+  }
+}

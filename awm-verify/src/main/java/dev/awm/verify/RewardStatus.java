@@ -1,0 +1,20 @@
+package dev.awm.verify;
+
+/** How an episode ended, as the verifier (or the harness around it) classifies it. */
+public enum RewardStatus {
+  /** The verifier says the task was done. */
+  COMPLETE,
+  /** The verifier ran and says the task was not done: an honest failure of the agent. */
+  INCOMPLETE,
+  /** The agent's run broke (for example it exceeded its step budget or sent unreadable calls). */
+  AGENT_ERROR,
+  /** The environment could not be read (a closed handle, a database that cannot be opened). */
+  ENVIRONMENT_ERROR,
+  /** The verifier is missing, does not compile, throws, or answers nonsense: no reward signal. */
+  VERIFIER_ERROR;
+
+  /** Whether the outcome says something about the agent (complete, incomplete or agent error). */
+  public boolean isAgentSignal() {
+    return this == COMPLETE || this == INCOMPLETE || this == AGENT_ERROR;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.awm.verify;
+
+/** A verifier failed to give a verdict: it threw, returned null, or could not be run. */
+public class VerifierException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public VerifierException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
