@@ -9,6 +9,12 @@ import org.sqlite.SQLiteConnection;
 
 /** Builds an environment's initial database once, in memory, and keeps its serialized image. */
 final class DatabaseImage {
+  /**
+   * AWM databases hold many small tables (18 on average, about 7 rows each) and every table and
+   * index takes at least one page: small pages keep the image, and each handle's copy, small.
+   */
+  static final int PAGE_SIZE = 1024;
+
   final byte[] bytes;
   final List<SkippedStatement> skipped;
 
@@ -24,6 +30,7 @@ final class DatabaseImage {
   static DatabaseImage build(EnvironmentDefinition def, boolean strict) {
     List<SkippedStatement> skipped = new ArrayList<>();
     try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
+      st.execute("PRAGMA page_size = " + PAGE_SIZE);
       for (String sql : def.schema().statements()) {
         try {
           st.execute(sql);

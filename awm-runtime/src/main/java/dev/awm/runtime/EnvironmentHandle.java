@@ -23,8 +23,8 @@ import org.sqlite.SQLiteConnection;
  * initial state without running any SQL from the definition. {@link #close()} frees the connection;
  * a closed handle refuses every call with an {@link IllegalStateException}.
  *
- * <p><b>How state is kept.</b> An episode runs inside one open SQLite transaction; each call that
- * writes runs in a savepoint inside it. A failed call rolls back to its savepoint; a reset rolls
+ * <p><b>How state is kept.</b> The first write of an episode opens one SQLite transaction that is
+ * never committed; each call that writes runs in a savepoint inside it. A failed call rolls back to its savepoint; a reset rolls
  * back the episode (microseconds, proportional to what it changed), falling back to restoring the
  * initial image when the transaction cannot be rolled back.
  *
@@ -41,6 +41,7 @@ public final class EnvironmentHandle implements AutoCloseable {
   private Object tools;
   private PreparedStatement begin, rollback, savepoint, release, rollbackToSavepoint;
   private boolean inSavepoint;
+  /** The episode's transaction is open: begun lazily by the first write, ended by a reset. */
   private boolean dirty;
   private boolean closed;
   private long calls, errors, resets;
@@ -63,7 +64,6 @@ public final class EnvironmentHandle implements AutoCloseable {
       savepoint = connection.prepareStatement("SAVEPOINT awm_call");
       release = connection.prepareStatement("RELEASE awm_call");
       rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO awm_call");
-      begin.execute();
       db = new HandleDb(connection, this::beforeWrite, false);
       view = new DatabaseView(connection, false);
       tools = environment.binding() == null ? null : environment.binding().instantiate(db);
@@ -149,7 +149,6 @@ public final class EnvironmentHandle implements AutoCloseable {
     if (!dirty) return;
     try {
       rollback.execute();
-      begin.execute();
       dirty = false;
     } catch (SQLException e) {
       LOG.warn("environment '{}': rollback failed ({}); restoring the initial image", environment.name(), e.getMessage());
@@ -223,11 +222,13 @@ public final class EnvironmentHandle implements AutoCloseable {
   // ---- internals -----------------------------------------------------------------------------
 
   private void beforeWrite() throws SQLException {
-    if (!inSavepoint) {
-      savepoint.execute();
-      inSavepoint = true;
+    if (inSavepoint) return;
+    if (!dirty) {
+      begin.execute();
       dirty = true;
     }
+    savepoint.execute();
+    inSavepoint = true;
   }
 
   private void endCall(boolean success) {

@@ -1,0 +1,87 @@
+package dev.awm.bench;
+
+import dev.awm.core.JsonValues;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * A read tool through {@code callTool()} (argument check, Janino-compiled tool, savepoint
+ * discipline, JSON result) against the same SQL run directly over JDBC on the same kind of
+ * database, in one run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CallToolBench {
+  private static final String SQL = "SELECT id, name, status, amount FROM t5 WHERE id = ?";
+  private EnvironmentHandle handle;
+  private Connection raw;
+  private PreparedStatement ps;
+  private final Map<String, Object> args = Map.of("id", 3L);
+
+  @Setup
+  public void setUp() throws SQLException {
+    Environment env = Environment.of(AwmSizedEnvironment.definition());
+    handle = env.newHandle();
+    raw = DriverManager.getConnection("jdbc:sqlite::memory:");
+    ((SQLiteConnection) raw).deserialize("main", env.initialImage());
+    ps = raw.prepareStatement(SQL);
+  }
+
+  @TearDown
+  public void tearDown() throws SQLException {
+    handle.close();
+    raw.close();
+  }
+
+  @Benchmark
+  public Object callTool() {
+    return handle.callTool("get_t5", args).content();
+  }
+
+  /** The same query over JDBC, the row read into a map. */
+  @Benchmark
+  public Object rawJdbc() throws SQLException {
+    return row();
+  }
+
+  /** The same query over JDBC, the row read into a map and written as JSON (what an agent receives). */
+  @Benchmark
+  public Object rawJdbcToJson() throws SQLException {
+    return JsonValues.write(row());
+  }
+
+  private Map<String, Object> row() throws SQLException {
+    ps.setLong(1, 3L);
+    try (ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      Map<String, Object> row = new LinkedHashMap<>();
+      if (rs.next()) for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), rs.getObject(i));
+      return row;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.awm.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code awm env ...}: environment management. */
+@Command(name = "env", mixinStandardHelpOptions = true, description = "Manage and check environments.",
+    subcommands = {ValidateCommand.class})
+final class EnvCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

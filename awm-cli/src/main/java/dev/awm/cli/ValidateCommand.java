@@ -1,0 +1,76 @@
+package dev.awm.cli;
+
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentBuildException;
+import dev.awm.verify.ReplayCheck;
+import dev.awm.verify.TaskCheck;
+import dev.awm.verify.TaskVerifiers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code awm env validate}: the replay check over a directory or the starter pack: for every task,
+ * the reference solution must be rewarded complete and the no-op episode must not.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Replay every task's reference solution (must be complete) and the no-op episode (must not be).")
+final class ValidateCommand implements Callable<Integer> {
+  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
+  Path inputDir;
+
+  @Option(names = {"--scenario", "-s"}, split = ",", description = "Only these scenarios (comma-separated).")
+  List<String> scenarios;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Summary summary = validate(Definitions.load(inputDir, scenarios), out);
+    return summary.passing == summary.tasks && summary.broken == 0 ? 0 : 1;
+  }
+
+  /** Counts over a validation run. */
+  static final class Summary {
+    int environments, tools, tasks, passing, broken;
+  }
+
+  static Summary validate(List<EnvironmentDefinition> defs, PrintWriter out) {
+    Summary s = new Summary();
+    for (EnvironmentDefinition def : defs) {
+      Environment env;
+      try {
+        env = Environment.of(def);
+      } catch (EnvironmentBuildException e) {
+        s.broken++;
+        out.println("BROKEN " + def.name() + ": " + e.getMessage());
+        continue;
+      }
+      s.environments++;
+      s.tools += env.tools().size();
+      TaskVerifiers verifiers = TaskVerifiers.compile(env);
+      out.printf("%s: %d tools, %d tasks%n", env.name(), env.tools().size(), def.tasks().size());
+      for (TaskCheck c : ReplayCheck.run(verifiers)) {
+        s.tasks++;
+        if (c.passed()) s.passing++;
+        out.printf("  %s task %d  reference=%s  no-op=%s  %s%n", c.passed() ? "PASS" : "FAIL", c.taskIndex(),
+            c.reference() == null ? "-" : c.reference().status(), c.noop().status(), abbreviate(c.task()));
+        for (String p : c.problems()) out.println("      " + p);
+      }
+    }
+    out.printf("summary: %d environments, %d tools, %d tasks, %d passing%s%n", s.environments, s.tools, s.tasks, s.passing,
+        s.broken == 0 ? "" : ", " + s.broken + " environments failed to build");
+    out.flush();
+    return s;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 90 ? s : s.substring(0, 87) + "...";
+  }
+}
