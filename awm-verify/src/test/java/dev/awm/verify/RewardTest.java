@@ -1,0 +1,174 @@
+package dev.awm.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.awm.core.ApiGroup;
+import dev.awm.core.ApiSpec;
+import dev.awm.core.DatabaseSchema;
+import dev.awm.core.Endpoint;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.ReferenceSolution;
+import dev.awm.core.RequestParam;
+import dev.awm.core.SampleData;
+import dev.awm.core.Scenario;
+import dev.awm.core.TableRows;
+import dev.awm.core.TableSchema;
+import dev.awm.core.ToolCall;
+import dev.awm.core.ToolCode;
+import dev.awm.core.VerifierCode;
+import dev.awm.core.VerifierMode;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reward outcomes for each class, and verifiers that misbehave. */
+class RewardTest {
+  private static final String TOOLS = """
+      import java.util.*;
+      import dev.awm.runtime.api.*;
+      public class NoteTools {
+        private final Db db;
+        public NoteTools(Db db) { this.db = db; }
+        public Object add_note(Args a) {
+          return Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", a.getString("body")));
+        }
+      }
+      """;
+
+  private static String verifier(String body) {
+    return "import java.util.*;\nimport dev.awm.runtime.api.*;\nimport dev.awm.verify.api.*;\n"
+        + "public class V {\n  public Verdict verify(Db initial, Db current, String finalAnswer) {\n" + body + "\n  }\n}\n";
+  }
+
+  /** Task 0: add a note "milk" (a sound verifier); tasks 1.. are the misbehaving verifiers. */
+  private static final String[] VERIFIERS = {
+      "long before = ((Number) initial.scalar(\"SELECT COUNT(*) FROM notes WHERE body = 'milk'\")).longValue();\n"
+          + "long after = ((Number) current.scalar(\"SELECT COUNT(*) FROM notes WHERE body = 'milk'\")).longValue();\n"
+          + "return after > before ? Verdict.complete(\"a milk note was added\") : Verdict.others(\"no new milk note\");",
+      "current.update(\"DELETE FROM notes\"); return Verdict.complete(\"wrote\");",
+      "initial.update(\"INSERT INTO notes (body) VALUES ('x')\"); return Verdict.complete(\"wrote\");",
+      "throw new IllegalStateException(\"boom\");",
+      "return null;",
+      "return Verdict.complete(\"always\");",
+      "return this is not java;",
+  };
+
+  static Environment environment() {
+    List<VerifierCode> vs = new ArrayList<>();
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < VERIFIERS.length; i++) {
+      tasks.add("Add a note saying milk (" + i + ")");
+      vs.add(new VerifierCode(i, tasks.get(i), VerifierMode.CODE, "java", verifier(VERIFIERS[i])));
+    }
+    Endpoint add = new Endpoint("/notes", "POST", "Add a note", "", "add_note", List.of(),
+        Map.of("body", new RequestParam("string", "body", true, "text", "milk")), null, List.of("notes"), Map.of());
+    EnvironmentDefinition def = EnvironmentDefinition.builder(new Scenario("Notes", "a note list"))
+        .tasks(tasks)
+        .schema(new DatabaseSchema(List.of(new TableSchema("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", List.of()))))
+        .sampleData(new SampleData(List.of(new TableRows("notes", "", List.of("INSERT INTO notes (body) VALUES ('eggs')")))))
+        .spec(new ApiSpec(List.of(new ApiGroup("notes", List.of(add)))))
+        .toolCode(ToolCode.java(TOOLS))
+        .verifiers(vs)
+        .solutions(List.of(new ReferenceSolution(0, List.of(new ToolCall("add_note", Map.of("body", "milk"))), "")))
+        .build();
+    return Environment.of(def);
+  }
+
+  private final Environment env = environment();
+  private final TaskVerifiers verifiers = TaskVerifiers.compile(env);
+
+  @Test
+  void completeAndIncomplete() {
+    try (EnvironmentHandle h = env.newHandle()) {
+      RewardOutcome before = verifiers.reward(h, 0, "");
+      assertThat(before.status()).isEqualTo(RewardStatus.INCOMPLETE);
+      assertThat(before.reward()).isEqualTo(0.0);
+      assertThat(before.details()).isEqualTo("no new milk note");
+      h.callTool("add_note", Map.of("body", "milk"));
+      RewardOutcome after = verifiers.reward(h, 0, "");
+      assertThat(after).isEqualTo(new RewardOutcome(0, RewardStatus.COMPLETE, 1.0, "a milk note was added"));
+      h.reset();
+      assertThat(verifiers.reward(h, 0, null).status()).isEqualTo(RewardStatus.INCOMPLETE);
+    }
+  }
+
+  @Test
+  void aVerifierThatWritesIsRefusedAndNeitherDatabaseChanges() {
+    try (EnvironmentHandle h = env.newHandle()) {
+      h.callTool("add_note", Map.of("body", "milk"));
+      for (int task : new int[] {1, 2}) {
+        RewardOutcome o = verifiers.reward(h, task, "");
+        assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+        assertThat(o.reward()).isEqualTo(0.0);
+        assertThat(o.details()).contains("verifier of task " + task + " threw DbException").contains("readonly");
+      }
+      assertThat(h.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("eggs", "milk");
+      try (var initial = env.openInitialDatabase()) {
+        assertThat(initial.query("SELECT body FROM notes")).extracting(r -> r.get("body")).containsExactly("eggs");
+      }
+    }
+  }
+
+  @Test
+  void verifierErrorsAreNeverAnHonestZero() {
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(verifiers.reward(h, 3, "")).satisfies(o -> {
+        assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+        assertThat(o.details()).contains("threw IllegalStateException: boom (line 6)");
+      });
+      assertThat(verifiers.reward(h, 4, "").details()).contains("returned null");
+      assertThat(verifiers.problems()).containsOnlyKeys(6);
+      assertThat(verifiers.problems().get(6)).contains("verifier 6 does not compile: line 6");
+      assertThat(verifiers.reward(h, 6, "")).satisfies(o -> {
+        assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+        assertThat(o.details()).contains("does not compile");
+      });
+      assertThat(verifiers.reward(h, 42, "").details()).isEqualTo("no code verifier for task 42");
+    }
+  }
+
+  @Test
+  void aClosedHandleIsAnEnvironmentError() {
+    EnvironmentHandle h = env.newHandle();
+    h.close();
+    assertThat(verifiers.reward(h, 0, "").status()).isEqualTo(RewardStatus.ENVIRONMENT_ERROR);
+  }
+
+  @Test
+  void rewardValuesComeFromThePolicy() {
+    RewardPolicy policy = RewardPolicy.builder().value(RewardStatus.INCOMPLETE, -0.5).value(RewardStatus.VERIFIER_ERROR, Double.NEGATIVE_INFINITY).build();
+    TaskVerifiers custom = verifiers.withPolicy(policy);
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(custom.reward(h, 0, "").reward()).isEqualTo(-0.5);
+      assertThat(custom.reward(h, 3, "").reward()).isEqualTo(Double.NEGATIVE_INFINITY);
+      h.callTool("add_note", Map.of("body", "milk"));
+      assertThat(custom.reward(h, 0, "").reward()).isEqualTo(1.0);
+    }
+    assertThat(RewardOutcome.of(0, RewardStatus.AGENT_ERROR, "step budget exhausted", policy).reward()).isEqualTo(0.0);
+    assertThat(RewardStatus.AGENT_ERROR.isAgentSignal()).isTrue();
+    assertThat(RewardStatus.VERIFIER_ERROR.isAgentSignal()).isFalse();
+    assertThatThrownBy(() -> RewardPolicy.builder().value(RewardStatus.COMPLETE, Double.NaN)).hasMessageContaining("NaN");
+  }
+
+  @Test
+  void theReplayCheckFlagsAVerifierThatRewardsDoingNothing() {
+    try (EnvironmentHandle h = env.newHandle()) {
+      TaskCheck sound = ReplayCheck.check(verifiers, h, 0, "milk", env.definition().solution(0));
+      assertThat(sound.passed()).as(sound.problems().toString()).isTrue();
+      assertThat(sound.reference().isComplete()).isTrue();
+      assertThat(sound.noop().status()).isEqualTo(RewardStatus.INCOMPLETE);
+
+      TaskCheck lazy = ReplayCheck.check(verifiers, h, 5, "always", env.definition().solution(0));
+      assertThat(lazy.passed()).isFalse();
+      assertThat(lazy.rewardsNoOp()).isTrue();
+      assertThat(lazy.problems()).anyMatch(p -> p.contains("unsafe for RL"));
+
+      TaskCheck unsolved = ReplayCheck.check(verifiers, h, 3, "boom", env.definition().solution(3));
+      assertThat(unsolved.problems()).contains("no reference solution").anyMatch(p -> p.contains("VERIFIER_ERROR"));
+    }
+  }
+}
