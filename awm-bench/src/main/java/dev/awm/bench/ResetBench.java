@@ -71,6 +71,32 @@ public class ResetBench {
     return handle.callTool("close_t5", row);
   }
 
+  /** The reset alone, after a write made outside the measured time (JMH per-invocation setup). */
+  @State(Scope.Thread)
+  public static class Written {
+    EnvironmentHandle handle;
+
+    @Setup
+    public void open() {
+      handle = Environment.of(AwmSizedEnvironment.definition()).newHandle();
+    }
+
+    @Setup(org.openjdk.jmh.annotations.Level.Invocation)
+    public void write() {
+      handle.callTool("close_t5", Map.of("id", 3L));
+    }
+
+    @TearDown
+    public void close() {
+      handle.close();
+    }
+  }
+
+  @Benchmark
+  public void resetAfterWrite(Written w) {
+    w.handle.reset();
+  }
+
   /** Reset when the episode changed nothing. */
   @Benchmark
   public void resetUnchanged() {

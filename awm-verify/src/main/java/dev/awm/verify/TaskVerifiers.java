@@ -15,48 +15,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The code-mode verifiers of one environment, compiled once, and the reward of an episode.
+ * The verifiers of one environment, compiled once, and the reward of an episode. Code-mode
+ * verifiers decide by themselves; sql-mode verifiers gather evidence that a {@link Judge} decides
+ * on (set one with {@link #withJudge}).
  *
  * <p>A verifier that does not compile does not stop the others: its task's rewards are
  * {@link RewardStatus#VERIFIER_ERROR} with the compiler's message, and {@link #problems()} lists it.
- * Thread-safe: any number of handles of the environment can be rewarded in parallel.
+ * Immutable and thread-safe: any number of handles of the environment can be rewarded in parallel.
  */
 public final class TaskVerifiers {
   private static final Logger LOG = LoggerFactory.getLogger(TaskVerifiers.class);
 
   private final Environment environment;
-  private final Map<Integer, CodeVerifier> verifiers;
+  private final Map<Integer, CodeVerifier> code;
+  private final Map<Integer, SqlVerifier> sql;
   private final Map<Integer, String> problems;
   private final RewardPolicy policy;
+  private final Judge judge;
 
-  private TaskVerifiers(Environment environment, Map<Integer, CodeVerifier> verifiers, Map<Integer, String> problems,
-      RewardPolicy policy) {
+  private TaskVerifiers(Environment environment, Map<Integer, CodeVerifier> code, Map<Integer, SqlVerifier> sql,
+      Map<Integer, String> problems, RewardPolicy policy, Judge judge) {
     this.environment = environment;
-    this.verifiers = verifiers;
+    this.code = code;
+    this.sql = sql;
     this.problems = problems;
     this.policy = policy;
+    this.judge = judge;
   }
 
-  /** Compiles every code-mode verifier of {@code environment}'s definition. */
+  /** Compiles every verifier of {@code environment}'s definition. */
   public static TaskVerifiers compile(Environment environment) {
-    Map<Integer, CodeVerifier> ok = new LinkedHashMap<>();
+    Map<Integer, CodeVerifier> code = new LinkedHashMap<>();
+    Map<Integer, SqlVerifier> sql = new LinkedHashMap<>();
     Map<Integer, String> bad = new LinkedHashMap<>();
     for (VerifierCode v : environment.definition().verifiers()) {
-      if (v.mode() != VerifierMode.CODE) continue;
       try {
-        ok.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v));
+        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v));
+        else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v));
       } catch (EnvironmentBuildException e) {
         bad.put(v.taskIndex(), e.getMessage());
         LOG.warn("{}", e.getMessage());
       }
     }
-    return new TaskVerifiers(environment, Collections.unmodifiableMap(ok), Collections.unmodifiableMap(bad),
-        RewardPolicy.defaults());
+    return new TaskVerifiers(environment, Collections.unmodifiableMap(code), Collections.unmodifiableMap(sql),
+        Collections.unmodifiableMap(bad), RewardPolicy.defaults(), null);
   }
 
   /** The same verifiers valuing outcomes with {@code policy}. */
   public TaskVerifiers withPolicy(RewardPolicy policy) {
-    return new TaskVerifiers(environment, verifiers, problems, Objects.requireNonNull(policy, "policy"));
+    return new TaskVerifiers(environment, code, sql, problems, Objects.requireNonNull(policy, "policy"), judge);
+  }
+
+  /** The same verifiers with {@code judge} deciding sql-mode tasks. */
+  public TaskVerifiers withJudge(Judge judge) {
+    return new TaskVerifiers(environment, code, sql, problems, policy, Objects.requireNonNull(judge, "judge"));
   }
 
   /** The environment these verifiers belong to. */
@@ -69,26 +81,37 @@ public final class TaskVerifiers {
     return problems;
   }
 
-  /** Whether task {@code taskIndex} has a working verifier. */
+  /** Whether task {@code taskIndex} has a working verifier (of either mode). */
   public boolean has(int taskIndex) {
-    return verifiers.containsKey(taskIndex);
+    return code.containsKey(taskIndex) || sql.containsKey(taskIndex);
+  }
+
+  /** {@link #reward(EnvironmentHandle, int, String, String)} without a trajectory. */
+  public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer) {
+    return reward(handle, taskIndex, finalAnswer, "");
   }
 
   /**
    * Verifies task {@code taskIndex} on {@code handle}'s current state against the initial state.
-   * Never throws for a failing verifier or environment: the outcome says what happened.
+   * Never throws for a failing verifier, judge or environment: the outcome says what happened.
    *
    * @param finalAnswer the agent's final message (null is taken as empty)
+   * @param trajectory the agent's run, for a sql-mode judge (may be empty)
+   * @throws IllegalArgumentException if the handle belongs to another environment (a programming error)
    */
-  public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer) {
+  public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer, String trajectory) {
     if (handle.environment() != environment) {
       throw new IllegalArgumentException("handle belongs to environment '" + handle.environment().name()
           + "', these verifiers to '" + environment.name() + "'");
     }
-    CodeVerifier v = verifiers.get(taskIndex);
-    if (v == null) {
-      String why = problems.containsKey(taskIndex) ? problems.get(taskIndex) : "no code verifier for task " + taskIndex;
+    CodeVerifier c = code.get(taskIndex);
+    SqlVerifier s = sql.get(taskIndex);
+    if (c == null && s == null) {
+      String why = problems.containsKey(taskIndex) ? problems.get(taskIndex) : "no verifier for task " + taskIndex;
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, why);
+    }
+    if (s != null && judge == null) {
+      return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, "task " + taskIndex + " has a sql-mode verifier but no judge is set");
     }
     if (handle.isClosed()) return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed");
     DatabaseView initial;
@@ -98,7 +121,7 @@ public final class TaskVerifiers {
       return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
     }
     try {
-      Verdict verdict = v.run(initial, handle.view(), finalAnswer);
+      Verdict verdict = c != null ? c.run(initial, handle.view(), finalAnswer) : judge(s, initial, handle, taskIndex, finalAnswer, trajectory);
       return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, verdict.details());
     } catch (VerifierException e) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
@@ -107,6 +130,20 @@ public final class TaskVerifiers {
     } finally {
       initial.close();
     }
+  }
+
+  private Verdict judge(SqlVerifier s, DatabaseView initial, EnvironmentHandle handle, int taskIndex, String finalAnswer,
+      String trajectory) {
+    Map<String, Object> evidence = s.gather(initial, handle.view());
+    String task = taskIndex < environment.definition().tasks().size() ? environment.definition().tasks().get(taskIndex) : "";
+    Verdict v;
+    try {
+      v = judge.judge(new JudgeRequest(environment.name(), taskIndex, task, evidence, trajectory, finalAnswer));
+    } catch (Exception e) {
+      throw new VerifierException("judge of task " + taskIndex + " failed: " + e.getMessage(), e);
+    }
+    if (v == null) throw new VerifierException("judge of task " + taskIndex + " returned null", null);
+    return v;
   }
 
   private RewardOutcome outcome(int task, RewardStatus status, String details) {

@@ -127,7 +127,7 @@ class RewardTest {
         assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
         assertThat(o.details()).contains("does not compile");
       });
-      assertThat(verifiers.reward(h, 42, "").details()).isEqualTo("no code verifier for task 42");
+      assertThat(verifiers.reward(h, 42, "").details()).isEqualTo("no verifier for task 42");
     }
   }
 

@@ -1,0 +1,141 @@
+package dev.awm.verify;
+
+import dev.awm.core.JsonValues;
+import dev.awm.core.ReferenceSolution;
+import dev.awm.core.ToolCall;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.ToolResult;
+import dev.awm.runtime.api.Db;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * A deterministic alternative reward: the final database of a run is compared, table by table,
+ * with the database the task's reference solution produces, ignoring columns the task does not
+ * constrain (by default generated timestamps: names such as {@code created_at}, {@code updated_on},
+ * {@code *_at}, {@code *timestamp*}). Rows are compared as multisets of their remaining columns.
+ *
+ * <p>The reference database of each task is computed once and kept. Immutable configuration;
+ * thread-safe.
+ */
+public final class GoldReplay {
+  /** The default pattern of ignored column names. */
+  public static final Pattern TIMESTAMP_COLUMNS =
+      Pattern.compile("(?i)(.*_)?(created|updated|modified|deleted)(_at|_on|_time)?|.*_at|.*timestamp.*");
+  private static final int MAX_DIFFERENCES = 5;
+
+  private final Environment environment;
+  private final Pattern ignored;
+  private final RewardPolicy policy;
+  private final Map<Integer, Map<String, List<String>>> gold = new ConcurrentHashMap<>();
+
+  private GoldReplay(Environment environment, Pattern ignored, RewardPolicy policy) {
+    this.environment = environment;
+    this.ignored = ignored;
+    this.policy = policy;
+  }
+
+  /** A gold replay of {@code environment} ignoring {@link #TIMESTAMP_COLUMNS}, valued by the default policy. */
+  public static GoldReplay of(Environment environment) {
+    return new GoldReplay(environment, TIMESTAMP_COLUMNS, RewardPolicy.defaults());
+  }
+
+  /** The same, ignoring the columns whose names match {@code columns} (the whole name) instead. */
+  public GoldReplay ignoring(Pattern columns) {
+    return new GoldReplay(environment, Objects.requireNonNull(columns, "columns"), policy);
+  }
+
+  /** The same, valued by {@code policy}. */
+  public GoldReplay withPolicy(RewardPolicy policy) {
+    return new GoldReplay(environment, ignored, Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Compares {@code run}'s current database with the reference solution's for task {@code taskIndex}:
+   * complete when they match, incomplete (with the first differences) when not, a verifier error
+   * when there is no reference solution or it fails.
+   */
+  public RewardOutcome reward(EnvironmentHandle run, int taskIndex) {
+    if (run.environment() != environment) throw new IllegalArgumentException("handle belongs to another environment");
+    if (run.isClosed()) return RewardOutcome.of(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed", policy);
+    Map<String, List<String>> expected;
+    try {
+      expected = gold.computeIfAbsent(taskIndex, this::replay);
+    } catch (VerifierException e) {
+      return RewardOutcome.of(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage(), policy);
+    }
+    List<String> differences = differences(expected, snapshot(run.view()));
+    if (differences.isEmpty()) {
+      return RewardOutcome.of(taskIndex, RewardStatus.COMPLETE, "final database matches the reference solution's", policy);
+    }
+    return RewardOutcome.of(taskIndex, RewardStatus.INCOMPLETE, String.join("; ", differences), policy);
+  }
+
+  private Map<String, List<String>> replay(int taskIndex) {
+    Optional<ReferenceSolution> solution = environment.definition().solution(taskIndex);
+    if (solution.isEmpty()) throw new VerifierException("task " + taskIndex + " has no reference solution", null);
+    try (EnvironmentHandle h = environment.newHandle()) {
+      List<ToolCall> calls = solution.get().calls();
+      for (int i = 0; i < calls.size(); i++) {
+        ToolResult r = h.callTool(calls.get(i));
+        if (r.isError()) {
+          throw new VerifierException("reference call " + (i + 1) + " (" + calls.get(i).name() + ") of task " + taskIndex
+              + " failed: " + r.message(), null);
+        }
+      }
+      return snapshot(h.view());
+    }
+  }
+
+  /** Every table's rows, without ignored columns, as sorted JSON texts. */
+  private Map<String, List<String>> snapshot(Db db) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (Map<String, Object> t : db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+      String table = (String) t.get("name");
+      List<String> rows = new ArrayList<>();
+      for (Map<String, Object> row : db.query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+          if (!ignored.matcher(k).matches()) kept.put(k, v instanceof byte[] ? java.util.Base64.getEncoder().encodeToString((byte[]) v) : v);
+        });
+        rows.add(JsonValues.write(kept));
+      }
+      rows.sort(null);
+      out.put(table, rows);
+    }
+    return out;
+  }
+
+  private static List<String> differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+    List<String> out = new ArrayList<>();
+    for (String table : expected.keySet()) {
+      List<String> missing = minus(expected.get(table), actual.getOrDefault(table, List.of()));
+      List<String> extra = minus(actual.getOrDefault(table, List.of()), expected.get(table));
+      if (!missing.isEmpty()) out.add(table + ": " + missing.size() + " expected row(s) missing, e.g. " + missing.get(0));
+      if (!extra.isEmpty()) out.add(table + ": " + extra.size() + " unexpected row(s), e.g. " + extra.get(0));
+      if (out.size() >= MAX_DIFFERENCES) break;
+    }
+    for (String table : actual.keySet()) if (!expected.containsKey(table)) out.add("unexpected table " + table);
+    return out;
+  }
+
+  private static List<String> minus(List<String> a, List<String> b) {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    for (String s : b) counts.merge(s, 1, Integer::sum);
+    List<String> out = new ArrayList<>();
+    for (String s : a) {
+      Integer n = counts.get(s);
+      if (n == null || n == 0) out.add(s);
+      else counts.put(s, n - 1);
+    }
+    return out;
+  }
+}
