@@ -1,0 +1,20 @@
+package dev.awm.llm;
+
+import dev.awm.core.JsonValues;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A function the model may call (OpenAI {@code tools[]} of type function).
+ *
+ * @param name the function name
+ * @param description what it does
+ * @param parameters a JSON Schema of its arguments object (plain JSON values)
+ */
+public record FunctionTool(String name, String description, Map<String, Object> parameters) {
+  public FunctionTool {
+    Objects.requireNonNull(name, "name");
+    description = description == null ? "" : description;
+    parameters = parameters == null ? Map.of("type", "object", "properties", Map.of()) : JsonValues.immutableCopy(parameters);
+  }
+}

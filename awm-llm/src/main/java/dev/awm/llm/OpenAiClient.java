@@ -1,0 +1,268 @@
+package dev.awm.llm;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model client: OpenAI-compatible {@code /chat/completions} and {@code /embeddings} over
+ * OkHttp, for OpenAI, Azure OpenAI (deployment URL, {@code api-version}, {@code api-key} header),
+ * vLLM and any compatible server.
+ *
+ * <p>Retries 429, 5xx, connection failures and timeouts with exponential backoff and jitter,
+ * honoring {@code Retry-After} (and {@code retry-after-ms}); never retries other 4xx, whose error
+ * names the status and shows the server's message. At most {@link LlmConfig#maxInFlight()}
+ * requests are in flight at once across all callers. {@link #stats()} keeps running totals.
+ *
+ * <p>Thread-safe; share one client. {@link #close()} stops its threads and connections.
+ */
+public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+  private final LlmConfig config;
+  private final OkHttpClient http;
+  private final Semaphore inFlight;
+  private final LlmStats stats = new LlmStats();
+  private final ExecutorService async;
+
+  private OpenAiClient(LlmConfig config) {
+    this.config = config;
+    this.http = new OkHttpClient.Builder()
+        .callTimeout(config.timeout())
+        .readTimeout(config.timeout())
+        .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, config.timeout().toSeconds()))))
+        .build();
+    this.inFlight = new Semaphore(config.maxInFlight(), true);
+    this.async = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "awm-llm-async");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** A client for {@code config}. */
+  public static OpenAiClient create(LlmConfig config) {
+    return new OpenAiClient(config);
+  }
+
+  /** The configuration. */
+  public LlmConfig config() {
+    return config;
+  }
+
+  /** Running totals of requests, retries, failures and tokens. */
+  public LlmStats stats() {
+    return stats;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    return chat(request, new Cancellation());
+  }
+
+  /**
+   * Answers {@code request} on a background thread. Cancelling the future cancels the request in
+   * flight and any further retry.
+   */
+  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+    Cancellation c = new Cancellation();
+    CompletableFuture<ChatResponse> f = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        c.cancel();
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    async.execute(() -> {
+      c.runner = Thread.currentThread();
+      try {
+        f.complete(chat(request, c));
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      } finally {
+        c.runner = null;
+        Thread.interrupted();
+      }
+    });
+    return f;
+  }
+
+  private ChatResponse chat(ChatRequest request, Cancellation c) {
+    String model = request.model() != null ? request.model() : config.model();
+    if (model == null || model.isBlank()) throw new LlmException("no model: set AWM_SYN_OVERRIDE_MODEL or pass one in the request");
+    String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(model, "chat/completions") : config.baseUrl().replaceAll("/+$", "") + "/chat/completions";
+    String body = OpenAiWire.chatBody(request, config.provider() == LlmConfig.Provider.AZURE ? null : model);
+    String what = "chat request" + describe(request);
+    ChatResponse r = execute(what, url, body, config.apiKey(), request.timeout(), OpenAiWire::chatResponse, c);
+    stats.usage(r.usage());
+    return r;
+  }
+
+  @Override
+  public List<float[]> embed(List<String> inputs) {
+    if (inputs.isEmpty()) return List.of();
+    String key = config.embeddingApiKey() != null ? config.embeddingApiKey() : config.apiKey();
+    if (key == null || key.isBlank()) throw new LlmException("EMBEDDING_OPENAI_API_KEY is not set: embeddings need a key");
+    String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(config.embeddingModel(), "embeddings")
+        : config.baseUrl().replaceAll("/+$", "") + "/embeddings";
+    String body = OpenAiWire.embeddingsBody(inputs, config.provider() == LlmConfig.Provider.AZURE ? null : config.embeddingModel());
+    return execute("embeddings request (" + inputs.size() + " inputs)", url, body, key, null,
+        text -> OpenAiWire.embeddings(text, inputs.size()), new Cancellation());
+  }
+
+  private String azureUrl(String deployment, String path) {
+    return config.azureEndpoint().replaceAll("/+$", "") + "/openai/deployments/" + deployment + "/" + path + "?api-version="
+        + config.azureApiVersion();
+  }
+
+  private <T> T execute(String what, String url, String body, String key, Duration timeout, Function<String, T> parse,
+      Cancellation c) {
+    OkHttpClient client = timeout == null ? http : http.newBuilder().callTimeout(timeout).readTimeout(timeout).build();
+    Duration limit = timeout == null ? config.timeout() : timeout;
+    for (int attempt = 0; ; attempt++) {
+      Duration delay;
+      acquire(what, c);
+      try {
+        stats.request();
+        Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        if (key != null && !key.isBlank()) {
+          if (config.provider() == LlmConfig.Provider.AZURE) rb.header("api-key", key);
+          else rb.header("Authorization", "Bearer " + key);
+        }
+        Call call = client.newCall(rb.build());
+        c.current = call;
+        if (c.cancelled) call.cancel();
+        try (Response resp = call.execute()) {
+          String text = resp.body().string();
+          if (resp.isSuccessful()) return parse.apply(text);
+          int code = resp.code();
+          boolean retryable = code == 408 || code == 429 || code >= 500;
+          String message = what + " failed: HTTP " + code + ": " + OpenAiWire.errorMessage(text);
+          if (!retryable || attempt >= config.maxRetries()) {
+            stats.failure();
+            throw new LlmException(message + (retryable ? " (after " + (attempt + 1) + " attempts)" : ""), code, retryable, null);
+          }
+          Duration retryAfter = retryAfter(resp);
+          delay = retryAfter != null ? retryAfter : backoff(attempt);
+          LOG.debug("{}; retrying in {} ms", message, delay.toMillis());
+        }
+      } catch (IOException e) {
+        if (c.cancelled) throw cancelled(what);
+        boolean timedOut = e instanceof InterruptedIOException;
+        String message = what + (timedOut ? " timed out after " + limit.toMillis() + " ms" : " failed: " + e);
+        if (attempt >= config.maxRetries()) {
+          stats.failure();
+          throw new LlmException(message + " (after " + (attempt + 1) + " attempts)", 0, true, e);
+        }
+        delay = backoff(attempt);
+        LOG.debug("{}; retrying in {} ms", message, delay.toMillis());
+      } catch (LlmException e) {
+        if (e.status() == 0) stats.failure();
+        throw e;
+      } finally {
+        c.current = null;
+        inFlight.release();
+      }
+      stats.retry();
+      sleep(delay, what, c);
+    }
+  }
+
+  private void acquire(String what, Cancellation c) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw cancelled(what);
+    }
+    if (c.cancelled) {
+      inFlight.release();
+      throw cancelled(what);
+    }
+  }
+
+  private static void sleep(Duration d, String what, Cancellation c) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      if (!c.cancelled) Thread.currentThread().interrupt();
+      throw cancelled(what);
+    }
+    if (c.cancelled) throw cancelled(what);
+  }
+
+  private static LlmException cancelled(String what) {
+    return new LlmException(what + " was cancelled", 0, false, null);
+  }
+
+  /** Exponential backoff with equal jitter: half the step plus a random part of the other half. */
+  Duration backoff(int attempt) {
+    long step = config.initialBackoff().toMillis() << Math.min(attempt, 20);
+    long cap = Math.min(step, config.maxBackoff().toMillis());
+    return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+  }
+
+  /** The server's requested delay: {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date. */
+  static Duration retryAfter(Response resp) {
+    String ms = resp.header("retry-after-ms");
+    String v = resp.header("Retry-After");
+    Duration d = null;
+    try {
+      if (ms != null) d = Duration.ofMillis((long) Double.parseDouble(ms.trim()));
+      else if (v != null && v.trim().matches("[0-9.]+")) d = Duration.ofMillis((long) (Double.parseDouble(v.trim()) * 1000));
+      else if (v != null) d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (d == null) return null;
+    if (d.isNegative()) return Duration.ZERO;
+    return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+  }
+
+  private static String describe(ChatRequest r) {
+    if (r.purpose().isEmpty()) return "";
+    return " " + r.purpose();
+  }
+
+  /** Stops the async threads and releases connections. */
+  @Override
+  public void close() {
+    async.shutdownNow();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** One call's cancellation state. */
+  private static final class Cancellation {
+    volatile boolean cancelled;
+    volatile Call current;
+    volatile Thread runner;
+
+    void cancel() {
+      cancelled = true;
+      Call call = current;
+      if (call != null) call.cancel();
+      Thread t = runner;
+      if (t != null) t.interrupt();
+    }
+  }
+}

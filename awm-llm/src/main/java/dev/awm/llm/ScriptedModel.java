@@ -1,0 +1,116 @@
+package dev.awm.llm;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A model that answers from a script, for tests and the offline default. It answers each request
+ * by what the request is for ({@link ChatRequest#purpose()}: its {@code stage} and {@code scenario}),
+ * never by the prompt text, so editing a prompt does not break a fixture. It can be told to give a
+ * faulty answer first (a malformed reply, non-compiling code...) to exercise the retry paths.
+ *
+ * <p>Thread-safe. A request with no scripted answer fails with an {@link LlmException} that names
+ * the stage and the scenario.
+ */
+public final class ScriptedModel implements ChatModel {
+  private final Map<String, Function<ChatRequest, ChatResponse>> answers;
+  private final Map<String, Deque<ChatResponse>> faults = new HashMap<>();
+  private final List<ChatRequest> requests = new ArrayList<>();
+  private final AtomicLong calls = new AtomicLong();
+  private final long delayMillis;
+
+  private ScriptedModel(Builder b) {
+    this.answers = Map.copyOf(b.answers);
+    b.faults.forEach((k, v) -> faults.put(k, new ArrayDeque<>(v)));
+    this.delayMillis = b.delayMillis;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    calls.incrementAndGet();
+    synchronized (this) {
+      requests.add(request);
+    }
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LlmException("scripted model interrupted");
+      }
+    }
+    String key = key(request.purpose("stage"), request.purpose("scenario"));
+    synchronized (faults) {
+      Deque<ChatResponse> queue = faults.get(key);
+      if (queue == null) queue = faults.get(key(request.purpose("stage"), ""));
+      if (queue != null && !queue.isEmpty()) return queue.poll();
+    }
+    Function<ChatRequest, ChatResponse> answer = answers.get(key);
+    if (answer == null) answer = answers.get(key(request.purpose("stage"), ""));
+    if (answer == null) {
+      throw new LlmException("the scripted model has no answer for stage '" + request.purpose("stage") + "' of scenario '"
+          + request.purpose("scenario") + "'");
+    }
+    return answer.apply(request);
+  }
+
+  /** How many requests it answered (or refused). */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** The requests it received, in order. */
+  public synchronized List<ChatRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  private static String key(String stage, String scenario) {
+    return stage + "\u0000" + scenario;
+  }
+
+  /** Builds a {@link ScriptedModel}; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, Function<ChatRequest, ChatResponse>> answers = new HashMap<>();
+    private final Map<String, List<ChatResponse>> faults = new HashMap<>();
+    private long delayMillis;
+
+    private Builder() {}
+
+    /** Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with {@code text}. */
+    public Builder answer(String stage, String scenario, String text) {
+      return answer(stage, scenario, r -> ChatResponse.text(text));
+    }
+
+    /** Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with a function of the request. */
+    public Builder answer(String stage, String scenario, Function<ChatRequest, ChatResponse> answer) {
+      answers.put(key(stage, scenario == null ? "" : scenario), answer);
+      return this;
+    }
+
+    /** Before the scripted answer, gives {@code faulty} once to the next request of {@code stage}/{@code scenario}. */
+    public Builder failFirst(String stage, String scenario, ChatResponse faulty) {
+      faults.computeIfAbsent(key(stage, scenario == null ? "" : scenario), k -> new ArrayList<>()).add(faulty);
+      return this;
+    }
+
+    /** Waits this long on every call, as a real model would (for benchmarks of concurrency). */
+    public Builder delayMillis(long millis) {
+      this.delayMillis = millis;
+      return this;
+    }
+
+    public ScriptedModel build() {
+      return new ScriptedModel(this);
+    }
+  }
+}
