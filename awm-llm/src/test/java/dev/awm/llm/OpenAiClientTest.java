@@ -104,8 +104,13 @@ class OpenAiClientTest {
   void speaksAzure() throws Exception {
     client = OpenAiClient.create(config().provider(LlmConfig.Provider.AZURE).azureEndpoint(server.url("/").toString())
         .apiKey("azure-key").model("my-deployment").build());
-    server.enqueue(ok(completion("hi", 3, 1)));
-    assertThat(client.chat(hello()).content()).isEqualTo("hi");
+    server.enqueue(ok("{\"model\":\"gpt-5\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+        + "\"tool_calls\":[{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"list_orders\",\"arguments\":\"{}\"}}]},"
+        + "\"finish_reason\":\"tool_calls\",\"content_filter_results\":{}}],\"prompt_filter_results\":[],"
+        + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}"));
+    ChatResponse r = client.chat(hello());
+    assertThat(r.toolCalls()).containsExactly(new ModelToolCall("call_a", "list_orders", "{}"));
+    assertThat(r.usage().totalTokens()).isEqualTo(4);
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getTarget()).isEqualTo("/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21");
     assertThat(sent.getHeaders().get("api-key")).isEqualTo("azure-key");
