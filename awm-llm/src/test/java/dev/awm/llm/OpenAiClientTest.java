@@ -228,6 +228,7 @@ class OpenAiClientTest {
     CompletableFuture<ChatResponse> f = client.chatAsync(hello());
     assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
     long start = System.nanoTime();
+    assertThat(f.isDone()).as("finished early: %s", f.isDone() ? f.handle((v, e) -> v + " / " + e).join() : "").isFalse();
     assertThat(f.cancel(true)).isTrue();
     assertThat(f.isCancelled()).isTrue();
     Thread.sleep(200);

@@ -94,12 +94,12 @@ public final class EnvironmentHandle implements AutoCloseable {
     ensureOpen();
     calls++;
     ToolSignature sig = name == null ? null : environment.signature(name);
-    if (sig == null) return fail(name, "unknown tool '" + name + "'; this environment has " + environment.tools().size() + " tools, see listTools()");
+    if (sig == null) return fail(name, ToolResult.Kind.BAD_REQUEST, "unknown tool '" + name + "'; this environment has " + environment.tools().size() + " tools, see listTools()");
     Map<String, Object> checked;
     try {
       checked = sig.check(arguments);
     } catch (IllegalArgumentException e) {
-      return fail(name, e.getMessage());
+      return fail(name, ToolResult.Kind.BAD_REQUEST, e.getMessage());
     }
     try {
       Object value = environment.binding().invoke(tools, name, new Args(checked));
@@ -110,7 +110,7 @@ public final class EnvironmentHandle implements AutoCloseable {
     } catch (Throwable t) {
       endCall(false);
       if (t instanceof Error && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) throw (Error) t;
-      return fail(name, describe(name, t));
+      return fail(name, t instanceof ToolError ? ToolResult.Kind.TOOL_ERROR : ToolResult.Kind.TOOL_FAILURE, describe(name, t));
     }
   }
 
@@ -121,11 +121,11 @@ public final class EnvironmentHandle implements AutoCloseable {
       args = argumentsJson == null || argumentsJson.isBlank() ? null : JsonValues.parse(argumentsJson);
     } catch (RuntimeException e) {
       ensureOpen();
-      return fail(name, "arguments of tool '" + name + "' are not valid JSON: " + firstLine(e.getMessage()));
+      return fail(name, ToolResult.Kind.BAD_REQUEST, "arguments of tool '" + name + "' are not valid JSON: " + firstLine(e.getMessage()));
     }
     if (args != null && !(args instanceof Map)) {
       ensureOpen();
-      return fail(name, "arguments of tool '" + name + "' must be a JSON object, got " + JsonType.describe(args));
+      return fail(name, ToolResult.Kind.BAD_REQUEST, "arguments of tool '" + name + "' must be a JSON object, got " + JsonType.describe(args));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) args;
@@ -243,9 +243,9 @@ public final class EnvironmentHandle implements AutoCloseable {
     }
   }
 
-  private ToolResult fail(String name, String message) {
+  private ToolResult fail(String name, ToolResult.Kind kind, String message) {
     errors++;
-    return ToolResult.error(name, message);
+    return ToolResult.error(name, kind, message);
   }
 
   private String describe(String tool, Throwable t) {

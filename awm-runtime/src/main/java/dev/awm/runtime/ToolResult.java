@@ -3,6 +3,7 @@ package dev.awm.runtime;
 import dev.awm.core.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The outcome of one tool call. A bad call (unknown tool, bad arguments, a tool that fails) is an
@@ -10,22 +11,43 @@ import java.util.Map;
  * was before the call.
  *
  * @param tool the tool's name as called
- * @param isError whether the call failed
+ * @param kind {@link Kind#OK}, or which kind of failure
  * @param content the result as JSON text: the tool's return value, or {@code {"error": message}}
  * @param message null on success; on failure, what went wrong, naming the cause
  */
-public record ToolResult(String tool, boolean isError, String content, String message) {
+public record ToolResult(String tool, Kind kind, String content, String message) {
+  /** What happened, from the caller's point of view. */
+  public enum Kind {
+    /** The tool ran and returned a result. */
+    OK,
+    /** The call itself was wrong: unknown tool, arguments that do not match the schema, bad JSON. */
+    BAD_REQUEST,
+    /** The tool refused the request on purpose ({@code ToolError}: not found, invalid state...). */
+    TOOL_ERROR,
+    /** The tool code failed (an exception, a failing statement, a result that is not JSON): a bug in the tool. */
+    TOOL_FAILURE
+  }
+
+  public ToolResult {
+    Objects.requireNonNull(kind, "kind");
+  }
 
   /** A successful result whose content is the JSON text {@code json}. */
   public static ToolResult ok(String tool, String json) {
-    return new ToolResult(tool, false, json, null);
+    return new ToolResult(tool, Kind.OK, json, null);
   }
 
-  /** A failed result with {@code message}. */
-  public static ToolResult error(String tool, String message) {
+  /** A failed result of {@code kind} with {@code message}. */
+  public static ToolResult error(String tool, Kind kind, String message) {
+    if (kind == Kind.OK) throw new IllegalArgumentException("an error result needs an error kind");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
-    return new ToolResult(tool, true, JsonValues.write(body), message);
+    return new ToolResult(tool, kind, JsonValues.write(body), message);
+  }
+
+  /** Whether the call failed. */
+  public boolean isError() {
+    return kind != Kind.OK;
   }
 
   /** The content as plain JSON values (maps, lists, strings, numbers). */
@@ -33,11 +55,12 @@ public record ToolResult(String tool, boolean isError, String content, String me
     return JsonValues.parse(content);
   }
 
-  /** {@code {"tool": ..., "is_error": ..., "content": <json>, "message": ...}} as JSON text. */
+  /** {@code {"tool": ..., "is_error": ..., "kind": ..., "content": <json>, "message": ...}} as JSON text. */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tool", tool);
-    m.put("is_error", isError);
+    m.put("is_error", isError());
+    m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
     m.put("content", contentValue());
     m.put("message", message);
     return JsonValues.write(m);

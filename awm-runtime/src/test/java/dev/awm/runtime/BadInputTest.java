@@ -22,11 +22,16 @@ class BadInputTest {
 
   /** Runs {@code bad} after one successful write, and checks the error, the state and the handle afterwards. */
   private void assertRejected(Function<EnvironmentHandle, ToolResult> bad, String... messageParts) {
+    assertRejected(null, bad, messageParts);
+  }
+
+  private void assertRejected(ToolResult.Kind kind, Function<EnvironmentHandle, ToolResult> bad, String... messageParts) {
     try (EnvironmentHandle h = env.newHandle()) {
       assertThat(h.callTool("update_email", Map.of("email", "before@example.org")).isError()).isFalse();
       Map<String, List<Map<String, Object>>> before = dump(h);
       ToolResult r = bad.apply(h);
       assertThat(r.isError()).as("error result").isTrue();
+      if (kind != null) assertThat(r.kind()).isEqualTo(kind);
       for (String part : messageParts) assertThat(r.message()).contains(part);
       assertThat(r.contentValue()).isEqualTo(Map.of("error", r.message()));
       assertThat(dump(h)).as("database unchanged by the failed call").isEqualTo(before);
@@ -38,7 +43,7 @@ class BadInputTest {
 
   @Test
   void unknownTool() {
-    assertRejected(h -> h.callTool("drop_everything", Map.of()), "unknown tool 'drop_everything'");
+    assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("drop_everything", Map.of()), "unknown tool 'drop_everything'");
   }
 
   @Test
@@ -58,7 +63,7 @@ class BadInputTest {
       "[1, 2]|must be a JSON object, got array",
   })
   void argumentsThatDoNotMatchTheSchema(String json, String expected) {
-    assertRejected(h -> h.callTool("create_order", json), expected);
+    assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("create_order", json), expected);
   }
 
   @Test
@@ -72,13 +77,13 @@ class BadInputTest {
 
   @Test
   void toolErrorFromTheToolCode() {
-    assertRejected(h -> h.callTool("cancel_order", Map.of("order_id", 1)), "order 1 is shipped and cannot be cancelled");
+    assertRejected(ToolResult.Kind.TOOL_ERROR, h -> h.callTool("cancel_order", Map.of("order_id", 1)), "order 1 is shipped and cannot be cancelled");
   }
 
   @Test
   void aConstraintFailingAfterEarlierWritesRollsBackTheWholeCall() {
     // create_order inserts the order and its item, then the stock update violates CHECK (stock >= 0)
-    assertRejected(h -> h.callTool("create_order", Map.of("book_id", 2, "quantity", 50)),
+    assertRejected(ToolResult.Kind.TOOL_FAILURE, h -> h.callTool("create_order", Map.of("book_id", 2, "quantity", 50)),
         "tool 'create_order' failed at line", "database error", "CHECK constraint failed");
   }
 }
