@@ -15,7 +15,8 @@ import java.util.function.Function;
  * never by the prompt text, so editing a prompt does not break a fixture. It can be told to give a
  * faulty answer first (a malformed reply, non-compiling code...) to exercise the retry paths.
  *
- * <p>Thread-safe. A request with no scripted answer fails with an {@link LlmException} that names
+ * <p>Answers can be scripted per task ({@link #taskKey}), per scenario, or for a whole stage; the
+ * most specific one wins. Thread-safe. A request with no scripted answer fails with an {@link LlmException} that names
  * the stage and the scenario.
  */
 public final class ScriptedModel implements ChatModel {
@@ -49,19 +50,20 @@ public final class ScriptedModel implements ChatModel {
         throw new LlmException("scripted model interrupted");
       }
     }
-    String key = key(request.purpose("stage"), request.purpose("scenario"));
+    List<String> keys = keys(request);
     synchronized (faults) {
-      Deque<ChatResponse> queue = faults.get(key);
-      if (queue == null) queue = faults.get(key(request.purpose("stage"), ""));
-      if (queue != null && !queue.isEmpty()) return queue.poll();
+      for (String k : keys) {
+        Deque<ChatResponse> queue = faults.get(k);
+        if (queue != null && !queue.isEmpty()) return queue.poll();
+      }
     }
-    Function<ChatRequest, ChatResponse> answer = answers.get(key);
-    if (answer == null) answer = answers.get(key(request.purpose("stage"), ""));
-    if (answer == null) {
-      throw new LlmException("the scripted model has no answer for stage '" + request.purpose("stage") + "' of scenario '"
-          + request.purpose("scenario") + "'");
+    for (String k : keys) {
+      Function<ChatRequest, ChatResponse> answer = answers.get(k);
+      if (answer != null) return answer.apply(request);
     }
-    return answer.apply(request);
+    String task = request.purpose("task");
+    throw new LlmException("the scripted model has no answer for stage '" + request.purpose("stage") + "' of scenario '"
+        + request.purpose("scenario") + "'" + (task.isEmpty() ? "" : " task " + task));
   }
 
   /** How many requests it answered (or refused). */
@@ -76,6 +78,23 @@ public final class ScriptedModel implements ChatModel {
 
   private static String key(String stage, String scenario) {
     return stage + "\u0000" + scenario;
+  }
+
+  /** The most specific key first: stage + scenario + task, stage + scenario, stage alone. */
+  private static List<String> keys(ChatRequest r) {
+    String stage = r.purpose("stage");
+    String scenario = r.purpose("scenario");
+    String task = r.purpose("task");
+    List<String> out = new ArrayList<>(3);
+    if (!task.isEmpty()) out.add(key(stage, scenario + "#" + task));
+    out.add(key(stage, scenario));
+    out.add(key(stage, ""));
+    return out;
+  }
+
+  /** The scenario part of a script key for one task of a scenario. */
+  public static String taskKey(String scenario, int task) {
+    return scenario + "#" + task;
   }
 
   /** Builds a {@link ScriptedModel}; not thread-safe. */

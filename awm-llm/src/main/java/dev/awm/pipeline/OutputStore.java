@@ -1,0 +1,86 @@
+package dev.awm.pipeline;
+
+import dev.awm.core.AwmDirectory;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.JsonValues;
+import dev.awm.core.Jsonl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The run's output directory: rows are appended as each scenario (or task) finishes a stage, so a
+ * run killed at any moment keeps its finished work, and the next run resumes from the files.
+ * A line cut off by a kill is dropped when the directory is loaded again. Thread-safe.
+ */
+final class OutputStore {
+  static final String REPORT = "gen_report.jsonl";
+  private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
+  private final Path dir;
+
+  OutputStore(Path dir) {
+    this.dir = dir;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** The definitions finished so far, by scenario key (after dropping any cut-off last lines). */
+  Map<String, EnvironmentDefinition> load() {
+    try {
+      Files.createDirectories(dir);
+      try (var files = Files.list(dir)) {
+        for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) repairTail(p);
+      }
+      Map<String, EnvironmentDefinition> out = new LinkedHashMap<>();
+      for (EnvironmentDefinition d : AwmDirectory.load(dir)) out.put(d.name(), d);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends one row to {@code file}, durable before returning. */
+  synchronized void append(String file, ObjectNode row) {
+    try {
+      Jsonl.append(dir.resolve(file), row);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(file) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records a dropped task or a given-up scenario in {@code gen_report.jsonl}. */
+  void report(String scenario, Stage stage, Integer task, String reason) {
+    ObjectNode row = JsonValues.MAPPER.createObjectNode().put("scenario", scenario).put("stage", stage.key());
+    if (task != null) row.put("task_idx", task);
+    row.put("reason", reason);
+    append(REPORT, row);
+  }
+
+  /** A kill during an append can leave half a line: drop it so the file reads again. */
+  private static void repairTail(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) return;
+    String last = lines.get(lines.size() - 1);
+    if (last.isBlank()) return;
+    try {
+      JsonValues.MAPPER.readTree(last);
+    } catch (JacksonException e) {
+      LOG.warn("{}: dropping a cut-off last line ({} characters)", file, last.length());
+      StringBuilder b = new StringBuilder();
+      for (String l : lines.subList(0, lines.size() - 1)) b.append(l).append('\n');
+      Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+  }
+}

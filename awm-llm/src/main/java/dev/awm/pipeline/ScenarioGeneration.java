@@ -1,0 +1,32 @@
+package dev.awm.pipeline;
+
+import dev.awm.core.Scenario;
+import java.util.List;
+
+/**
+ * How stage 1 grows a set of scenarios from seeds (the reference {@code seed_scenario.jsonl} shape:
+ * name, description).
+ *
+ * @param seeds example scenarios shown to the model; new ones must differ from them
+ * @param targetCount how many scenarios to end with
+ * @param similarityThreshold a candidate whose embedding has at least this cosine similarity to an
+ *     accepted scenario or a seed is a near-duplicate (default 0.85)
+ * @param minSuitability the lowest classifier score (1-10) kept (default 7)
+ * @param maxCategoryShare the largest share of the target one category may take (default 0.25)
+ * @param batchSize candidates asked for per request (default 10)
+ * @param maxRounds requests for candidates before giving up on the target (default target/batch*4+4)
+ */
+public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double similarityThreshold, int minSuitability,
+    double maxCategoryShare, int batchSize, int maxRounds) {
+  public ScenarioGeneration {
+    seeds = List.copyOf(seeds);
+    if (seeds.isEmpty()) throw new IllegalArgumentException("scenario generation needs seed scenarios");
+    if (targetCount < 1) throw new IllegalArgumentException("targetCount must be >= 1");
+  }
+
+  /** The defaults for {@code seeds} and {@code targetCount}. */
+  public static ScenarioGeneration of(List<Scenario> seeds, int targetCount) {
+    int batch = 10;
+    return new ScenarioGeneration(seeds, targetCount, 0.85, 7, 0.25, batch, targetCount / batch * 4 + 4);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.awm.pipeline;
+
+import dev.awm.core.AwmRows;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.ReferenceSolution;
+import dev.awm.core.VerifierCode;
+import dev.awm.runtime.Environment;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Takes one scenario through the planned stages, skipping what the output directory already holds. */
+final class ScenarioRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
+
+  private final StageContext ctx;
+  private final Set<Stage> plan;
+  private final int total;
+  private final Map<Stage, AtomicInteger> done = new EnumMap<>(Stage.class);
+
+  ScenarioRun(StageContext ctx, Set<Stage> plan, int total) {
+    this.ctx = ctx;
+    this.plan = plan;
+    this.total = total;
+    for (Stage s : Stage.values()) {
+      done.put(s, new AtomicInteger());
+      if (plan.contains(s) && s != Stage.SCENARIOS) event(s, "", ProgressEvent.Kind.STAGE_STARTED, "");
+    }
+  }
+
+  /** Runs the plan for {@code d}; returns null when every planned stage is done, else why it stopped. */
+  String run(EnvironmentDefinition d, ExecutorService tasks) {
+    Stage current = Stage.TASKS;
+    try {
+      for (Stage s : plan) {
+        if (s == Stage.SCENARIOS) continue;
+        current = s;
+        d = step(s, d, tasks);
+      }
+      return null;
+    } catch (GaveUp e) {
+      ctx.summary.reason(d.name() + ": " + e.getMessage());
+      ctx.store.report(d.name(), current, null, e.getMessage());
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      LOG.error("scenario {} failed at {}", d.name(), current.key(), e);
+      String why = current.key() + " failed: " + e;
+      ctx.summary.reason(d.name() + ": " + why);
+      ctx.store.report(d.name(), current, null, why);
+      return why;
+    }
+  }
+
+  private EnvironmentDefinition step(Stage s, EnvironmentDefinition d, ExecutorService tasks) {
+    switch (s) {
+      case TASKS:
+        if (!d.tasks().isEmpty()) return skipped(s, d);
+        return scenarioStep(s, d, () -> {
+          var a = DefinitionStages.tasks(ctx, d);
+          EnvironmentDefinition next = d.toBuilder().tasks(a.value()).build();
+          ctx.store.append(s.file(), AwmRows.tasksRow(next));
+          return new StageContext.Attempted<>(next, a.attempts());
+        });
+      case SCHEMA:
+        require(s, d, !d.tasks().isEmpty(), Stage.TASKS);
+        if (!d.schema().tables().isEmpty()) return skipped(s, d);
+        return scenarioStep(s, d, () -> {
+          var a = DefinitionStages.schema(ctx, d);
+          EnvironmentDefinition next = d.toBuilder().schema(a.value()).build();
+          ctx.store.append(s.file(), AwmRows.dbRow(next));
+          return new StageContext.Attempted<>(next, a.attempts());
+        });
+      case SAMPLE:
+        require(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA);
+        if (!d.sampleData().tables().isEmpty()) return skipped(s, d);
+        return scenarioStep(s, d, () -> {
+          var a = DefinitionStages.sample(ctx, d);
+          EnvironmentDefinition next = d.toBuilder().sampleData(a.value()).build();
+          ctx.store.append(s.file(), AwmRows.sampleRow(next));
+          return new StageContext.Attempted<>(next, a.attempts());
+        });
+      case SPEC:
+        require(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA);
+        if (!d.spec().endpoints().isEmpty()) return skipped(s, d);
+        return scenarioStep(s, d, () -> {
+          var a = InterfaceStages.spec(ctx, d);
+          EnvironmentDefinition next = d.toBuilder().spec(a.value()).build();
+          ctx.store.append(s.file(), AwmRows.specRow(next));
+          return new StageContext.Attempted<>(next, a.attempts());
+        });
+      case TOOLS:
+        require(s, d, !d.spec().endpoints().isEmpty(), Stage.SPEC);
+        if (d.toolCode() != null) return skipped(s, d);
+        return scenarioStep(s, d, () -> {
+          var a = InterfaceStages.tools(ctx, d);
+          EnvironmentDefinition next = d.toBuilder().toolCode(a.value()).build();
+          ctx.store.append(s.file(), AwmRows.envRow(next));
+          return new StageContext.Attempted<>(next, a.attempts());
+        });
+      case VERIFIERS:
+        require(s, d, d.toolCode() != null, Stage.TOOLS);
+        return perTask(s, d, tasks);
+      case SOLUTIONS:
+        require(s, d, !d.verifiers().isEmpty(), Stage.VERIFIERS);
+        return perTask(s, d, tasks);
+      default:
+        return d;
+    }
+  }
+
+  private interface StepWork {
+    StageContext.Attempted<EnvironmentDefinition> run();
+  }
+
+  private EnvironmentDefinition scenarioStep(Stage s, EnvironmentDefinition d, StepWork work) {
+    PipelineSummary.StageCounts c = ctx.summary.stage(s);
+    c.in.incrementAndGet();
+    try {
+      StageContext.Attempted<EnvironmentDefinition> a = work.run();
+      c.out.incrementAndGet();
+      if (a.retried()) c.retried.incrementAndGet();
+      event(s, d.name(), ProgressEvent.Kind.DONE, a.attempts() + " attempt(s)");
+      return a.value();
+    } catch (GaveUp e) {
+      c.gaveUp.incrementAndGet();
+      event(s, d.name(), ProgressEvent.Kind.GAVE_UP, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Verifiers or solutions for every task that lacks one, in parallel; a task that fails is dropped and reported. */
+  private EnvironmentDefinition perTask(Stage s, EnvironmentDefinition d, ExecutorService pool) {
+    Environment env = Environment.of(d);
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < d.tasks().size(); i++) {
+      boolean has = s == Stage.VERIFIERS ? d.verifier(i).isPresent() : d.solution(i).isPresent();
+      boolean ready = s == Stage.VERIFIERS || d.verifier(i).isPresent();
+      if (!has && ready) todo.add(i);
+    }
+    if (todo.isEmpty()) return skipped(s, d);
+    String data = s == Stage.SOLUTIONS ? Render.data(env) : "";
+    PipelineSummary.StageCounts c = ctx.summary.stage(s);
+    List<Future<Object>> futures = new ArrayList<>();
+    for (int task : todo) {
+      c.in.incrementAndGet();
+      futures.add(pool.submit(() -> {
+        try {
+          if (s == Stage.VERIFIERS) {
+            var a = VerificationStages.verifier(ctx, env, task);
+            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value()));
+            count(c, a);
+            return a.value();
+          }
+          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), data);
+          ctx.store.append(s.file(), AwmRows.solutionRow(d, a.value()));
+          count(c, a);
+          return a.value();
+        } catch (GaveUp e) {
+          c.gaveUp.incrementAndGet();
+          ctx.summary.reason(d.name() + ": task " + task + " dropped: " + e.getMessage());
+          ctx.store.report(d.name(), s, task, e.getMessage());
+          return null;
+        }
+      }));
+    }
+    List<VerifierCode> verifiers = new ArrayList<>(d.verifiers());
+    List<ReferenceSolution> solutions = new ArrayList<>(d.solutions());
+    for (Future<Object> f : futures) {
+      Object v = join(f);
+      if (v instanceof VerifierCode) verifiers.add((VerifierCode) v);
+      if (v instanceof ReferenceSolution) solutions.add((ReferenceSolution) v);
+    }
+    verifiers.sort(java.util.Comparator.comparingInt(VerifierCode::taskIndex));
+    solutions.sort(java.util.Comparator.comparingInt(ReferenceSolution::taskIndex));
+    int kept = s == Stage.VERIFIERS ? verifiers.size() : solutions.size();
+    event(s, d.name(), kept == 0 ? ProgressEvent.Kind.GAVE_UP : ProgressEvent.Kind.DONE, kept + " of " + d.tasks().size() + " tasks");
+    if (kept == 0) throw new GaveUp(s.key() + ": no task could be " + (s == Stage.VERIFIERS ? "verified" : "solved"));
+    return d.toBuilder().verifiers(verifiers).solutions(solutions).build();
+  }
+
+  private static void count(PipelineSummary.StageCounts c, StageContext.Attempted<?> a) {
+    c.out.incrementAndGet();
+    if (a.retried()) c.retried.incrementAndGet();
+  }
+
+  private static Object join(Future<Object> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+    }
+  }
+
+  private EnvironmentDefinition skipped(Stage s, EnvironmentDefinition d) {
+    ctx.summary.stage(s).skipped.incrementAndGet();
+    event(s, d.name(), ProgressEvent.Kind.SKIPPED, "already done");
+    return d;
+  }
+
+  private static void require(Stage s, EnvironmentDefinition d, boolean ok, Stage needed) {
+    if (!ok) throw new GaveUp(s.key() + " needs the " + needed.key() + " stage, which is not done for this scenario");
+  }
+
+  private void event(Stage s, String scenario, ProgressEvent.Kind kind, String message) {
+    int n = kind == ProgressEvent.Kind.STAGE_STARTED ? 0 : done.get(s).incrementAndGet();
+    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, n, total));
+  }
+}

@@ -1,0 +1,157 @@
+package dev.awm.pipeline;
+
+import dev.awm.core.AwmRows;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.Scenario;
+import dev.awm.llm.ChatRequest;
+import dev.awm.llm.ChatResponse;
+import dev.awm.llm.EmbeddingModel;
+import dev.awm.llm.LlmException;
+import dev.awm.llm.ModelJson;
+import dev.awm.llm.Prompts;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Stage 1: new scenarios from seeds. Candidates are classified (only those rated suitable for a
+ * database-backed simulation stay), near-duplicates are dropped by embedding cosine similarity, and
+ * no category may take more than its share. Accepted scenarios are appended as they are accepted.
+ */
+final class ScenarioStage {
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioStage.class);
+
+  private ScenarioStage() {}
+
+  static List<Scenario> run(StageContext ctx, ScenarioGeneration g, Map<String, EnvironmentDefinition> existing) {
+    List<Scenario> accepted = new ArrayList<>();
+    for (EnvironmentDefinition d : existing.values()) accepted.add(d.scenario());
+    PipelineSummary.StageCounts c = ctx.summary.stage(Stage.SCENARIOS);
+    c.skipped.addAndGet(accepted.size());
+    if (accepted.size() >= g.targetCount()) return accepted.subList(0, g.targetCount());
+    EmbeddingModel embeddings = ctx.options.embeddings();
+    if (embeddings == null) {
+      throw new IllegalStateException("scenario generation needs an embedding model (set EMBEDDING_OPENAI_API_KEY)");
+    }
+    List<float[]> known = new ArrayList<>(embeddings.embed(texts(g.seeds())));
+    if (!accepted.isEmpty()) known.addAll(embeddings.embed(texts(accepted)));
+    Map<String, Integer> categories = new HashMap<>();
+    for (Scenario s : accepted) for (String cat : categories(s)) categories.merge(cat, 1, Integer::sum);
+    int cap = Math.max(1, (int) Math.ceil(g.targetCount() * g.maxCategoryShare()));
+
+    for (int round = 0; round < g.maxRounds() && accepted.size() < g.targetCount(); round++) {
+      List<Scenario> candidates = candidates(ctx, g, accepted, round);
+      for (Scenario cand : candidates) {
+        if (accepted.size() >= g.targetCount()) break;
+        c.in.incrementAndGet();
+        String why = null;
+        Scenario rated = null;
+        if (accepted.stream().anyMatch(a -> a.key().equals(cand.key()))) why = "same name as an accepted scenario";
+        if (why == null) {
+          rated = classify(ctx, cand);
+          Object score = rated.attributes().get("suitability_score");
+          if (!(score instanceof Number) || ((Number) score).intValue() < g.minSuitability()) why = "suitability " + score;
+        }
+        float[] vector = null;
+        if (why == null) {
+          vector = embeddings.embed(texts(List.of(cand))).get(0);
+          double max = 0;
+          for (float[] k : known) max = Math.max(max, cosine(vector, k));
+          if (max >= g.similarityThreshold()) why = String.format(Locale.ROOT, "near-duplicate (cosine %.2f)", max);
+        }
+        if (why == null) {
+          for (String cat : categories(rated)) {
+            if (categories.getOrDefault(cat, 0) >= cap) why = "category '" + cat + "' is full (" + cap + ")";
+          }
+        }
+        if (why != null) {
+          LOG.debug("scenario candidate '{}' rejected: {}", cand.name(), why);
+          continue;
+        }
+        accepted.add(rated);
+        known.add(vector);
+        for (String cat : categories(rated)) categories.merge(cat, 1, Integer::sum);
+        c.out.incrementAndGet();
+        ctx.store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(rated));
+        ctx.options.listener().onEvent(new ProgressEvent(Stage.SCENARIOS, rated.key(), ProgressEvent.Kind.DONE, "accepted",
+            accepted.size(), g.targetCount()));
+      }
+    }
+    if (accepted.size() < g.targetCount()) {
+      ctx.summary.reason("scenarios: reached " + accepted.size() + " of " + g.targetCount() + " after " + g.maxRounds() + " rounds");
+    }
+    return accepted;
+  }
+
+  private static List<Scenario> candidates(StageContext ctx, ScenarioGeneration g, List<Scenario> accepted, int round) {
+    StringBuilder seeds = new StringBuilder();
+    for (Scenario s : g.seeds()) seeds.append("- ").append(s.name()).append(": ").append(s.description()).append('\n');
+    StringBuilder existing = new StringBuilder();
+    for (Scenario s : accepted) existing.append("- ").append(s.name()).append('\n');
+    String user = Prompts.render("scenarios.user.md", Map.of("seeds", seeds.toString().strip(),
+        "existing", existing.length() == 0 ? "(none yet)" : existing.toString().strip(),
+        "count", Integer.toString(Math.min(g.batchSize(), g.targetCount() - accepted.size() + 2))));
+    try {
+      ChatResponse r = ctx.chat(ChatRequest.builder().system(Prompts.load("scenarios.system.md")).user(user)
+          .temperature(ctx.options.temperature()).jsonResponse(true)
+          .purpose("stage", Stage.SCENARIOS.key()).purpose("task", Integer.toString(round)).build());
+      List<Scenario> out = new ArrayList<>();
+      for (JsonNode n : ModelJson.object(r).path("scenarios")) {
+        String name = n.path("name").asString("").strip();
+        if (!name.isEmpty()) out.add(new Scenario(name, n.path("description").asString("")));
+      }
+      return out;
+    } catch (LlmException e) {
+      LOG.warn("scenario generation round {} failed: {}", round, e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** The scenario with the classifier's attributes, or a score of 0 when it could not be classified. */
+  private static Scenario classify(StageContext ctx, Scenario s) {
+    String user = Prompts.render("classify.user.md", Map.of("name", s.name(), "description", s.description()));
+    Map<String, Object> attrs = new LinkedHashMap<>(s.attributes());
+    try {
+      JsonNode n = ModelJson.object(ctx.chat(ChatRequest.builder().system(Prompts.load("classify.system.md")).user(user)
+          .temperature(0.0).jsonResponse(true).purpose("stage", "classify").purpose("scenario", s.key()).build()));
+      attrs.put("suitability_score", n.path("suitability_score").asInt(0));
+      attrs.put("suitability_level", n.path("suitability_level").asString(""));
+      List<String> cats = new ArrayList<>();
+      for (JsonNode cat : n.path("categories")) cats.add(cat.asString("").toLowerCase(Locale.ROOT).strip());
+      attrs.put("categories", cats);
+      attrs.put("suitability_reasoning", n.path("reasoning").asString(""));
+    } catch (LlmException e) {
+      attrs.put("suitability_score", 0);
+      attrs.put("suitability_reasoning", "classification failed: " + e.getMessage());
+    }
+    return new Scenario(s.name(), s.description(), attrs);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> categories(Scenario s) {
+    Object c = s.attributes().get("categories");
+    return c instanceof List ? (List<String>) c : List.of();
+  }
+
+  private static List<String> texts(List<Scenario> scenarios) {
+    List<String> out = new ArrayList<>();
+    for (Scenario s : scenarios) out.add(s.name() + ": " + s.description());
+    return out;
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0, na = 0, nb = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+}

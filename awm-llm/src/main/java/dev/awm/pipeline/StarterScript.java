@@ -1,0 +1,74 @@
+package dev.awm.pipeline;
+
+import dev.awm.core.AwmRows;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.JsonValues;
+import dev.awm.core.ReferenceSolution;
+import dev.awm.core.Scenario;
+import dev.awm.core.StarterPack;
+import dev.awm.core.VerifierCode;
+import dev.awm.llm.ScriptedModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The offline default: a scripted model that answers every stage of the pipeline for the three
+ * starter scenarios with the starter pack's own parts, in the reply formats the prompts ask for.
+ * With it, synthesis runs end to end with no key and no network, and every stage's checks run for
+ * real on what it "wrote".
+ */
+public final class StarterScript {
+  private StarterScript() {}
+
+  /** The starter scenarios (name and description only), the inputs of a synthesis run. */
+  public static List<Scenario> scenarios() {
+    List<Scenario> out = new ArrayList<>();
+    for (EnvironmentDefinition d : StarterPack.definitions()) out.add(new Scenario(d.scenario().name(), d.scenario().description()));
+    return out;
+  }
+
+  /** A scripted model answering every stage for the starter scenarios. */
+  public static ScriptedModel model() {
+    return builder().build();
+  }
+
+  /** The script as a builder, to add faulty first answers ({@link ScriptedModel.Builder#failFirst}) or delays. */
+  public static ScriptedModel.Builder builder() {
+    ScriptedModel.Builder b = ScriptedModel.builder();
+    ArrayNode generated = JsonValues.MAPPER.createArrayNode();
+    for (EnvironmentDefinition d : StarterPack.definitions()) {
+      String key = d.name();
+      generated.addObject().put("name", d.scenario().name()).put("description", d.scenario().description());
+      b.answer("classify", key, json(Map.of("suitability_score", 9, "suitability_level", "high",
+          "categories", List.of(key.replace('_', ' ')), "reasoning", "stateful records that users create and change")));
+      b.answer(Stage.TASKS.key(), key, json(Map.of("tasks", d.tasks())));
+      b.answer(Stage.SCHEMA.key(), key, AwmRows.dbRow(d).get("db_schema").toString());
+      b.answer(Stage.SAMPLE.key(), key, AwmRows.sampleRow(d).get("sample_data").toString());
+      b.answer(Stage.SPEC.key(), key, AwmRows.specRow(d).get("api_spec").toString());
+      b.answer(Stage.TOOLS.key(), key, json(Map.of("full_code", d.toolCode().source())));
+      for (VerifierCode v : d.verifiers()) {
+        b.answer(Stage.VERIFIERS.key(), ScriptedModel.taskKey(key, v.taskIndex()), json(Map.of("code", v.code())));
+      }
+      for (ReferenceSolution s : d.solutions()) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        List<Object> calls = new ArrayList<>();
+        s.calls().forEach(c -> calls.add(JsonValues.fromNode(AwmRows.toolCallNode(c))));
+        answer.put("calls", calls);
+        answer.put("final_answer", s.finalAnswer());
+        b.answer(Stage.SOLUTIONS.key(), ScriptedModel.taskKey(key, s.taskIndex()), json(answer));
+      }
+    }
+    ObjectNode scenarios = JsonValues.MAPPER.createObjectNode();
+    scenarios.set("scenarios", generated);
+    b.answer(Stage.SCENARIOS.key(), "", scenarios.toString());
+    return b;
+  }
+
+  private static String json(Object value) {
+    return JsonValues.write(value);
+  }
+}
