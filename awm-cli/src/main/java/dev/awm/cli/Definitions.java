@@ -30,13 +30,15 @@ final class Definitions {
     }
     if (scenarios == null || scenarios.isEmpty()) return all;
     List<EnvironmentDefinition> out = new ArrayList<>();
-    for (String s : scenarios) {
-      String key = ScenarioNames.normalize(s);
-      EnvironmentDefinition d = all.stream().filter(x -> x.name().equals(key)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no scenario '" + s + "' in " + (dir == null ? "the starter pack" : dir)
-              + "; it has: " + all.stream().map(EnvironmentDefinition::name).toList()));
-      out.add(d);
-    }
+    for (String s : scenarios) out.add(pick(all, s, dir == null ? "the starter pack" : dir.toString()));
     return out;
+  }
+
+  /** The definition of scenario {@code name} in {@code all}; the error names what {@code where} has. */
+  static EnvironmentDefinition pick(List<EnvironmentDefinition> all, String name, String where) {
+    String key = ScenarioNames.normalize(name);
+    return all.stream().filter(x -> x.name().equals(key)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no scenario '" + name + "' in " + where
+            + "; it has: " + all.stream().map(EnvironmentDefinition::name).toList()));
   }
 }

@@ -1,0 +1,58 @@
+package dev.awm.cli;
+
+import dev.awm.llm.CachingChatModel;
+import dev.awm.llm.ChatModel;
+import dev.awm.llm.EmbeddingModel;
+import dev.awm.llm.HashingEmbeddings;
+import dev.awm.llm.LlmConfig;
+import dev.awm.llm.OpenAiClient;
+import dev.awm.pipeline.StarterScript;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Which model writes: the live model configured by the reference implementation's variables
+ * (AWM_SYN_LLM_PROVIDER, OPENAI_API_KEY, ... AWM_SYN_OVERRIDE_MODEL), or, with no key set (or
+ * {@code --offline}), the scripted model that answers from the starter pack.
+ */
+final class ModelChoice {
+  @Option(names = "--offline", description = "Use the scripted model (answers from the starter pack) even if a key is set.")
+  boolean offline;
+
+  @Option(names = "--model", description = "The model (overrides AWM_SYN_OVERRIDE_MODEL).")
+  String model;
+
+  @Option(names = {"--no-cache", "--no_cache"}, description = "Do not record/replay model answers in <output-dir>/.cache.")
+  boolean noCache;
+
+  OpenAiClient client;
+
+  /** Whether the live model will be used. */
+  boolean live(Map<String, String> env) {
+    return !offline && LlmConfig.configuredIn(env);
+  }
+
+  ChatModel chatModel(Map<String, String> env, Path outputDir) {
+    if (!live(env)) return StarterScript.model();
+    Map<String, String> e = new HashMap<>(env);
+    if (model != null) e.put("AWM_SYN_OVERRIDE_MODEL", model);
+    client = OpenAiClient.create(LlmConfig.fromEnvironment(e));
+    return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
+  }
+
+  EmbeddingModel embeddings(Map<String, String> env) {
+    if (client != null && client.config().embeddingApiKey() != null) return client;
+    return new HashingEmbeddings();
+  }
+
+  String describe(Map<String, String> env) {
+    if (!live(env)) return "the scripted model (offline: answers from the starter pack; set OPENAI_API_KEY and AWM_SYN_OVERRIDE_MODEL for a live model)";
+    return "the live model " + (model != null ? model : env.getOrDefault("AWM_SYN_OVERRIDE_MODEL", "(AWM_SYN_OVERRIDE_MODEL not set)"));
+  }
+
+  void close() {
+    if (client != null) client.close();
+  }
+}
