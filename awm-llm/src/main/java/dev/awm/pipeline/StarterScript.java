@@ -38,11 +38,38 @@ public final class StarterScript {
 
   /** The script as a builder, to add faulty first answers ({@link ScriptedModel.Builder#failFirst}) or delays. */
   public static ScriptedModel.Builder builder() {
+    return builder(0);
+  }
+
+  /**
+   * {@code copies} further scenarios per starter scenario ("E-commerce 1", "E-commerce 2", ...), each
+   * answered like its original: for load and concurrency runs.
+   */
+  public static List<Scenario> copies(int copies) {
+    List<Scenario> out = new ArrayList<>();
+    for (int i = 1; i <= copies; i++) {
+      for (Scenario s : scenarios()) out.add(new Scenario(s.name() + " " + i, s.description()));
+    }
+    return out;
+  }
+
+  /** The script for the starter scenarios and {@code copies} copies of each ({@link #copies}). */
+  public static ScriptedModel.Builder builder(int copies) {
     ScriptedModel.Builder b = ScriptedModel.builder();
     ArrayNode generated = JsonValues.MAPPER.createArrayNode();
     for (EnvironmentDefinition d : StarterPack.definitions()) {
-      String key = d.name();
       generated.addObject().put("name", d.scenario().name()).put("description", d.scenario().description());
+      answer(b, d, d.name());
+      for (int i = 1; i <= copies; i++) answer(b, d, d.name() + "_" + i);
+    }
+    ObjectNode scenarios = JsonValues.MAPPER.createObjectNode();
+    scenarios.set("scenarios", generated);
+    b.answer(Stage.SCENARIOS.key(), "", scenarios.toString());
+    return b;
+  }
+
+  private static void answer(ScriptedModel.Builder b, EnvironmentDefinition d, String key) {
+    {
       b.answer("classify", key, json(Map.of("suitability_score", 9, "suitability_level", "high",
           "categories", List.of(key.replace('_', ' ')), "reasoning", "stateful records that users create and change")));
       b.answer(Stage.TASKS.key(), key, json(Map.of("tasks", d.tasks())));
@@ -62,10 +89,6 @@ public final class StarterScript {
         b.answer(Stage.SOLUTIONS.key(), ScriptedModel.taskKey(key, s.taskIndex()), json(answer));
       }
     }
-    ObjectNode scenarios = JsonValues.MAPPER.createObjectNode();
-    scenarios.set("scenarios", generated);
-    b.answer(Stage.SCENARIOS.key(), "", scenarios.toString());
-    return b;
   }
 
   private static String json(Object value) {
