@@ -17,8 +17,9 @@ final class ProgressPrinter implements ProgressListener {
     switch (e.kind()) {
       case STAGE_STARTED -> { }
       case RETRY -> out.printf("  [%-9s] %-22s retry: %s%n", e.stage().key(), e.scenario(), e.message());
-      default -> out.printf("  [%-9s] %s %d/%d %-22s %s%s%n", e.stage().key(), bar(e.done(), e.total()), e.done(), e.total(),
-          e.scenario(), e.kind() == ProgressEvent.Kind.GAVE_UP ? "GAVE UP: " : "", e.message());
+      default -> out.printf("  [%-9s] %s %d/%d %-22s %s%s%s%n", e.stage().key(), bar(e.done(), e.total()), e.done(), e.total(),
+          e.scenario(), e.kind() == ProgressEvent.Kind.GAVE_UP ? "GAVE UP: " : "", e.message(),
+          e.tokens() > 0 ? "  (" + e.tokens() + " tokens so far)" : "");
     }
     out.flush();
   }

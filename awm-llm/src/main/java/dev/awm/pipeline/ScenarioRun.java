@@ -214,6 +214,6 @@ final class ScenarioRun {
 
   private void event(Stage s, String scenario, ProgressEvent.Kind kind, String message) {
     int n = kind == ProgressEvent.Kind.STAGE_STARTED ? 0 : done.get(s).incrementAndGet();
-    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, n, total));
+    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, n, total, ctx.summary.tokens()));
   }
 }

@@ -80,7 +80,7 @@ final class ScenarioStage {
         c.out.incrementAndGet();
         ctx.store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(rated));
         ctx.options.listener().onEvent(new ProgressEvent(Stage.SCENARIOS, rated.key(), ProgressEvent.Kind.DONE, "accepted",
-            accepted.size(), g.targetCount()));
+            accepted.size(), g.targetCount(), ctx.summary.tokens()));
       }
     }
     if (accepted.size() < g.targetCount()) {

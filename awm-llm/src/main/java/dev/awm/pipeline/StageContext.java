@@ -89,7 +89,7 @@ final class StageContext {
   private void retryEvent(Stage stage, String scenario, Integer task, List<String> problems, int attempt, int attempts) {
     String msg = (task == null ? "" : "task " + task + ": ") + abbreviate(String.join("; ", problems), 300);
     LOG.info("{} {} attempt {}/{} rejected: {}", stage.key(), scenario, attempt + 1, attempts, msg);
-    if (attempt < attempts - 1) options.listener().onEvent(new ProgressEvent(stage, scenario, ProgressEvent.Kind.RETRY, msg, 0, 0));
+    if (attempt < attempts - 1) options.listener().onEvent(new ProgressEvent(stage, scenario, ProgressEvent.Kind.RETRY, msg, 0, 0, summary.tokens()));
   }
 
   /** One model call, within the run's concurrency bound, counted in the summary. */
