@@ -23,6 +23,28 @@ public final class DatabaseView implements Db, AutoCloseable {
     this.owned = owned ? connection : null;
   }
 
+  /**
+   * A read-only view of a database given as a SQLite file image (for example {@code initial.db}
+   * of a run directory), on a connection of its own that {@link #close()} closes.
+   *
+   * @throws IllegalArgumentException if the bytes are not a SQLite database
+   */
+  public static DatabaseView open(byte[] image) {
+    DatabaseView v;
+    try {
+      v = new DatabaseView(Sqlite.openImage(image), true);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
+    }
+    try {
+      v.scalar("SELECT COUNT(*) FROM sqlite_master");
+      return v;
+    } catch (dev.awm.runtime.api.DbException e) {
+      v.close();
+      throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public List<Map<String, Object>> query(String sql, Object... params) {
     return db.query(sql, params);

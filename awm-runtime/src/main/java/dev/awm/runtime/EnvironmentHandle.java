@@ -31,7 +31,7 @@ import org.sqlite.SQLiteConnection;
  * <p><b>Threading.</b> A handle is used by one thread at a time (its methods are synchronized, so
  * misuse is safe but serialized); different handles run fully in parallel.
  */
-public final class EnvironmentHandle implements AutoCloseable {
+public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentHandle.class);
 
   private final Environment environment;
@@ -79,6 +79,7 @@ public final class EnvironmentHandle implements AutoCloseable {
   }
 
   /** The tools' descriptors (the same for every handle of the environment). */
+  @Override
   public List<ToolDescriptor> listTools() {
     ensureOpen();
     return environment.tools();
@@ -90,6 +91,7 @@ public final class EnvironmentHandle implements AutoCloseable {
    * @return the result; an error result for any bad input or tool failure
    * @throws IllegalStateException if the handle is closed
    */
+  @Override
   public synchronized ToolResult callTool(String name, Map<String, Object> arguments) {
     ensureOpen();
     calls++;
@@ -188,6 +190,19 @@ public final class EnvironmentHandle implements AutoCloseable {
   public synchronized DatabaseView view() {
     ensureOpen();
     return view;
+  }
+
+  /**
+   * The handle's current database as a SQLite file image (including the episode's uncommitted
+   * changes): what a run directory saves as {@code final.db}.
+   */
+  public synchronized byte[] serialize() {
+    ensureOpen();
+    try {
+      return dirty ? StateCopy.image(connection) : connection.serialize("main");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("environment '" + environment.name() + "': cannot serialize the database: " + e.getMessage(), e);
+    }
   }
 
   /** Calls made on this handle, including failed ones. */

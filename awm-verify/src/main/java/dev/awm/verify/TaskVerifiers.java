@@ -6,6 +6,7 @@ import dev.awm.runtime.DatabaseView;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.api.Db;
 import dev.awm.verify.api.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -104,6 +105,32 @@ public final class TaskVerifiers {
       throw new IllegalArgumentException("handle belongs to environment '" + handle.environment().name()
           + "', these verifiers to '" + environment.name() + "'");
     }
+    if (!has(taskIndex)) return verify(null, null, taskIndex, finalAnswer, trajectory);
+    if (handle.isClosed()) return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed");
+    DatabaseView initial;
+    try {
+      initial = environment.openInitialDatabase();
+    } catch (RuntimeException e) {
+      return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
+    }
+    try {
+      return verify(initial, handle.view(), taskIndex, finalAnswer, trajectory);
+    } catch (IllegalStateException e) {
+      return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
+    } finally {
+      initial.close();
+    }
+  }
+
+  /**
+   * Verifies task {@code taskIndex} given the two databases directly (for example the
+   * {@code initial.db} and {@code final.db} of a saved run). Never throws for a failing verifier or
+   * judge: the outcome says what happened.
+   *
+   * @param initial the initial database (read-only view)
+   * @param current the final database (read-only view)
+   */
+  public RewardOutcome verify(Db initial, Db current, int taskIndex, String finalAnswer, String trajectory) {
     CodeVerifier c = code.get(taskIndex);
     SqlVerifier s = sql.get(taskIndex);
     if (c == null && s == null) {
@@ -113,28 +140,16 @@ public final class TaskVerifiers {
     if (s != null && judge == null) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, "task " + taskIndex + " has a sql-mode verifier but no judge is set");
     }
-    if (handle.isClosed()) return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed");
-    DatabaseView initial;
     try {
-      initial = environment.openInitialDatabase();
-    } catch (RuntimeException e) {
-      return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
-    }
-    try {
-      Verdict verdict = c != null ? c.run(initial, handle.view(), finalAnswer) : judge(s, initial, handle, taskIndex, finalAnswer, trajectory);
+      Verdict verdict = c != null ? c.run(initial, current, finalAnswer) : judge(s, initial, current, taskIndex, finalAnswer, trajectory);
       return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, verdict.details());
     } catch (VerifierException e) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
-    } catch (IllegalStateException e) {
-      return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
-    } finally {
-      initial.close();
     }
   }
 
-  private Verdict judge(SqlVerifier s, DatabaseView initial, EnvironmentHandle handle, int taskIndex, String finalAnswer,
-      String trajectory) {
-    Map<String, Object> evidence = s.gather(initial, handle.view());
+  private Verdict judge(SqlVerifier s, Db initial, Db current, int taskIndex, String finalAnswer, String trajectory) {
+    Map<String, Object> evidence = s.gather(initial, current);
     String task = taskIndex < environment.definition().tasks().size() ? environment.definition().tasks().get(taskIndex) : "";
     Verdict v;
     try {

@@ -1,0 +1,17 @@
+package dev.awm.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tools an agent can call: an in-process {@link EnvironmentHandle}, or a remote environment
+ * reached over MCP. Agents are written against this, so the same loop runs in both places.
+ * Implementations say their own threading; a handle is used by one thread at a time.
+ */
+public interface ToolSession {
+  /** The tools' descriptors. */
+  List<ToolDescriptor> listTools();
+
+  /** Calls {@code name} with {@code arguments}; never throws for a bad call: the result says what went wrong. */
+  ToolResult callTool(String name, Map<String, Object> arguments);
+}
