@@ -1,0 +1,67 @@
+package dev.awm.agent;
+
+import dev.awm.core.JsonValues;
+import dev.awm.llm.ChatMessage;
+import dev.awm.llm.ModelToolCall;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.verify.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Saves an agent run in the reference implementation's run-directory layout ({@link RunDirectory}). */
+public final class Trajectories {
+  private Trajectories() {}
+
+  /**
+   * Writes {@code run} of task {@code taskId} on {@code handle} (its final state) into {@code dir}:
+   * {@code trajectory.json}, {@code initial.db}, {@code final.db}.
+   */
+  public static void save(Path dir, EnvironmentHandle handle, int taskId, AgentRun run, Map<String, Object> extra) throws IOException {
+    RunDirectory.write(dir, new RunDirectory.SavedRun(trajectory(handle.environment().definition().scenario().name(), taskId, run, extra),
+        handle.environment().initialImage(), handle.serialize()));
+  }
+
+  /** The {@code trajectory.json} content of a run. */
+  public static Map<String, Object> trajectory(String scenario, int taskId, AgentRun run, Map<String, Object> extra) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("scenario", scenario);
+    t.put("task_id", taskId);
+    t.put("task", run.task());
+    if (extra != null) t.putAll(extra);
+    t.put("total_iterations", run.iterations());
+    t.put("stop_reason", run.stop().name().toLowerCase(java.util.Locale.ROOT));
+    if (!run.error().isEmpty()) t.put("error", run.error());
+    t.put("timestamp", Instant.now().toString());
+    List<Object> steps = new ArrayList<>();
+    for (AgentStep s : run.steps()) {
+      Map<String, Object> step = new LinkedHashMap<>();
+      step.put("iteration", s.iteration());
+      step.put("tool_call", Map.of("name", s.call().name(), "arguments", s.call().arguments()));
+      step.put("is_error", s.result().isError());
+      step.put("tool_response", s.result().content());
+      steps.add(step);
+    }
+    t.put("trajectory", steps);
+    List<Object> messages = new ArrayList<>();
+    for (ChatMessage m : run.messages()) {
+      Map<String, Object> msg = new LinkedHashMap<>();
+      msg.put("role", m.role());
+      msg.put("content", m.content());
+      if (!m.toolCalls().isEmpty()) {
+        List<Object> calls = new ArrayList<>();
+        for (ModelToolCall c : m.toolCalls()) calls.add(Map.of("id", c.id(), "name", c.name(), "arguments", c.arguments()));
+        msg.put("tool_calls", calls);
+      }
+      if (m.toolCallId() != null) msg.put("tool_call_id", m.toolCallId());
+      messages.add(msg);
+    }
+    t.put("messages", messages);
+    t.put("final_answer", run.finalAnswer());
+    return JsonValues.immutableCopy(t);
+  }
+}

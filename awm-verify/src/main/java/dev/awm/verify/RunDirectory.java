@@ -1,0 +1,127 @@
+package dev.awm.verify;
+
+import dev.awm.core.JsonValues;
+import dev.awm.runtime.DatabaseView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A saved agent run, as the reference implementation saves one: a directory with
+ * {@code trajectory.json} (scenario, task_id, task, messages, the tool calls and results...),
+ * {@code initial.db} and {@code final.db}. {@link #verify} scores it and writes
+ * {@code verify_result.json} beside them.
+ */
+public final class RunDirectory {
+  public static final String TRAJECTORY = "trajectory.json";
+  public static final String INITIAL_DB = "initial.db";
+  public static final String FINAL_DB = "final.db";
+  public static final String RESULT = "verify_result.json";
+
+  private RunDirectory() {}
+
+  /**
+   * One saved run.
+   *
+   * @param trajectory the whole {@code trajectory.json} as plain JSON values; it holds at least
+   *     {@code scenario}, {@code task_id} and {@code task}
+   * @param initialDb the initial database image
+   * @param finalDb the final database image
+   */
+  public record SavedRun(Map<String, Object> trajectory, byte[] initialDb, byte[] finalDb) {
+    public SavedRun {
+      trajectory = JsonValues.immutableCopy(trajectory);
+      Objects.requireNonNull(initialDb, "initialDb");
+      Objects.requireNonNull(finalDb, "finalDb");
+    }
+
+    public String scenario() {
+      return String.valueOf(trajectory.getOrDefault("scenario", ""));
+    }
+
+    public int taskId() {
+      Object t = trajectory.get("task_id");
+      return t instanceof Number ? ((Number) t).intValue() : -1;
+    }
+
+    /** {@code final_answer}, or else the content of the last assistant message (as the reference reads it). */
+    @SuppressWarnings("unchecked")
+    public String finalAnswer() {
+      Object f = trajectory.get("final_answer");
+      if (f instanceof String) return (String) f;
+      Object messages = trajectory.get("messages");
+      if (messages instanceof List) {
+        List<Object> ms = (List<Object>) messages;
+        for (int i = ms.size() - 1; i >= 0; i--) {
+          Map<String, Object> m = (Map<String, Object>) ms.get(i);
+          if ("assistant".equals(m.get("role")) && m.get("content") instanceof String) return (String) m.get("content");
+        }
+      }
+      return "";
+    }
+  }
+
+  /** Writes {@code run} into {@code dir} (created if needed). */
+  public static void write(Path dir, SavedRun run) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run.trajectory()));
+    Files.write(dir.resolve(INITIAL_DB), run.initialDb());
+    Files.write(dir.resolve(FINAL_DB), run.finalDb());
+  }
+
+  /**
+   * Reads the run in {@code dir}.
+   *
+   * @throws IOException naming the missing or unreadable file
+   */
+  @SuppressWarnings("unchecked")
+  public static SavedRun read(Path dir) throws IOException {
+    for (String f : List.of(TRAJECTORY, INITIAL_DB, FINAL_DB)) {
+      if (!Files.isRegularFile(dir.resolve(f))) throw new IOException(f + " not found in " + dir);
+    }
+    Object t;
+    try {
+      t = JsonValues.parse(Files.readString(dir.resolve(TRAJECTORY)));
+    } catch (RuntimeException e) {
+      throw new IOException(dir.resolve(TRAJECTORY) + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(t instanceof Map) || !((Map<String, Object>) t).containsKey("scenario") || !((Map<String, Object>) t).containsKey("task_id")) {
+      throw new IOException(dir.resolve(TRAJECTORY) + " must be an object with 'scenario' and 'task_id'");
+    }
+    return new SavedRun((Map<String, Object>) t, Files.readAllBytes(dir.resolve(INITIAL_DB)), Files.readAllBytes(dir.resolve(FINAL_DB)));
+  }
+
+  /**
+   * Verifies the run in {@code dir} with {@code verifiers} (code mode, or sql mode with their judge)
+   * and writes {@code verify_result.json} beside it.
+   *
+   * @throws IOException if the run cannot be read
+   * @throws IllegalArgumentException if the run is of another scenario than the verifiers
+   */
+  public static RewardOutcome verify(Path dir, TaskVerifiers verifiers) throws IOException {
+    SavedRun run = read(dir);
+    String expected = verifiers.environment().name();
+    if (!dev.awm.core.ScenarioNames.normalize(run.scenario()).equals(expected)) {
+      throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
+    }
+    RewardOutcome outcome;
+    try (DatabaseView initial = DatabaseView.open(run.initialDb()); DatabaseView fin = DatabaseView.open(run.finalDb())) {
+      outcome = verifiers.verify(initial, fin, run.taskId(), run.finalAnswer(), JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of())));
+    } catch (IllegalArgumentException e) {
+      outcome = RewardOutcome.of(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage(), RewardPolicy.defaults());
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("scenario", run.scenario());
+    result.put("task_id", run.taskId());
+    result.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+    result.put("result", outcome.isComplete() ? "complete" : "others");
+    result.put("reward", outcome.reward());
+    result.put("details", outcome.details());
+    Files.writeString(dir.resolve(RESULT), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    return outcome;
+  }
+}
