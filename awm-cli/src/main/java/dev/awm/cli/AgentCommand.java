@@ -1,0 +1,123 @@
+package dev.awm.cli;
+
+import dev.awm.agent.Agent;
+import dev.awm.agent.AgentRun;
+import dev.awm.agent.AgentStep;
+import dev.awm.agent.Trajectories;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.JsonValues;
+import dev.awm.llm.LlmConfig;
+import dev.awm.llm.OpenAiClient;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.verify.RewardOutcome;
+import dev.awm.verify.RunDirectory;
+import dev.awm.verify.TaskVerifiers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code awm agent}: run a task against an environment (in-process) with an OpenAI-compatible
+ * model, save the run directory, and verify it.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+    description = "Run a tool-use agent on a task of an environment and save the run (trajectory.json, initial.db, final.db).")
+final class AgentCommand implements Callable<Integer> {
+  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
+  Path inputDir;
+
+  @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
+  String scenario;
+
+  @Option(names = {"--task-id", "--task_id"}, description = "Index of the task to run (or give --task).")
+  Integer taskId;
+
+  @Option(names = "--task", description = "Free task text (not verified: it has no verifier).")
+  String task;
+
+  @Option(names = {"--api-url", "--api_url", "--vllm-url", "--vllm_url"}, description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1 for vLLM (default: OPENAI_BASE_URL).")
+  String apiUrl;
+
+  @Option(names = "--model", description = "The model (default: AWM_SYN_OVERRIDE_MODEL).")
+  String model;
+
+  @Option(names = "--protocol", defaultValue = "native", description = "native (OpenAI tool calls) or text (<tool_call>, Arctic-AWM) (default ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = {"--max-iterations", "--max_iterations"}, defaultValue = "30", description = "Model turns at most (default ${DEFAULT-VALUE}).")
+  int maxIterations;
+
+  @Option(names = "--temperature", description = "Sampling temperature.")
+  Double temperature;
+
+  @Option(names = {"--max-tokens", "--max_tokens"}, description = "Completion token limit per turn.")
+  Integer maxTokens;
+
+  @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Run directory (default: outputs/agents/<scenario>_<time>).")
+  Path outputDir;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
+    if (taskId != null && (taskId < 0 || taskId >= def.tasks().size())) {
+      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + taskId);
+    }
+    String text = taskId != null ? def.tasks().get(taskId) : task;
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (apiUrl != null) {
+      env.put("OPENAI_BASE_URL", apiUrl);
+      env.putIfAbsent("OPENAI_API_KEY", "EMPTY");
+    }
+    if (model != null) env.put("AWM_SYN_OVERRIDE_MODEL", model);
+    Agent.Protocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
+      case "native" -> Agent.Protocol.NATIVE;
+      case "text" -> Agent.Protocol.TEXT;
+      default -> throw new IllegalArgumentException("--protocol must be native or text, not '" + protocol + "'");
+    };
+    Path dir = outputDir != null ? outputDir
+        : Path.of("outputs", "agents", def.name() + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
+    Environment environment = Environment.of(def);
+    try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env)); EnvironmentHandle handle = environment.newHandle()) {
+      Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
+      if (temperature != null) b.temperature(temperature);
+      if (maxTokens != null) b.maxTokens(maxTokens);
+      out.println("task: " + text);
+      AgentRun run = b.build().run(handle, text);
+      for (AgentStep s : run.steps()) {
+        out.printf("  %d. %s %s -> %s%n", s.iteration(), s.call().name(), JsonValues.write(s.call().arguments()),
+            abbreviate(s.result().isError() ? "ERROR " + s.result().message() : s.result().content()));
+      }
+      out.println("stopped: " + run.stop().name().toLowerCase(Locale.ROOT) + (run.error().isEmpty() ? "" : " (" + run.error() + ")"));
+      if (!run.finalAnswer().isEmpty()) out.println("answer: " + run.finalAnswer());
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("model", client.config().model());
+      extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
+      extra.put("max_iterations", maxIterations);
+      Trajectories.save(dir, handle, taskId == null ? -1 : taskId, run, extra);
+      out.println("saved: " + dir);
+      if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+      RewardOutcome o = RunDirectory.verify(dir, TaskVerifiers.compile(environment));
+      out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
+      return o.isComplete() ? 0 : 1;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 140 ? s : s.substring(0, 137) + "...";
+  }
+}

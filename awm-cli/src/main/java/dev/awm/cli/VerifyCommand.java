@@ -1,0 +1,68 @@
+package dev.awm.cli;
+
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.VerifierCode;
+import dev.awm.core.VerifierMode;
+import dev.awm.llm.LlmConfig;
+import dev.awm.llm.LlmJudge;
+import dev.awm.llm.OpenAiClient;
+import dev.awm.runtime.Environment;
+import dev.awm.verify.RewardOutcome;
+import dev.awm.verify.RunDirectory;
+import dev.awm.verify.TaskVerifiers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code awm verify RUN_DIR}: score a saved run with its task's verifier (code mode, or sql mode
+ * with the LLM judge) and write verify_result.json beside it. Exit 0 when complete, 1 when not.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify a saved run directory (exit 0: complete, 1: not complete) and write verify_result.json.")
+final class VerifyCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "The run directory (trajectory.json, initial.db, final.db).")
+  Path runDir;
+
+  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
+  Path inputDir;
+
+  @Option(names = "--mode", description = "code or sql (default: the verifier's own mode).")
+  String mode;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    RunDirectory.SavedRun run = RunDirectory.read(runDir);
+    EnvironmentDefinition def = Definitions.load(inputDir, List.of(run.scenario())).get(0);
+    if (mode != null) {
+      VerifierMode m = VerifierMode.parse(mode);
+      List<VerifierCode> only = def.verifiers().stream().filter(v -> v.mode() == m).toList();
+      if (def.verifier(run.taskId()).map(v -> v.mode() != m).orElse(true)) {
+        throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + m.fileName() + "-mode verifier");
+      }
+      def = def.toBuilder().verifiers(only).build();
+    }
+    TaskVerifiers verifiers = TaskVerifiers.compile(Environment.of(def));
+    OpenAiClient client = null;
+    try {
+      if (def.verifier(run.taskId()).map(v -> v.mode() == VerifierMode.SQL).orElse(false)) {
+        client = OpenAiClient.create(LlmConfig.fromEnvironment(System.getenv()));
+        verifiers = verifiers.withJudge(new LlmJudge(client));
+      }
+      RewardOutcome o = RunDirectory.verify(runDir, verifiers);
+      out.printf("%s task %d: %s, reward %.1f: %s%n", def.name(), run.taskId(), o.status(), o.reward(), o.details());
+      out.println("wrote " + runDir.resolve(RunDirectory.RESULT));
+      return o.isComplete() ? 0 : 1;
+    } finally {
+      if (client != null) client.close();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.awm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.JsonValues;
+import dev.awm.core.StarterPack;
+import dev.awm.core.ToolCall;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.verify.RunDirectory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each command's happy path and its most likely mistake, through the real command line. */
+class CliTest {
+  record Result(int code, String out, String err) {}
+
+  static Result awm(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Result r = awm("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("run", "gen", "env", "agent", "verify");
+    assertThat(awm("env", "--help").out()).contains("validate", "reset_db");
+    assertThat(awm("nonsense").code()).isEqualTo(2);
+  }
+
+  @Test
+  void theMainJobRunsTheWholeLoopOffline(@TempDir Path dir) {
+    Result r = awm("run", "--offline", "-o", dir.toString(), "-s", "project_tracker", "-t", "2");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("== 1. synthesis", "verifier  in=30 out=30", "summary: 3 environments, 126 tools, 30 tasks, 30 passing",
+        "== 3. episode: project_tracker task 2", "reward: 1.0 (COMPLETE)", "all checks passed");
+    assertThat(dir.resolve("gen_solutions.jsonl")).exists();
+    Result again = awm("run", "--offline", "-o", dir.toString());
+    assertThat(again.out()).contains("model calls: 0");
+  }
+
+  @Test
+  void validateAndItsMistakes() {
+    Result ok = awm("env", "validate", "-s", "calendar_booking");
+    assertThat(ok.code()).isZero();
+    assertThat(ok.out()).contains("summary: 1 environments, 44 tools, 10 tasks, 10 passing");
+    Result unknown = awm("env", "validate", "--scenario", "bakery");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no scenario 'bakery' in the starter pack").contains("e_commerce");
+    assertThat(awm("env", "validate", "--input_dir", "/no/such/dir").err()).contains("no such directory: /no/such/dir");
+  }
+
+  @Test
+  void genOneStageAndItsMistakes(@TempDir Path dir) {
+    Result r = awm("gen", "task", "--output_dir", dir.toString(), "--scenario", "e_commerce", "--offline");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(dir.resolve("gen_tasks.jsonl")).exists();
+    Result missing = awm("gen", "spec", "-o", dir.toString(), "--offline");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.out()).contains("spec needs the schema stage");
+    assertThat(awm("gen", "tables", "-o", dir.toString()).err()).contains("unknown stage 'tables'");
+    assertThat(awm("gen", "task").err()).contains("--output-dir");
+  }
+
+  @Test
+  void resetDbWritesSqliteFiles(@TempDir Path dir) throws Exception {
+    Result r = awm("env", "reset_db", "--database_dir", dir.toString(), "-s", "project_tracker");
+    assertThat(r.code()).isZero();
+    byte[] db = Files.readAllBytes(dir.resolve("project_tracker.db"));
+    assertThat(new String(db, 0, 15, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+  }
+
+  @Test
+  void verifyARunDirectoryAndItsMistakes(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition def = StarterPack.load("calendar_booking");
+    Environment env = Environment.of(def);
+    try (EnvironmentHandle h = env.newHandle()) {
+      for (ToolCall c : def.solution(5).orElseThrow().calls()) h.callTool(c);
+      RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", "Calendar Booking", "task_id", 5, "task", def.tasks().get(5),
+          "final_answer", ""), env.initialImage(), h.serialize()));
+    }
+    Result ok = awm("verify", dir.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("calendar_booking task 5: COMPLETE, reward 1.0");
+    assertThat(Files.readString(dir.resolve("verify_result.json"))).contains("\"result\" : \"complete\"");
+    Result missing = awm("verify", dir.resolve("nope").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("trajectory.json not found");
+  }
+
+  @Test
+  void agentAgainstAnOpenAiCompatibleServer(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition def = StarterPack.load("e_commerce");
+    try (MockWebServer server = new MockWebServer()) {
+      server.start(0);
+      int i = 0;
+      for (ToolCall c : def.solution(3).orElseThrow().calls()) {
+        server.enqueue(json(Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "c" + (++i), "type", "function",
+            "function", Map.of("name", c.name(), "arguments", JsonValues.write(c.arguments())))))));
+      }
+      server.enqueue(json(Map.of("role", "assistant", "content", "Your order now ships to the office.")));
+      Result r = awm("agent", "-s", "e_commerce", "--task_id", "3", "--api_url", server.url("/v1").toString(), "--model", "local",
+          "-o", dir.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("stopped: answered", "reward: 1.0 (COMPLETE)");
+      assertThat(dir.resolve("final.db")).exists();
+    }
+    Result neither = awm("agent", "-s", "e_commerce", "--api-url", "http://127.0.0.1:9/v1", "--model", "m");
+    assertThat(neither.err()).contains("give exactly one of --task-id and --task");
+  }
+
+  private static MockResponse json(Map<String, Object> message) {
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(JsonValues.write(Map.of("model", "local",
+        "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")), "usage", Map.of("prompt_tokens", 1,
+            "completion_tokens", 1)))).build();
+  }
+}
