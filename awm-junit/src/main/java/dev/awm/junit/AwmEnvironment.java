@@ -1,0 +1,31 @@
+package dev.awm.junit;
+
+import dev.awm.core.EnvironmentDefinition;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.function.Supplier;
+
+/**
+ * Marks an {@code EnvironmentHandle} test parameter or field to be filled by {@link AwmExtension}
+ * with a fresh handle: of a starter environment ({@link #value()}), or of the definition a
+ * {@link #definition()} supplier builds. The handle is closed after each test.
+ */
+@Target({ElementType.PARAMETER, ElementType.FIELD})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface AwmEnvironment {
+  /** A starter environment's name ({@code e_commerce}, {@code calendar_booking}, {@code project_tracker}). */
+  String value() default "";
+
+  /** A supplier of the definition (a class with a public no-argument constructor). */
+  Class<? extends Supplier<EnvironmentDefinition>> definition() default None.class;
+
+  /** The default of {@link #definition()}: none. */
+  final class None implements Supplier<EnvironmentDefinition> {
+    @Override
+    public EnvironmentDefinition get() {
+      throw new UnsupportedOperationException();
+    }
+  }
+}

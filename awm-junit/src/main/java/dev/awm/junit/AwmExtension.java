@@ -1,0 +1,99 @@
+package dev.awm.junit;
+
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.StarterPack;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContextException;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension: injects a fresh {@code EnvironmentHandle} into test parameters and fields
+ * annotated with {@link AwmEnvironment}, and closes it after each test. Each environment is built
+ * once per test run (kept in the root store) and shared; every test gets its own handle, in the
+ * initial state.
+ *
+ * <pre>{@code
+ * @ExtendWith(AwmExtension.class)
+ * class ShopTest {
+ *   @Test void search(@AwmEnvironment("e_commerce") EnvironmentHandle shop) { ... }
+ * }
+ * }</pre>
+ */
+public final class AwmExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AwmExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+    return p.isAnnotated(AwmEnvironment.class) && p.getParameter().getType() == EnvironmentHandle.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+    AwmEnvironment a = p.findAnnotation(AwmEnvironment.class).orElseThrow();
+    try {
+      return open(a, c);
+    } catch (RuntimeException e) {
+      throw new ParameterResolutionException("cannot open an environment handle for " + p.getParameter() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext c) throws IllegalAccessException {
+    Object instance = c.getRequiredTestInstance();
+    for (Class<?> k = instance.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
+      for (Field f : k.getDeclaredFields()) {
+        AwmEnvironment a = f.getAnnotation(AwmEnvironment.class);
+        if (a == null) continue;
+        if (f.getType() != EnvironmentHandle.class) {
+          throw new ExtensionContextException("@AwmEnvironment field " + f.getName() + " must be an EnvironmentHandle");
+        }
+        f.setAccessible(true);
+        f.set(instance, open(a, c));
+      }
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext c) {
+    @SuppressWarnings("unchecked")
+    List<EnvironmentHandle> opened = (List<EnvironmentHandle>) c.getStore(NS).remove("handles", List.class);
+    if (opened != null) opened.forEach(EnvironmentHandle::close);
+  }
+
+  private static EnvironmentHandle open(AwmEnvironment a, ExtensionContext c) {
+    Environment env = environment(a, c);
+    EnvironmentHandle h = env.newHandle();
+    @SuppressWarnings("unchecked")
+    List<EnvironmentHandle> opened = c.getStore(NS).getOrComputeIfAbsent("handles", k -> new ArrayList<EnvironmentHandle>(), List.class);
+    opened.add(h);
+    return h;
+  }
+
+  private static Environment environment(AwmEnvironment a, ExtensionContext c) {
+    boolean starter = !a.value().isEmpty();
+    boolean supplied = a.definition() != AwmEnvironment.None.class;
+    if (starter == supplied) throw new ExtensionContextException("@AwmEnvironment needs exactly one of value (a starter name) and definition");
+    String key = starter ? "starter:" + a.value() : "supplier:" + a.definition().getName();
+    return c.getRoot().getStore(NS).getOrComputeIfAbsent(key, k -> {
+      EnvironmentDefinition def = starter ? StarterPack.load(a.value()) : supply(a.definition());
+      return Environment.of(def);
+    }, Environment.class);
+  }
+
+  private static EnvironmentDefinition supply(Class<? extends java.util.function.Supplier<EnvironmentDefinition>> type) {
+    try {
+      return type.getConstructor().newInstance().get();
+    } catch (ReflectiveOperationException e) {
+      throw new ExtensionContextException("cannot create " + type.getName() + " (it needs a public no-argument constructor): " + e, e);
+    }
+  }
+}
