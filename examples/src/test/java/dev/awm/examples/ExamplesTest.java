@@ -12,4 +12,21 @@ class ExamplesTest {
     assertThat(Quickstart.run(log).status()).isEqualTo(RewardStatus.COMPLETE);
     assertThat(log).contains("e_commerce: 39 tools").contains("bad call -> ").contains("after reset: INCOMPLETE");
   }
+
+  @Test
+  void parallelRolloutsOnAThousandHandlesEarnFullRewards() throws Exception {
+    StringBuilder log = new StringBuilder();
+    ParallelRollouts.Summary s = ParallelRollouts.run(1024, log);
+    assertThat(s.episodes()).isEqualTo(1024);
+    assertThat(s.meanReward()).isEqualTo(1.0);
+    assertThat(s.steps()).isGreaterThan(1024);
+    assertThat(log).contains("1024 episodes");
+  }
+
+  @Test
+  void liveSynthesisWithoutAKeySaysWhatToSetAndSucceeds() throws Exception {
+    StringBuilder log = new StringBuilder();
+    assertThat(LiveSynthesis.run(java.util.Map.of(), log)).isZero();
+    assertThat(log).contains("OPENAI_API_KEY", "AWM_SYN_OVERRIDE_MODEL", "AZURE_ENDPOINT_URL");
+  }
 }
