@@ -5,7 +5,6 @@ import dev.awm.runtime.Environment;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,14 +13,11 @@ import picocli.CommandLine.Option;
 @Command(name = "reset_db", aliases = "reset-db", mixinStandardHelpOptions = true,
     description = "Write each environment's initial database to <database-dir>/<scenario>.db.")
 final class ResetDbCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  DefinitionSource source = new DefinitionSource();
 
   @Option(names = {"--database-dir", "--database_dir", "-d"}, defaultValue = "outputs/databases", description = "Where the .db files go (default ${DEFAULT-VALUE}).")
   Path databaseDir;
-
-  @Option(names = {"--scenario", "-s"}, split = ",", description = "Only these scenarios.")
-  List<String> scenarios;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -30,7 +26,7 @@ final class ResetDbCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(databaseDir);
-    for (EnvironmentDefinition d : Definitions.load(inputDir, scenarios)) {
+    for (EnvironmentDefinition d : source.load()) {
       Path file = databaseDir.resolve(d.name() + ".db");
       Files.write(file, Environment.of(d).initialImage());
       out.println("wrote " + file);

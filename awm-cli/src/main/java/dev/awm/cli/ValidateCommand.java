@@ -20,11 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Replay every task's reference solution (must be complete) and the no-op episode (must not be).")
 final class ValidateCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
-
-  @Option(names = {"--scenario", "-s"}, split = ",", description = "Only these scenarios (comma-separated).")
-  List<String> scenarios;
+  @picocli.CommandLine.Mixin
+  DefinitionSource source = new DefinitionSource();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -32,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Summary summary = validate(Definitions.load(inputDir, scenarios), out);
+    Summary summary = validate(source.load(), out);
     return summary.passing == summary.tasks && summary.broken == 0 ? 0 : 1;
   }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,71 +64,42 @@ final class ScenarioRun {
   private EnvironmentDefinition step(Stage s, EnvironmentDefinition d, ExecutorService tasks) {
     switch (s) {
       case TASKS:
-        if (!d.tasks().isEmpty()) return skipped(s, d);
-        return scenarioStep(s, d, () -> {
-          var a = DefinitionStages.tasks(ctx, d);
-          EnvironmentDefinition next = d.toBuilder().tasks(a.value()).build();
-          ctx.store.append(s.file(), AwmRows.tasksRow(next));
-          return new StageContext.Attempted<>(next, a.attempts());
-        });
+        return single(s, d, true, null, !d.tasks().isEmpty(),
+            x -> with(DefinitionStages.tasks(ctx, x), v -> x.toBuilder().tasks(v).build()), AwmRows::tasksRow);
       case SCHEMA:
-        require(s, d, !d.tasks().isEmpty(), Stage.TASKS);
-        if (!d.schema().tables().isEmpty()) return skipped(s, d);
-        return scenarioStep(s, d, () -> {
-          var a = DefinitionStages.schema(ctx, d);
-          EnvironmentDefinition next = d.toBuilder().schema(a.value()).build();
-          ctx.store.append(s.file(), AwmRows.dbRow(next));
-          return new StageContext.Attempted<>(next, a.attempts());
-        });
+        return single(s, d, !d.tasks().isEmpty(), Stage.TASKS, !d.schema().tables().isEmpty(),
+            x -> with(DefinitionStages.schema(ctx, x), v -> x.toBuilder().schema(v).build()), AwmRows::dbRow);
       case SAMPLE:
-        require(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA);
-        if (!d.sampleData().tables().isEmpty()) return skipped(s, d);
-        return scenarioStep(s, d, () -> {
-          var a = DefinitionStages.sample(ctx, d);
-          EnvironmentDefinition next = d.toBuilder().sampleData(a.value()).build();
-          ctx.store.append(s.file(), AwmRows.sampleRow(next));
-          return new StageContext.Attempted<>(next, a.attempts());
-        });
+        return single(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA, !d.sampleData().tables().isEmpty(),
+            x -> with(DefinitionStages.sample(ctx, x), v -> x.toBuilder().sampleData(v).build()), AwmRows::sampleRow);
       case SPEC:
-        require(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA);
-        if (!d.spec().endpoints().isEmpty()) return skipped(s, d);
-        return scenarioStep(s, d, () -> {
-          var a = InterfaceStages.spec(ctx, d);
-          EnvironmentDefinition next = d.toBuilder().spec(a.value()).build();
-          ctx.store.append(s.file(), AwmRows.specRow(next));
-          return new StageContext.Attempted<>(next, a.attempts());
-        });
+        return single(s, d, !d.schema().tables().isEmpty(), Stage.SCHEMA, !d.spec().endpoints().isEmpty(),
+            x -> with(InterfaceStages.spec(ctx, x), v -> x.toBuilder().spec(v).build()), AwmRows::specRow);
       case TOOLS:
-        require(s, d, !d.spec().endpoints().isEmpty(), Stage.SPEC);
-        if (d.toolCode() != null) return skipped(s, d);
-        return scenarioStep(s, d, () -> {
-          var a = InterfaceStages.tools(ctx, d);
-          EnvironmentDefinition next = d.toBuilder().toolCode(a.value()).build();
-          ctx.store.append(s.file(), AwmRows.envRow(next));
-          return new StageContext.Attempted<>(next, a.attempts());
-        });
+        return single(s, d, !d.spec().endpoints().isEmpty(), Stage.SPEC, d.toolCode() != null,
+            x -> with(InterfaceStages.tools(ctx, x), v -> x.toBuilder().toolCode(v).build()), AwmRows::envRow);
       case VERIFIERS:
-        require(s, d, d.toolCode() != null, Stage.TOOLS);
+        require(s, d.toolCode() != null, Stage.TOOLS);
         return perTask(s, d, tasks);
       case SOLUTIONS:
-        require(s, d, !d.verifiers().isEmpty(), Stage.VERIFIERS);
+        require(s, !d.verifiers().isEmpty(), Stage.VERIFIERS);
         return perTask(s, d, tasks);
       default:
         return d;
     }
   }
 
-  private interface StepWork {
-    StageContext.Attempted<EnvironmentDefinition> run();
-  }
-
-  private EnvironmentDefinition scenarioStep(Stage s, EnvironmentDefinition d, StepWork work) {
+  /** A stage that writes one row per scenario: skipped when done, else run, written, and counted. */
+  private EnvironmentDefinition single(Stage s, EnvironmentDefinition d, boolean ready, Stage needed, boolean done,
+      Function<EnvironmentDefinition, StageContext.Attempted<EnvironmentDefinition>> work, Function<EnvironmentDefinition, ObjectNode> row) {
+    if (!ready) require(s, false, needed);
+    if (done) return skipped(s, d);
     PipelineSummary.StageCounts c = ctx.summary.stage(s);
     c.in.incrementAndGet();
     try {
-      StageContext.Attempted<EnvironmentDefinition> a = work.run();
-      c.out.incrementAndGet();
-      if (a.retried()) c.retried.incrementAndGet();
+      StageContext.Attempted<EnvironmentDefinition> a = work.apply(d);
+      ctx.store.append(s.file(), row.apply(a.value()));
+      count(c, a);
       event(s, d.name(), ProgressEvent.Kind.DONE, a.attempts() + " attempt(s)");
       return a.value();
     } catch (GaveUp e) {
@@ -134,6 +107,10 @@ final class ScenarioRun {
       event(s, d.name(), ProgressEvent.Kind.GAVE_UP, e.getMessage());
       throw e;
     }
+  }
+
+  private static <T> StageContext.Attempted<EnvironmentDefinition> with(StageContext.Attempted<T> a, Function<T, EnvironmentDefinition> apply) {
+    return new StageContext.Attempted<>(apply.apply(a.value()), a.attempts());
   }
 
   /** Verifiers or solutions for every task that lacks one, in parallel; a task that fails is dropped and reported. */
@@ -208,7 +185,7 @@ final class ScenarioRun {
     return d;
   }
 
-  private static void require(Stage s, EnvironmentDefinition d, boolean ok, Stage needed) {
+  private static void require(Stage s, boolean ok, Stage needed) {
     if (!ok) throw new GaveUp(s.key() + " needs the " + needed.key() + " stage, which is not done for this scenario");
   }
 
