@@ -1,10 +1,10 @@
 package dev.awm.runtime;
 
 import dev.awm.runtime.api.Db;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.sqlite.SQLiteConnection;
 
 /**
  * A read-only {@link Db} over a database: SQLite itself refuses any write while one of its
@@ -16,10 +16,12 @@ import java.util.Map;
  */
 public final class DatabaseView implements Db, AutoCloseable {
   private final HandleDb db;
-  private final Connection owned;
+  private final SqliteGuard guard;
+  private final SQLiteConnection owned;
 
-  DatabaseView(Connection connection, boolean owned) {
-    this.db = new HandleDb(connection, () -> { }, true);
+  DatabaseView(SQLiteConnection connection, SqliteGuard guard, boolean owned, int maxRows) {
+    this.db = new HandleDb(connection, guard, () -> { }, true, maxRows);
+    this.guard = guard;
     this.owned = owned ? connection : null;
   }
 
@@ -32,7 +34,8 @@ public final class DatabaseView implements Db, AutoCloseable {
   public static DatabaseView open(byte[] image) {
     DatabaseView v;
     try {
-      v = new DatabaseView(Sqlite.openImage(image), true);
+      SQLiteConnection c = Sqlite.openImage(image);
+      v = new DatabaseView(c, SqliteGuard.install(c), true, Integer.MAX_VALUE);
     } catch (SQLException e) {
       throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
     }
@@ -72,6 +75,15 @@ public final class DatabaseView implements Db, AutoCloseable {
 
   void clearCache() {
     db.clearCache();
+  }
+
+  SqliteGuard guard() {
+    return guard;
+  }
+
+  /** See {@link HandleDb#revoke()}. */
+  void revoke() {
+    db.revoke();
   }
 
   /** Closes the connection if this view owns it; otherwise does nothing. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * An executable environment, built once from an {@link EnvironmentDefinition} and shared by any
@@ -32,11 +33,15 @@ public final class Environment {
   private final Map<String, ToolSignature> signatures;
   private final List<ToolDescriptor> descriptors;
   private final boolean foreignKeys;
+  private final SandboxLimits limits;
+  private final Isolation isolation;
   private final AtomicInteger liveHandles = new AtomicInteger();
 
   private Environment(Builder b) {
     this.definition = b.definition;
     this.foreignKeys = b.foreignKeys;
+    this.limits = b.limits;
+    this.isolation = b.isolation;
     String name = definition.name();
     Map<String, ToolSignature> sigs = new LinkedHashMap<>();
     for (Endpoint e : definition.spec().endpoints()) {
@@ -48,7 +53,7 @@ public final class Environment {
     List<ToolDescriptor> ds = new ArrayList<>();
     for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
     this.descriptors = List.copyOf(ds);
-    this.binding = bind(definition, List.copyOf(sigs.keySet()));
+    this.binding = bind(definition, List.copyOf(sigs.keySet()), limits);
     this.image = DatabaseImage.build(definition, b.strictSampleData);
     if (!image.skipped.isEmpty()) {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
@@ -57,7 +62,7 @@ public final class Environment {
     LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
   }
 
-  private static ToolBinding bind(EnvironmentDefinition def, List<String> ops) {
+  private static ToolBinding bind(EnvironmentDefinition def, List<String> ops, SandboxLimits limits) {
     ToolCode code = def.toolCode();
     if (code == null || code.source().isBlank()) {
       if (ops.isEmpty()) return null;
@@ -67,7 +72,7 @@ public final class Environment {
       throw new EnvironmentBuildException(def.name(), "tool code is " + code.language()
           + " (as in the AWM-1K dataset); awm-java runs Java tool code (see docs/tool-code-contract.md)");
     }
-    return ToolBinding.compile(def.name(), code.source(), ops);
+    return ToolBinding.compile(def.name(), code.source(), ops, limits.callTimeout());
   }
 
   /** Builds an environment with the default options. */
@@ -111,14 +116,35 @@ public final class Environment {
     return image.bytes.clone();
   }
 
+  /** The limits its generated code (tools, and verifiers run through {@link EnvironmentHandle#inspect}) runs under. */
+  public SandboxLimits limits() {
+    return limits;
+  }
+
+  /** Where its generated code runs. */
+  public Isolation isolation() {
+    return isolation;
+  }
+
   /**
    * Opens a read-only view of the initial database on a connection of its own (thread-safe; each
    * call opens a new one). Close it when done.
    */
   public DatabaseView openInitialDatabase() {
+    return openInitialView(Integer.MAX_VALUE);
+  }
+
+  DatabaseView openInitialView(int maxRows) {
+    SQLiteConnection c = null;
     try {
-      return new DatabaseView(Sqlite.openImage(image.bytes), true);
+      c = Sqlite.openImage(image.bytes);
+      return new DatabaseView(c, SqliteGuard.install(c), true, maxRows);
     } catch (SQLException e) {
+      try {
+        if (c != null) c.close();
+      } catch (SQLException ignored) {
+        // already failing
+      }
       throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
     }
   }
@@ -170,6 +196,8 @@ public final class Environment {
     private final EnvironmentDefinition definition;
     private boolean strictSampleData;
     private boolean foreignKeys;
+    private SandboxLimits limits = SandboxLimits.defaults();
+    private Isolation isolation = Isolation.WORKER_THREAD;
 
     private Builder(EnvironmentDefinition definition) {
       this.definition = java.util.Objects.requireNonNull(definition, "definition");
@@ -184,6 +212,48 @@ public final class Environment {
     /** Enforce foreign keys in handles (default false, as SQLite and the reference implementation). */
     public Builder foreignKeys(boolean enforce) {
       this.foreignKeys = enforce;
+      return this;
+    }
+
+    /** Where tool code and verifiers run (default {@link Isolation#WORKER_THREAD}; see {@link Isolation}). */
+    public Builder isolation(Isolation isolation) {
+      this.isolation = java.util.Objects.requireNonNull(isolation, "isolation");
+      return this;
+    }
+
+    /** All sandbox limits at once (default {@link SandboxLimits#defaults()}). */
+    public Builder limits(SandboxLimits limits) {
+      this.limits = java.util.Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** How long one tool call may run, and the tool class's constructor and static initializers (default 5 s). */
+    public Builder callTimeout(java.time.Duration timeout) {
+      this.limits = limits.withCallTimeout(timeout);
+      return this;
+    }
+
+    /** How long one verifier run may take (default 10 s). */
+    public Builder verifierTimeout(java.time.Duration timeout) {
+      this.limits = limits.withVerifierTimeout(timeout);
+      return this;
+    }
+
+    /** How many rows one query of generated code may return (default 10,000). */
+    public Builder maxRows(int rows) {
+      this.limits = limits.withMaxRows(rows);
+      return this;
+    }
+
+    /** How many characters of JSON one tool result may have (default 1,000,000). */
+    public Builder maxResultChars(int chars) {
+      this.limits = limits.withMaxResultChars(chars);
+      return this;
+    }
+
+    /** How many bytes one call or verifier run may allocate (default 512 MiB). */
+    public Builder maxAllocatedBytes(long bytes) {
+      this.limits = limits.withMaxAllocatedBytes(bytes);
       return this;
     }
 

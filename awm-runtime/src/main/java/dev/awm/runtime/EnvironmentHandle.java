@@ -3,10 +3,13 @@ package dev.awm.runtime;
 import dev.awm.core.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.api.Args;
+import dev.awm.runtime.api.Db;
 import dev.awm.runtime.api.DbException;
 import dev.awm.runtime.api.ToolError;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,14 +31,36 @@ import org.sqlite.SQLiteConnection;
  * back the episode (microseconds, proportional to what it changed), falling back to restoring the
  * initial image when the transaction cannot be rolled back.
  *
+ * <p><b>Sandbox.</b> Tool code runs on a sandbox worker thread under the environment's
+ * {@link SandboxLimits}: a call that runs too long or allocates too much is stopped and returns a
+ * {@link ToolResult.Kind#LIMIT_EXCEEDED} result, its changes rolled back. If its thread cannot be
+ * stopped (stuck inside a library call), it is abandoned: the database is still rolled back, the
+ * abandoned thread can no longer reach it, and the tool object is re-created; the result says so.
+ *
  * <p><b>Threading.</b> A handle is used by one thread at a time (its methods are synchronized, so
  * misuse is safe but serialized); different handles run fully in parallel.
  */
 public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentHandle.class);
 
+  /**
+   * Generated inspection code, such as a verifier, run by {@link #inspect}.
+   *
+   * @param <T> what it computes
+   */
+  @FunctionalInterface
+  public interface Inspection<T> {
+    /** Reads {@code initial} (the environment's initial database) and {@code current} (this handle's); both read-only. */
+    T run(Db initial, Db current);
+  }
+
+  /** The outcome of a tool call as computed on the worker: JSON text, or an error kind and message. */
+  private record CallResult(ToolResult.Kind kind, String text) {}
+
   private final Environment environment;
+  private final SandboxLimits limits;
   private SQLiteConnection connection;
+  private SqliteGuard guard;
   private HandleDb db;
   private DatabaseView view;
   private Object tools;
@@ -44,16 +69,20 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /** The episode's transaction is open: begun lazily by the first write, ended by a reset. */
   private boolean dirty;
   private boolean closed;
+  /** Why calls are refused (the tool object could not be re-created after a stuck call); null while usable. */
+  private String unusable;
   private long calls, errors, resets;
 
   EnvironmentHandle(Environment environment) throws SQLException {
     this.environment = environment;
+    this.limits = environment.limits();
     open();
   }
 
   private void open() throws SQLException {
     connection = Sqlite.openImage(environment.imageBytes());
     try {
+      guard = SqliteGuard.install(connection);
       if (environment.foreignKeys()) {
         try (var st = connection.createStatement()) {
           st.execute("PRAGMA foreign_keys = ON");
@@ -64,9 +93,10 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       savepoint = connection.prepareStatement("SAVEPOINT awm_call");
       release = connection.prepareStatement("RELEASE awm_call");
       rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO awm_call");
-      db = new HandleDb(connection, this::beforeWrite, false);
-      view = new DatabaseView(connection, false);
-      tools = environment.binding() == null ? null : environment.binding().instantiate(db);
+      db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
+      view = new DatabaseView(connection, guard, false, Integer.MAX_VALUE);
+      unusable = null;
+      tools = environment.binding() == null ? null : newTools();
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
@@ -103,17 +133,91 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     } catch (IllegalArgumentException e) {
       return fail(name, ToolResult.Kind.BAD_REQUEST, e.getMessage());
     }
+    if (unusable != null) return fail(name, ToolResult.Kind.TOOL_FAILURE, unusable);
+    Args args = new Args(checked);
+    guard.clear();
+    Sandbox.Outcome<CallResult> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
+        () -> runTool(name, args), guard::cancel);
+    if (o.limit() != null) return limitExceeded(name, o);
+    CallResult r = o.thrown() == null ? o.value()
+        : new CallResult(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
+    endCall(r.kind() == ToolResult.Kind.OK);
+    return r.kind() == ToolResult.Kind.OK ? ToolResult.ok(name, r.text()) : fail(name, r.kind(), r.text());
+  }
+
+  /** Runs on the sandbox worker: the tool, its result as JSON, or a description of its failure. */
+  private CallResult runTool(String name, Args args) {
     try {
-      Object value = environment.binding().invoke(tools, name, new Args(checked));
-      PlainJson.check(value);
-      String json = JsonValues.write(value);
-      endCall(true);
-      return ToolResult.ok(name, json);
+      Object value = environment.binding().invoke(tools, name, args);
+      return new CallResult(ToolResult.Kind.OK, PlainJson.write(value, limits.maxResultChars()));
+    } catch (SandboxCancelled c) {
+      throw c;
+    } catch (PlainJson.TooLarge t) {
+      return new CallResult(ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + name + "' returned too much: " + t.getMessage());
     } catch (Throwable t) {
-      endCall(false);
-      if (t instanceof Error && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError)) throw (Error) t;
-      return fail(name, t instanceof ToolError ? ToolResult.Kind.TOOL_ERROR : ToolResult.Kind.TOOL_FAILURE, describe(name, t));
+      if (t.getCause() instanceof SandboxCancelled) throw (SandboxCancelled) t.getCause();
+      ToolResult.Kind kind = t instanceof ToolError ? ToolResult.Kind.TOOL_ERROR : ToolResult.Kind.TOOL_FAILURE;
+      try {
+        return new CallResult(kind, describe(name, t));
+      } catch (SandboxCancelled c) {
+        throw c;
+      } catch (Throwable u) {
+        return new CallResult(kind, "tool '" + name + "' failed: " + t.getClass().getName());
+      }
     }
+  }
+
+  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
+  private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
+    StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
+    if (o.stopped()) {
+      guard.clear();
+      endCall(false);
+      message.append("; its changes were rolled back");
+    } else {
+      db.revoke();
+      guard.clear();
+      endCall(false);
+      db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
+      message.append("; its changes were rolled back");
+      try {
+        tools = newTools();
+        message.append(" and the tool object was re-created");
+      } catch (IllegalStateException e) {
+        tools = null;
+        unusable = "this handle is unusable: after a stuck call, " + e.getMessage() + "; reset() or close it";
+        message.append("; ").append(unusable);
+      }
+    }
+    return fail(name, ToolResult.Kind.LIMIT_EXCEEDED, message.toString());
+  }
+
+  private String exceeded(Sandbox.Outcome<?> o, Duration timeout) {
+    String limit = o.limit() == Sandbox.Limit.TIME
+        ? "ran longer than " + timeout.toMillis() + " ms (the time limit)"
+        : "allocated more than " + (limits.maxAllocatedBytes() >> 20) + " MiB (the memory limit)";
+    return limit + (o.stopped() ? " and was stopped"
+        : " and did not stop (it is stuck in a library call); its thread was abandoned");
+  }
+
+  /** A new tool object, its constructor run in the sandbox; what it wrote stays (as before any call). */
+  private Object newTools() {
+    HandleDb forTools = db;
+    guard.clear();
+    Sandbox.Outcome<Object> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
+        () -> environment.binding().instantiate(forTools), guard::cancel);
+    if (o.limit() == null && o.thrown() == null) {
+      endCall(true);
+      return o.value();
+    }
+    if (o.limit() != null && !o.stopped()) forTools.revoke();
+    guard.clear();
+    endCall(false);
+    Throwable t = o.thrown();
+    String why = o.limit() != null ? "the tool class constructor " + exceeded(o, limits.callTimeout())
+        : t instanceof IllegalStateException && !GeneratedClassLoader.isGenerated(t.getClass()) ? t.getMessage()
+        : "the tool class constructor failed: " + Untrusted.describeOutside(t);
+    throw new IllegalStateException("environment '" + environment.name() + "': " + why);
   }
 
   /** Calls tool {@code name} with arguments given as JSON text (an object); bad JSON is an error result. */
@@ -148,6 +252,10 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void reset() {
     ensureOpen();
     resets++;
+    if (unusable != null) {
+      restoreImage();
+      return;
+    }
     if (!dirty) return;
     try {
       rollback.execute();
@@ -165,7 +273,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     try {
       open();
       dirty = false;
-    } catch (SQLException e) {
+    } catch (SQLException | IllegalStateException e) {
       closed = true;
       environment.handleClosed();
       throw new IllegalStateException("environment '" + environment.name() + "': cannot restore the initial database: " + e.getMessage(), e);
@@ -202,6 +310,62 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       return dirty ? StateCopy.image(connection) : connection.serialize("main");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot serialize the database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs untrusted inspection code, such as a verifier, on a sandbox worker under the environment's
+   * verifier limits: {@code task} gets read-only views of the environment's initial database and of
+   * this handle's current one, at most {@link SandboxLimits#maxRows()} rows per query. Neither
+   * database changes. What the task throws comes out unchanged, unless it is of a class of generated
+   * code (then a {@link SandboxException} of kind {@code FAILED} names it).
+   *
+   * @param what what runs, for messages (for example {@code verifier of task 3})
+   * @throws SandboxException if the task ran past the time or memory limit
+   * @throws IllegalStateException if the handle is closed or the initial database cannot be opened
+   */
+  public synchronized <T> T inspect(String what, Inspection<T> task) {
+    ensureOpen();
+    DatabaseView initial = environment.openInitialView(limits.maxRows());
+    DatabaseView current = new DatabaseView(connection, guard, false, limits.maxRows());
+    guard.clear();
+    Sandbox.Outcome<T> o = Sandbox.run(environment.isolation(), limits.verifierTimeout().toNanos(), limits.maxAllocatedBytes(),
+        () -> task.run(initial, current), () -> {
+          guard.cancel();
+          initial.guard().cancel();
+        });
+    try {
+      if (o.limit() != null) {
+        if (!o.stopped()) {
+          current.revoke();
+          initial.revoke();
+        }
+        guard.clear();
+        writable();
+        throw new SandboxException(o.limit() == Sandbox.Limit.TIME ? SandboxException.Kind.TIMEOUT : SandboxException.Kind.MEMORY,
+            what + " " + exceeded(o, limits.verifierTimeout()));
+      }
+      Throwable t = o.thrown();
+      if (t == null) return o.value();
+      if (!GeneratedClassLoader.isGenerated(t.getClass())) {
+        if (t instanceof RuntimeException) throw (RuntimeException) t;
+        if (t instanceof Error) throw (Error) t;
+      }
+      throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
+    } finally {
+      current.clearCache();
+      initial.close();
+    }
+  }
+
+  /** A read-only view's statement may have been cut off before it switched the connection back to writable. */
+  private void writable() {
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA query_only = 0");
+    } catch (SQLException e) {
+      LOG.warn("environment '{}': could not make the database writable again ({}); restoring the initial image",
+          environment.name(), e.getMessage());
+      restoreImage();
     }
   }
 
@@ -263,8 +427,12 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return ToolResult.error(name, kind, message);
   }
 
+  /** Runs on the sandbox worker: {@code t} may be of a class of the tool code. */
   private String describe(String tool, Throwable t) {
-    if (t instanceof ToolError) return t.getMessage();
+    if (t instanceof ToolError) {
+      String m = t.getMessage();
+      return m == null ? "tool '" + tool + "' refused the request" : Untrusted.shorten(m);
+    }
     String where = environment.binding().location(t);
     String prefix = "tool '" + tool + "' failed" + (where.isEmpty() ? "" : " at " + where) + ": ";
     if (t instanceof DbException) return prefix + "database error: " + t.getMessage();
@@ -272,7 +440,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       return "tool '" + tool + "' failed: its result cannot be written as JSON: " + t.getMessage();
     }
     if (t instanceof tools.jackson.core.JacksonException) return prefix + "its result cannot be written as JSON: " + firstLine(t.getMessage());
-    return prefix + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return prefix + Untrusted.describe(t);
   }
 
   private static String firstLine(String s) {

@@ -2,6 +2,8 @@ package dev.awm.runtime;
 
 import dev.awm.runtime.api.Db;
 import dev.awm.runtime.api.DbException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +17,13 @@ import java.util.Map;
 
 /**
  * The {@link Db} of one handle: prepared statements cached per SQL text, writes announced to the
- * handle first (so that it can open the call's savepoint only when a call really writes).
- * Confined to the handle's thread discipline; not thread-safe.
+ * handle first (so that it can open the call's savepoint only when a call really writes), at most
+ * {@code maxRows} rows per query. Confined to the handle's thread discipline; not thread-safe.
+ *
+ * <p>Sandboxing: parameters are turned into plain values before any lock is taken (generated code
+ * may pass objects of its own classes); each statement then runs holding the connection's
+ * {@link SqliteGuard}, after checking that this facade was not revoked and its run not cancelled.
+ * Once {@link #revoke()} returns, this facade never touches the connection again.
  */
 final class HandleDb implements Db {
   /** Told before the first write of a call. */
@@ -27,8 +34,11 @@ final class HandleDb implements Db {
   private static final int CACHE_SIZE = 128;
 
   private final Connection connection;
+  private final SqliteGuard guard;
   private final WriteListener listener;
   private final boolean readOnly;
+  private final int maxRows;
+  private volatile boolean revoked;
   private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -40,20 +50,22 @@ final class HandleDb implements Db {
     }
   };
 
-  HandleDb(Connection connection, WriteListener listener, boolean readOnly) {
+  HandleDb(Connection connection, SqliteGuard guard, WriteListener listener, boolean readOnly, int maxRows) {
     this.connection = connection;
+    this.guard = guard;
     this.listener = listener;
     this.readOnly = readOnly;
+    this.maxRows = maxRows;
   }
 
   @Override
   public List<Map<String, Object>> query(String sql, Object... params) {
-    return rows(sql, params, Integer.MAX_VALUE);
+    return rows(sql, params, maxRows, true);
   }
 
   @Override
   public Map<String, Object> queryOne(String sql, Object... params) {
-    List<Map<String, Object>> rows = rows(sql, params, 1);
+    List<Map<String, Object>> rows = rows(sql, params, 1, false);
     return rows.isEmpty() ? null : rows.get(0);
   }
 
@@ -65,14 +77,36 @@ final class HandleDb implements Db {
 
   @Override
   public int update(String sql, Object... params) {
-    PreparedStatement ps = prepare(sql, params);
-    try {
-      guardOn();
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(sql, e);
-    } finally {
-      guardOff();
+    Object[] values = bindables(params);
+    SqlGuard.Kind kind = SqlGuard.classify(sql);
+    synchronized (guard) {
+      PreparedStatement ps = prepare(sql, kind, values);
+      try {
+        guardOn();
+        return ps.executeUpdate();
+      } catch (SQLException e) {
+        throw failure(sql, e);
+      } finally {
+        guardOff();
+      }
+    }
+  }
+
+  @Override
+  public long insert(String sql, Object... params) {
+    update(sql, params);
+    Object id = scalar("SELECT last_insert_rowid()");
+    return id == null ? 0L : ((Number) id).longValue();
+  }
+
+  /**
+   * Makes every later use of this facade fail (with the run's cancellation), waiting for a
+   * statement in flight to end first; it ends soon, since the guard is cancelled.
+   */
+  void revoke() {
+    revoked = true;
+    synchronized (guard) {
+      clearCache();
     }
   }
 
@@ -96,41 +130,44 @@ final class HandleDb implements Db {
     }
   }
 
-  @Override
-  public long insert(String sql, Object... params) {
-    update(sql, params);
-    Object id = scalar("SELECT last_insert_rowid()");
-    return id == null ? 0L : ((Number) id).longValue();
-  }
-
-  private List<Map<String, Object>> rows(String sql, Object[] params, int limit) {
-    PreparedStatement ps = prepare(sql, params);
-    List<Map<String, Object>> out = new ArrayList<>();
-    try {
-      guardOn();
-      boolean hasRows = ps.execute();
-      if (!hasRows) return out;
-      try (ResultSet rs = ps.getResultSet()) {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        String[] labels = new String[n];
-        for (int i = 0; i < n; i++) labels[i] = md.getColumnLabel(i + 1);
-        while (out.size() < limit && rs.next()) {
-          Map<String, Object> row = new LinkedHashMap<>(n * 2);
-          for (int i = 0; i < n; i++) row.put(labels[i], value(rs.getObject(i + 1)));
-          out.add(row);
+  private List<Map<String, Object>> rows(String sql, Object[] params, int limit, boolean bounded) {
+    Object[] values = bindables(params);
+    SqlGuard.Kind kind = SqlGuard.classify(sql);
+    synchronized (guard) {
+      PreparedStatement ps = prepare(sql, kind, values);
+      List<Map<String, Object>> out = new ArrayList<>();
+      try {
+        guardOn();
+        boolean hasRows = ps.execute();
+        if (!hasRows) return out;
+        try (ResultSet rs = ps.getResultSet()) {
+          ResultSetMetaData md = rs.getMetaData();
+          int n = md.getColumnCount();
+          String[] labels = new String[n];
+          for (int i = 0; i < n; i++) labels[i] = md.getColumnLabel(i + 1);
+          while (rs.next()) {
+            if (out.size() == limit) {
+              if (!bounded) break;
+              throw new DbException("query returned more than " + limit + " rows, the limit for one query; "
+                  + "add a LIMIT or aggregate in SQL (in: " + SqlGuard.abbreviate(sql) + ")");
+            }
+            Map<String, Object> row = new LinkedHashMap<>(n * 2);
+            for (int i = 0; i < n; i++) row.put(labels[i], value(rs.getObject(i + 1)));
+            out.add(row);
+          }
         }
+        return out;
+      } catch (SQLException e) {
+        throw failure(sql, e);
+      } finally {
+        guardOff();
       }
-      return out;
-    } catch (SQLException e) {
-      throw failure(sql, e);
-    } finally {
-      guardOff();
     }
   }
 
-  private PreparedStatement prepare(String sql, Object[] params) {
-    SqlGuard.Kind kind = SqlGuard.classify(sql);
+  /** Prepares (or reuses) and binds a statement; call holding the guard. */
+  private PreparedStatement prepare(String sql, SqlGuard.Kind kind, Object[] values) {
+    if (revoked || guard.isCancelled()) throw SandboxCancelled.INSTANCE;
     try {
       if (kind == SqlGuard.Kind.WRITE && !readOnly) listener.beforeWrite();
       PreparedStatement ps = cache.get(sql);
@@ -141,24 +178,37 @@ final class HandleDb implements Db {
         ps.clearParameters();
       }
       int expected = ps.getParameterMetaData().getParameterCount();
-      int given = params == null ? 0 : params.length;
-      if (expected != given) {
-        throw new DbException("statement has " + expected + " parameter(s) but " + given + " value(s) were given: "
+      if (expected != values.length) {
+        throw new DbException("statement has " + expected + " parameter(s) but " + values.length + " value(s) were given: "
             + SqlGuard.abbreviate(sql));
       }
-      for (int i = 0; i < given; i++) ps.setObject(i + 1, bindable(params[i]));
+      for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
       return ps;
     } catch (SQLException e) {
       throw failure(sql, e);
     }
   }
 
-  private static Object bindable(Object v) {
+  /** Plain values to bind, made before any lock is taken: no code of the caller's classes runs later. */
+  private static Object[] bindables(Object[] params) {
+    if (params == null) return new Object[0];
+    Object[] out = new Object[params.length];
+    for (int i = 0; i < params.length; i++) out[i] = bindable(params[i], i + 1);
+    return out;
+  }
+
+  private static Object bindable(Object v, int position) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Integer || v instanceof Double) return v;
+    if (v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+    if (v instanceof Float) return ((Float) v).doubleValue();
     if (v instanceof Boolean) return ((Boolean) v) ? 1 : 0;
-    if (v instanceof java.math.BigDecimal) return ((java.math.BigDecimal) v).doubleValue();
-    if (v instanceof java.math.BigInteger) return ((java.math.BigInteger) v).longValue();
+    if (v instanceof Character) return v.toString();
+    if (v instanceof byte[]) return ((byte[]) v).clone();
+    if (v.getClass() == BigDecimal.class) return ((BigDecimal) v).doubleValue();
+    if (v.getClass() == BigInteger.class) return ((BigInteger) v).longValue();
     if (v instanceof Map || v instanceof List) return dev.awm.core.JsonValues.write(v);
-    return v;
+    throw new DbException("parameter " + position + " is a " + v.getClass().getName()
+        + "; bind strings, numbers, booleans, byte[], lists, maps or null");
   }
 
   private static Object value(Object v) {
@@ -167,15 +217,19 @@ final class HandleDb implements Db {
     return v;
   }
 
-  private static DbException failure(String sql, SQLException e) {
+  /** The failure to throw; when the run was cancelled (SQLite aborted the statement), throws the cancellation instead. */
+  private DbException failure(String sql, SQLException e) {
+    if (guard.isCancelled()) throw SandboxCancelled.INSTANCE;
     String msg = e.getMessage() == null ? e.toString() : e.getMessage();
     return new DbException(msg + " (in: " + SqlGuard.abbreviate(sql) + ")", e);
   }
 
   /** Closes every cached statement (before a reset that replaces the database, or on close). */
   void clearCache() {
-    for (PreparedStatement ps : cache.values()) closeQuietly(ps);
-    cache.clear();
+    synchronized (guard) {
+      for (PreparedStatement ps : cache.values()) closeQuietly(ps);
+      cache.clear();
+    }
   }
 
   private static void closeQuietly(PreparedStatement ps) {

@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.core.JsonValues;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Map;
 /**
  * Checks that a tool's return value is a plain JSON value (maps with string keys, lists, strings,
  * numbers, booleans, null; {@code byte[]} from BLOB columns is written as base64). Anything else
- * is refused before serialization, so no getter of an arbitrary object ever runs.
+ * is refused before serialization, so no getter of an arbitrary object ever runs. Results are
+ * bounded: a result larger than the limit fails while it is checked, before any text is written.
  */
 final class PlainJson {
   private static final int MAX_DEPTH = 64;
@@ -23,12 +25,38 @@ final class PlainJson {
     }
   }
 
-  /** Throws {@link NotPlainJson} naming the first value that is not plain JSON. */
-  static void check(Object value) {
-    check(value, 0, new IdentityHashMap<>());
+  /** A result is larger than the limit. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(int limit) {
+      super("its result is more than " + limit + " characters of JSON (the limit); return fewer rows or fields", null, false, false);
+    }
   }
 
-  private static void check(Object v, int depth, IdentityHashMap<Object, Boolean> seen) {
+  /**
+   * The JSON text of {@code value}.
+   *
+   * @throws NotPlainJson naming the first value that is not plain JSON
+   * @throws TooLarge if the text would be longer than {@code maxChars}
+   */
+  static String write(Object value, int maxChars) {
+    long[] budget = {maxChars};
+    check(value, 0, new IdentityHashMap<>(), budget, maxChars);
+    String json = JsonValues.write(value);
+    if (json.length() > maxChars) throw new TooLarge(maxChars);
+    return json;
+  }
+
+  /** Throws {@link NotPlainJson} naming the first value that is not plain JSON. */
+  static void check(Object value) {
+    check(value, 0, new IdentityHashMap<>(), new long[] {Long.MAX_VALUE}, Integer.MAX_VALUE);
+  }
+
+  /** Checks {@code v}, taking a lower bound of its JSON length from {@code budget}. */
+  private static void check(Object v, int depth, IdentityHashMap<Object, Boolean> seen, long[] budget, int limit) {
+    budget[0] -= v instanceof String ? ((String) v).length() + 2 : v instanceof byte[] ? ((byte[]) v).length * 4L / 3 + 2 : 1;
+    if (budget[0] < 0) throw new TooLarge(limit);
     if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof byte[]) return;
     if (depth > MAX_DEPTH) throw new NotPlainJson("result is nested deeper than " + MAX_DEPTH + " levels");
     if (v instanceof Map || v instanceof List) {
@@ -38,10 +66,11 @@ final class PlainJson {
           if (!(e.getKey() instanceof String)) {
             throw new NotPlainJson("result has a map key that is not a string: " + describe(e.getKey()));
           }
-          check(e.getValue(), depth + 1, seen);
+          budget[0] -= ((String) e.getKey()).length() + 3;
+          check(e.getValue(), depth + 1, seen, budget, limit);
         }
       } else {
-        for (Object o : (List<?>) v) check(o, depth + 1, seen);
+        for (Object o : (List<?>) v) check(o, depth + 1, seen, budget, limit);
       }
       seen.remove(v);
       return;

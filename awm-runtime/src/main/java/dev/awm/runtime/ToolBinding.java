@@ -27,8 +27,8 @@ final class ToolBinding {
   }
 
   /** Compiles {@code source} and binds every name in {@code operationIds} to a method. */
-  static ToolBinding compile(String environment, String source, List<String> operationIds) {
-    List<Class<?>> classes = CodeCompiler.compile(environment, "tools", source);
+  static ToolBinding compile(String environment, String source, List<String> operationIds, java.time.Duration initTimeout) {
+    List<Class<?>> classes = CodeCompiler.compile(environment, "tools", source, CodePolicy.defaults(), initTimeout);
     String lastProblem = null;
     for (Class<?> c : classes) {
       Constructor<?> ctor;
@@ -64,18 +64,19 @@ final class ToolBinding {
     }
   }
 
-  /** A new instance of the tool class bound to {@code db}. */
+  /** A new instance of the tool class bound to {@code db}; call inside a sandbox run (the constructor is generated code). */
   Object instantiate(Db db) {
     try {
       return constructor.newInstance(db);
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("tool class constructor failed: " + e.getCause(), e.getCause());
+      if (e.getCause() instanceof SandboxCancelled) throw (SandboxCancelled) e.getCause();
+      throw new IllegalStateException("the tool class constructor failed: " + Untrusted.describe(e.getCause()));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("tool class could not be instantiated: " + e, e);
     }
   }
 
-  /** Runs tool {@code op}; exceptions thrown by the tool code come out unwrapped. */
+  /** Runs tool {@code op}; exceptions thrown by the tool code come out unwrapped. Call inside a sandbox run. */
   Object invoke(Object instance, String op, Args args) throws Throwable {
     try {
       return methods.get(op).invoke(instance, args);
@@ -84,7 +85,7 @@ final class ToolBinding {
     }
   }
 
-  /** Where in the tool code {@code t} was thrown ({@code "line 42"}), or empty. */
+  /** Where in the tool code {@code t} was thrown ({@code "line 42"}), or empty. Call inside a sandbox run. */
   String location(Throwable t) {
     for (StackTraceElement e : t.getStackTrace()) {
       if (e.getClassName().startsWith(toolClass.getName()) && e.getLineNumber() > 0) {

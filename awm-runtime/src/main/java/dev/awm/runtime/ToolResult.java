@@ -25,7 +25,12 @@ public record ToolResult(String tool, Kind kind, String content, String message)
     /** The tool refused the request on purpose ({@code ToolError}: not found, invalid state...). */
     TOOL_ERROR,
     /** The tool code failed (an exception, a failing statement, a result that is not JSON): a bug in the tool. */
-    TOOL_FAILURE
+    TOOL_FAILURE,
+    /**
+     * The tool went past a sandbox limit (time, memory, result size) and was stopped; the message
+     * names the limit. The database is as it was before the call.
+     */
+    LIMIT_EXCEEDED
   }
 
   public ToolResult {

@@ -28,7 +28,7 @@ class MisbehavingToolsTest {
       {"two_statements", "db.update(\"INSERT INTO notes (body) VALUES ('a'); DELETE FROM notes\"); return null;"},
       {"bad_sql", "db.update(\"INSERT INTO notes (body) VALUES ('x')\"); return db.query(\"SELECT nope FROM notes\");"},
       {"wrong_params", "return db.query(\"SELECT * FROM notes WHERE id = ?\");"},
-      {"not_json", "db.update(\"INSERT INTO notes (body) VALUES ('x')\"); return new Thread();"},
+      {"not_json", "db.update(\"INSERT INTO notes (body) VALUES ('x')\"); return new Object();"},
       {"ok_write", "return Long.valueOf(db.insert(\"INSERT INTO notes (body) VALUES ('fine')\"));"},
   };
 

@@ -23,7 +23,11 @@ public final class CodeVerifier {
    *     column when it does not compile) naming the environment and the task
    */
   public static CodeVerifier compile(String environment, VerifierCode code) {
-    return new CodeVerifier(VerifierClass.compile(environment, code, Verdict.class, "verify",
+    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults().verifierTimeout());
+  }
+
+  static CodeVerifier compile(String environment, VerifierCode code, java.time.Duration initTimeout) {
+    return new CodeVerifier(VerifierClass.compile(environment, code, initTimeout, Verdict.class, "verify",
         "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class));
   }
 
@@ -33,7 +37,8 @@ public final class CodeVerifier {
   }
 
   /**
-   * Runs the verifier on read-only views of the two databases.
+   * Runs the verifier on read-only views of the two databases. The verifier is generated code: run
+   * this inside {@link dev.awm.runtime.EnvironmentHandle#inspect}, as {@link TaskVerifiers} does.
    *
    * @throws VerifierException if it throws or returns null (the message names the cause)
    */

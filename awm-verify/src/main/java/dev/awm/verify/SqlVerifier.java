@@ -21,7 +21,11 @@ public final class SqlVerifier {
 
   /** Compiles the evidence-gathering verifier of one task. */
   public static SqlVerifier compile(String environment, VerifierCode code) {
-    return new SqlVerifier(VerifierClass.compile(environment, code, Map.class, "gather",
+    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults().verifierTimeout());
+  }
+
+  static SqlVerifier compile(String environment, VerifierCode code, java.time.Duration initTimeout) {
+    return new SqlVerifier(VerifierClass.compile(environment, code, initTimeout, Map.class, "gather",
         "public Map gather(Db initial, Db current)", Db.class, Db.class));
   }
 
@@ -31,7 +35,9 @@ public final class SqlVerifier {
   }
 
   /**
-   * Gathers the evidence (a deep, immutable copy of what the code returned).
+   * Gathers the evidence (a deep, immutable copy of what the code returned, made of plain JSON
+   * values only). Run this inside {@link dev.awm.runtime.EnvironmentHandle#inspect}, as
+   * {@link TaskVerifiers} does: the copy too runs the code's own methods.
    *
    * @throws VerifierException if the code throws, returns null, or returns something that is not JSON
    */
@@ -41,7 +47,7 @@ public final class SqlVerifier {
     try {
       return JsonValues.immutableCopy((Map<String, ?>) evidence);
     } catch (RuntimeException e) {
-      throw new VerifierException("evidence of task " + verifier.taskIndex() + " is not plain JSON: " + e.getMessage(), e);
+      throw new VerifierException("evidence of task " + verifier.taskIndex() + " is not plain JSON: " + e.getMessage(), null);
     }
   }
 }

@@ -2,10 +2,11 @@ package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
-import dev.awm.runtime.DatabaseView;
+import dev.awm.core.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.SandboxException;
 import dev.awm.runtime.api.Db;
 import dev.awm.verify.api.Verdict;
 import java.util.Collections;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>A verifier that does not compile does not stop the others: its task's rewards are
  * {@link RewardStatus#VERIFIER_ERROR} with the compiler's message, and {@link #problems()} lists it.
  * Immutable and thread-safe: any number of handles of the environment can be rewarded in parallel.
+ *
+ * <p>Verifiers are generated code and run in the sandbox ({@link EnvironmentHandle#inspect}): under
+ * the environment's verifier time and memory limits, at most its row limit per query. A verifier
+ * that goes past a limit is a {@link RewardStatus#VERIFIER_ERROR} saying which; the handle is unaffected.
  */
 public final class TaskVerifiers {
   private static final Logger LOG = LoggerFactory.getLogger(TaskVerifiers.class);
@@ -51,8 +56,9 @@ public final class TaskVerifiers {
     Map<Integer, String> bad = new LinkedHashMap<>();
     for (VerifierCode v : environment.definition().verifiers()) {
       try {
-        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v));
-        else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v));
+        java.time.Duration init = environment.limits().verifierTimeout();
+        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, init));
+        else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v, init));
       } catch (EnvironmentBuildException e) {
         bad.put(v.taskIndex(), e.getMessage());
         LOG.warn("{}", e.getMessage());
@@ -105,27 +111,29 @@ public final class TaskVerifiers {
       throw new IllegalArgumentException("handle belongs to environment '" + handle.environment().name()
           + "', these verifiers to '" + environment.name() + "'");
     }
-    if (!has(taskIndex)) return verify(null, null, taskIndex, finalAnswer, trajectory);
+    CodeVerifier c = code.get(taskIndex);
+    SqlVerifier s = sql.get(taskIndex);
+    RewardOutcome missing = missing(taskIndex, c, s);
+    if (missing != null) return missing;
     if (handle.isClosed()) return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed");
-    DatabaseView initial;
+    String answer = finalAnswer == null ? "" : finalAnswer;
     try {
-      initial = environment.openInitialDatabase();
-    } catch (RuntimeException e) {
-      return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
-    }
-    try {
-      return verify(initial, handle.view(), taskIndex, finalAnswer, trajectory);
+      Verdict verdict = c != null
+          ? handle.inspect("verifier of task " + taskIndex, (initial, current) -> c.run(initial, current, answer))
+          : judge(handle.inspect("evidence gathering of task " + taskIndex, s::gather), taskIndex, answer, trajectory);
+      return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, shorten(verdict.details()));
+    } catch (VerifierException | SandboxException e) {
+      return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
     } catch (IllegalStateException e) {
       return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
-    } finally {
-      initial.close();
     }
   }
 
   /**
    * Verifies task {@code taskIndex} given the two databases directly (for example the
-   * {@code initial.db} and {@code final.db} of a saved run). Never throws for a failing verifier or
-   * judge: the outcome says what happened.
+   * {@code initial.db} and {@code final.db} of a saved run). Runs the verifier on the caller's
+   * thread, without the sandbox's time limit that {@link #reward} applies. Never throws for a
+   * failing verifier or judge: the outcome says what happened.
    *
    * @param initial the initial database (read-only view)
    * @param current the final database (read-only view)
@@ -133,6 +141,19 @@ public final class TaskVerifiers {
   public RewardOutcome verify(Db initial, Db current, int taskIndex, String finalAnswer, String trajectory) {
     CodeVerifier c = code.get(taskIndex);
     SqlVerifier s = sql.get(taskIndex);
+    RewardOutcome missing = missing(taskIndex, c, s);
+    if (missing != null) return missing;
+    String answer = finalAnswer == null ? "" : finalAnswer;
+    try {
+      Verdict verdict = c != null ? c.run(initial, current, answer) : judge(s.gather(initial, current), taskIndex, answer, trajectory);
+      return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, shorten(verdict.details()));
+    } catch (VerifierException e) {
+      return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
+    }
+  }
+
+  /** The outcome when task {@code taskIndex} cannot be verified at all, or null. */
+  private RewardOutcome missing(int taskIndex, CodeVerifier c, SqlVerifier s) {
     if (c == null && s == null) {
       String why = problems.containsKey(taskIndex) ? problems.get(taskIndex) : "no verifier for task " + taskIndex;
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, why);
@@ -140,16 +161,14 @@ public final class TaskVerifiers {
     if (s != null && judge == null) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, "task " + taskIndex + " has a sql-mode verifier but no judge is set");
     }
-    try {
-      Verdict verdict = c != null ? c.run(initial, current, finalAnswer) : judge(s, initial, current, taskIndex, finalAnswer, trajectory);
-      return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, verdict.details());
-    } catch (VerifierException e) {
-      return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
-    }
+    return null;
   }
 
-  private Verdict judge(SqlVerifier s, Db initial, Db current, int taskIndex, String finalAnswer, String trajectory) {
-    Map<String, Object> evidence = s.gather(initial, current);
+  private Verdict judge(Map<String, Object> evidence, int taskIndex, String finalAnswer, String trajectory) {
+    int max = environment.limits().maxResultChars();
+    if (JsonValues.write(evidence).length() > max) {
+      throw new VerifierException("evidence of task " + taskIndex + " is more than " + max + " characters of JSON (the limit)", null);
+    }
     String task = taskIndex < environment.definition().tasks().size() ? environment.definition().tasks().get(taskIndex) : "";
     Verdict v;
     try {
@@ -159,6 +178,12 @@ public final class TaskVerifiers {
     }
     if (v == null) throw new VerifierException("judge of task " + taskIndex + " returned null", null);
     return v;
+  }
+
+  /** A verifier's details, cut to the result size limit. */
+  private String shorten(String details) {
+    int max = environment.limits().maxResultChars();
+    return details.length() <= max ? details : details.substring(0, max) + "...";
   }
 
   private RewardOutcome outcome(int task, RewardStatus status, String details) {

@@ -2,16 +2,27 @@ package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.CodeCompiler;
+import dev.awm.runtime.CodePolicy;
 import dev.awm.runtime.EnvironmentBuildException;
+import dev.awm.runtime.SandboxLimits;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A compiled verifier unit: the public class with a no-argument constructor and the entry method
  * the mode asks for. Shared by code-mode and sql-mode verifiers. Thread-safe.
+ *
+ * <p>Verifiers are generated code: they compile under the tool code's {@link CodePolicy} plus
+ * {@code dev.awm.verify.api.Verdict}, and {@link #invoke} must run inside a sandbox run
+ * ({@link dev.awm.runtime.EnvironmentHandle#inspect}), since even the messages of what a verifier
+ * throws may be its own code.
  */
 final class VerifierClass {
+  /** What verifiers may use. */
+  static final CodePolicy POLICY = CodePolicy.defaults().withClasses("dev.awm.verify.api.Verdict");
+
   private final int taskIndex;
   private final Class<?> type;
   private final Method entry;
@@ -25,13 +36,19 @@ final class VerifierClass {
   /** Compiles {@code code} and finds {@code returnType name(parameterTypes)}; {@code signature} is for the error. */
   static VerifierClass compile(String environment, VerifierCode code, Class<?> returnType, String name, String signature,
       Class<?>... parameterTypes) {
+    return compile(environment, code, SandboxLimits.defaults().verifierTimeout(), returnType, name, signature, parameterTypes);
+  }
+
+  /** The same, the static initializers limited to {@code initTimeout}. */
+  static VerifierClass compile(String environment, VerifierCode code, Duration initTimeout, Class<?> returnType, String name,
+      String signature, Class<?>... parameterTypes) {
     if (!"java".equalsIgnoreCase(code.language())) {
       throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is " + code.language()
           + "; awm-java runs Java verifiers");
     }
     if (code.code().isBlank()) throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is empty");
     String unit = "verifier " + code.taskIndex();
-    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code());
+    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code(), POLICY, initTimeout);
     for (Class<?> c : classes) {
       try {
         Method m = c.getMethod(name, parameterTypes);
@@ -50,15 +67,17 @@ final class VerifierClass {
     return taskIndex;
   }
 
-  /** Runs the entry method on a new instance; a throw or a null result is a {@link VerifierException}. */
+  /**
+   * Runs the entry method on a new instance; a throw or a null result is a {@link VerifierException}
+   * (naming what was thrown, without keeping it: it may be of the verifier's own classes).
+   */
   Object invoke(Object... args) {
     Object result;
     try {
       result = entry.invoke(type.getConstructor().newInstance(), args);
     } catch (InvocationTargetException e) {
       Throwable t = e.getCause();
-      throw new VerifierException("verifier of task " + taskIndex + " threw " + t.getClass().getSimpleName()
-          + (t.getMessage() == null ? "" : ": " + t.getMessage()) + where(t), t);
+      throw new VerifierException("verifier of task " + taskIndex + " threw " + describe(t) + where(t), null);
     } catch (ReflectiveOperationException e) {
       throw new VerifierException("verifier of task " + taskIndex + " could not be run: " + e, e);
     }
@@ -66,9 +85,24 @@ final class VerifierClass {
     return result;
   }
 
+  private static String describe(Throwable t) {
+    String message;
+    try {
+      message = t.getMessage();
+    } catch (RuntimeException e) {
+      message = "(its message could not be read)";
+    }
+    if (message != null && message.length() > 2000) message = message.substring(0, 2000) + "...";
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
   private String where(Throwable t) {
-    for (StackTraceElement e : t.getStackTrace()) {
-      if (e.getClassName().startsWith(type.getName()) && e.getLineNumber() > 0) return " (line " + e.getLineNumber() + ")";
+    try {
+      for (StackTraceElement e : t.getStackTrace()) {
+        if (e.getClassName().startsWith(type.getName()) && e.getLineNumber() > 0) return " (line " + e.getLineNumber() + ")";
+      }
+    } catch (RuntimeException e) {
+      // a throwable of the verifier's own class whose stack trace cannot be read
     }
     return "";
   }

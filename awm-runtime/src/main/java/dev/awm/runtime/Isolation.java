@@ -1,0 +1,22 @@
+package dev.awm.runtime;
+
+/**
+ * Where generated code runs (set with {@link Environment.Builder#isolation}). Both stop loops in
+ * generated code and long SQL at the time limit, and both enforce the memory limit; they differ
+ * in what happens when the code is stuck inside a library call that never reaches a cancellation
+ * check (a catastrophic regular expression, arithmetic on gigantic numbers).
+ */
+public enum Isolation {
+  /**
+   * On a pooled sandbox worker thread (the default): the caller always gets its answer at the
+   * limit; a stuck thread is abandoned (it runs on until the library call returns, cut off from the
+   * database). Costs a thread hand-off per call: about a microsecond on an idle machine, tens of
+   * microseconds when every core is busy.
+   */
+  WORKER_THREAD,
+  /**
+   * On the caller's own thread, watched by a shared watchdog thread: no hand-off, but a call stuck
+   * inside a library call holds the caller until that call returns.
+   */
+  CALLER_THREAD
+}

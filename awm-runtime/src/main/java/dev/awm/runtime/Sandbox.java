@@ -1,0 +1,267 @@
+package dev.awm.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs generated code under a time and a memory limit, on a pooled worker thread
+ * ({@link Isolation#WORKER_THREAD}) or on the caller's thread ({@link Isolation#CALLER_THREAD},
+ * see {@link CallerWatchdog}).
+ *
+ * <p>On a worker, the caller hands a run to an idle worker and waits: it spins for a few microseconds (most
+ * tool calls finish in that time, so the fast path makes no system call), then parks, waking
+ * every 10 ms to compare the worker's allocation with the limit. At the time limit (or the memory
+ * limit) it cancels the run: the worker's flag makes every {@link SandboxTick} in the generated
+ * code throw, and {@code onCancel} makes SQLite abort the running statement. A run that does not
+ * stop within a short grace period (it is stuck inside a library call, such as a catastrophic
+ * regular expression, where no check is reached) is abandoned: the caller returns, the thread runs
+ * on until that call returns, then rejoins the pool. Java offers no safe way to kill it.
+ */
+final class Sandbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+  static final Sandbox SHARED = new Sandbox();
+
+  private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
+  private static final long SPIN_NANOS = MULTICORE ? 20_000 : 0;
+  private static final long POLL_NANOS = 10_000_000;
+  private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
+  private static final int IDLE = 0, BUSY = 1, EXITED = 2;
+  private static final int RUNNING = 0, DONE = 1, ABANDONED = 2;
+  static final com.sun.management.ThreadMXBean ALLOCATION = allocationCounter();
+
+  /** Which limit stopped a run. */
+  enum Limit { TIME, MEMORY }
+
+  /**
+   * How a run ended: with a value, with {@code thrown}, or cut off by {@code limit} (then
+   * {@code stopped} says whether the worker stopped, or was abandoned).
+   */
+  record Outcome<T>(T value, Throwable thrown, Limit limit, boolean stopped) {}
+
+  private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger threads = new AtomicInteger();
+  private final AtomicLong names = new AtomicLong();
+  private final AtomicInteger stuck = new AtomicInteger();
+  private final AtomicLong abandonedTotal = new AtomicLong();
+
+  /**
+   * Runs {@code body} under the limits, where {@code isolation} says. Whatever {@code body} throws
+   * is returned in the outcome (it may come from generated code: do not call its methods outside a
+   * run). {@code onCancel} runs when a limit is hit, before the run is given up on.
+   */
+  static <T> Outcome<T> run(Isolation isolation, long timeoutNanos, long maxAllocatedBytes, Callable<T> body,
+      Runnable onCancel) {
+    return isolation == Isolation.CALLER_THREAD
+        ? CallerWatchdog.run(timeoutNanos, maxAllocatedBytes, body, onCancel)
+        : SHARED.runOnWorker(timeoutNanos, maxAllocatedBytes, body, onCancel);
+  }
+
+  /** Whether the run on the current thread was cancelled (what {@link SandboxTick} asks). */
+  static boolean cancelledHere() {
+    Thread t = Thread.currentThread();
+    return t instanceof Worker ? ((Worker) t).cancelled : CallerWatchdog.cancelledHere();
+  }
+
+  /** Runs {@code body} on a worker and waits at most {@code timeoutNanos} plus a grace period. */
+  <T> Outcome<T> runOnWorker(long timeoutNanos, long maxAllocatedBytes, Callable<T> body, Runnable onCancel) {
+    Task task = new Task(body, Thread.currentThread());
+    Worker worker = acquire();
+    long start = System.nanoTime();
+    worker.assign(task);
+    if (task.state != RUNNING) return task.outcome();
+    long spinEnd = start + SPIN_NANOS;
+    while (task.state == RUNNING && System.nanoTime() - spinEnd < 0) Thread.onSpinWait();
+    if (task.state != RUNNING) return task.outcome();
+
+    long deadline = start + timeoutNanos;
+    long allocatedBase = -1;
+    Limit limit = null;
+    task.callerParked = true;
+    while (task.state == RUNNING) {
+      long now = System.nanoTime();
+      if (now - deadline >= 0) {
+        limit = Limit.TIME;
+        break;
+      }
+      if (ALLOCATION != null) {
+        long allocated = ALLOCATION.getThreadAllocatedBytes(worker.getId());
+        if (allocatedBase < 0) allocatedBase = allocated;
+        else if (allocated - allocatedBase > maxAllocatedBytes) {
+          limit = Limit.MEMORY;
+          break;
+        }
+      }
+      LockSupport.parkNanos(this, Math.min(deadline - now, POLL_NANOS));
+    }
+    if (limit == null) return task.outcome();
+
+    worker.cancelled = true;
+    onCancel.run();
+    long graceEnd = System.nanoTime() + grace(timeoutNanos);
+    while (task.state == RUNNING) {
+      long left = graceEnd - System.nanoTime();
+      if (left <= 0) break;
+      LockSupport.parkNanos(this, Math.min(left, 1_000_000));
+    }
+    if (task.state == DONE || !Task.STATE.compareAndSet(task, RUNNING, ABANDONED)) {
+      return new Outcome<>(null, null, limit, true);
+    }
+    stuck.incrementAndGet();
+    long total = abandonedTotal.incrementAndGet();
+    LOG.warn("sandbox: a run of generated code did not stop after its {} limit; thread {} abandoned "
+        + "({} stuck now, {} in all)", limit == Limit.TIME ? "time" : "memory", worker.getName(), stuck.get(), total);
+    return new Outcome<>(null, null, limit, false);
+  }
+
+  /**
+   * How long a cancelled run gets to unwind before it is abandoned: a quarter of its limit, between
+   * 100 and 500 ms (a busy machine may not schedule the worker at once).
+   */
+  static long grace(long timeoutNanos) {
+    return Math.max(100_000_000L, Math.min(500_000_000L, timeoutNanos / 4));
+  }
+
+  /** Workers abandoned and still running. */
+  int stuckThreads() {
+    return stuck.get();
+  }
+
+  /** Workers abandoned since the start. */
+  long abandonedTotal() {
+    return abandonedTotal.get();
+  }
+
+  /** Worker threads alive (idle, busy or stuck). */
+  int threads() {
+    return threads.get();
+  }
+
+  private Worker acquire() {
+    Worker w;
+    while ((w = idle.pollFirst()) != null) {
+      if (w.state.compareAndSet(IDLE, BUSY)) return w;
+    }
+    threads.incrementAndGet();
+    w = new Worker(this, "awm-sandbox-" + names.incrementAndGet());
+    w.start();
+    return w;
+  }
+
+  private static com.sun.management.ThreadMXBean allocationCounter() {
+    try {
+      if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b
+          && b.isThreadAllocatedMemorySupported() && b.isThreadAllocatedMemoryEnabled()) {
+        return b;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("no per-thread allocation counter: {}", e.toString());
+    }
+    LOG.info("sandbox: this JVM does not count allocation per thread; the memory limit is not enforced");
+    return null;
+  }
+
+  /** One run handed to a worker. */
+  private static final class Task {
+    static final java.lang.invoke.VarHandle STATE;
+
+    static {
+      try {
+        STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final Callable<?> body;
+    final Thread caller;
+    volatile int state = RUNNING;
+    volatile boolean callerParked;
+    Object value;
+    Throwable thrown;
+
+    Task(Callable<?> body, Thread caller) {
+      this.body = body;
+      this.caller = caller;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Outcome<T> outcome() {
+      return new Outcome<>((T) value, thrown, null, true);
+    }
+  }
+
+  /** A pooled thread that runs generated code; {@link SandboxTick} reads its flag. */
+  static final class Worker extends Thread {
+    volatile boolean cancelled;
+    private final Sandbox pool;
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private volatile Task task;
+    private volatile boolean parked;
+
+    Worker(Sandbox pool, String name) {
+      super(name);
+      this.pool = pool;
+      setDaemon(true);
+      setContextClassLoader(Sandbox.class.getClassLoader());
+    }
+
+    void assign(Task t) {
+      cancelled = false;
+      task = t;
+      if (parked) LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+      try {
+        Task t;
+        while ((t = awaitTask()) != null) {
+          try {
+            t.value = t.body.call();
+          } catch (Throwable e) {
+            t.thrown = e;
+          }
+          task = null;
+          state.set(IDLE);
+          pool.idle.addFirst(this);
+          if (Task.STATE.compareAndSet(t, RUNNING, DONE)) {
+            if (t.callerParked) LockSupport.unpark(t.caller);
+          } else {
+            pool.stuck.decrementAndGet();
+            LOG.info("sandbox: abandoned thread {} finished its run and is back in the pool", getName());
+          }
+        }
+      } finally {
+        pool.threads.decrementAndGet();
+      }
+    }
+
+    private Task awaitTask() {
+      long spinEnd = System.nanoTime() + SPIN_NANOS;
+      Task t;
+      while ((t = task) == null && System.nanoTime() - spinEnd < 0) Thread.onSpinWait();
+      if (t != null) return t;
+      parked = true;
+      try {
+        long idleEnd = System.nanoTime() + KEEP_ALIVE_NANOS;
+        while ((t = task) == null) {
+          long left = idleEnd - System.nanoTime();
+          if (left <= 0 && state.compareAndSet(IDLE, EXITED)) {
+            pool.idle.remove(this);
+            return null;
+          }
+          LockSupport.parkNanos(this, left <= 0 ? POLL_NANOS : left);
+        }
+        return t;
+      } finally {
+        parked = false;
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.awm.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits generated code runs under (set through {@link Environment.Builder}). Immutable.
+ *
+ * @param callTimeout how long one tool call may run (also the tool class's constructor and static
+ *     initializers); default 5 s
+ * @param verifierTimeout how long one verifier run may take; default 10 s
+ * @param maxRows how many rows one query of generated code may return before it fails; default 10,000
+ * @param maxResultChars how long the JSON text of a tool result (or of sql-mode evidence) may be;
+ *     default 1,000,000 characters
+ * @param maxAllocatedBytes how many bytes one call or verifier run may allocate on the Java heap
+ *     (checked about every 10 ms while it runs, where the JVM can count it); default 512 MiB
+ */
+public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int maxRows, int maxResultChars,
+    long maxAllocatedBytes) {
+  private static final SandboxLimits DEFAULTS =
+      new SandboxLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000, 1_000_000, 512L << 20);
+
+  public SandboxLimits {
+    positive(Objects.requireNonNull(callTimeout, "callTimeout"), "callTimeout");
+    positive(Objects.requireNonNull(verifierTimeout, "verifierTimeout"), "verifierTimeout");
+    if (maxRows < 1) throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+    if (maxResultChars < 16) throw new IllegalArgumentException("maxResultChars must be at least 16, got " + maxResultChars);
+    if (maxAllocatedBytes < 1 << 20) {
+      throw new IllegalArgumentException("maxAllocatedBytes must be at least 1 MiB, got " + maxAllocatedBytes);
+    }
+  }
+
+  private static void positive(Duration d, String name) {
+    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, got " + d);
+    if (d.compareTo(Duration.ofDays(1)) > 0) throw new IllegalArgumentException(name + " must be at most a day, got " + d);
+  }
+
+  /** The defaults: 5 s per call, 10 s per verifier, 10,000 rows, 1,000,000 characters, 512 MiB. */
+  public static SandboxLimits defaults() {
+    return DEFAULTS;
+  }
+
+  SandboxLimits withCallTimeout(Duration d) {
+    return new SandboxLimits(d, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes);
+  }
+
+  SandboxLimits withVerifierTimeout(Duration d) {
+    return new SandboxLimits(callTimeout, d, maxRows, maxResultChars, maxAllocatedBytes);
+  }
+
+  SandboxLimits withMaxRows(int n) {
+    return new SandboxLimits(callTimeout, verifierTimeout, n, maxResultChars, maxAllocatedBytes);
+  }
+
+  SandboxLimits withMaxResultChars(int n) {
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, n, maxAllocatedBytes);
+  }
+
+  SandboxLimits withMaxAllocatedBytes(long n) {
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, n);
+  }
+}

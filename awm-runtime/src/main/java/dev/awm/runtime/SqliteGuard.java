@@ -1,0 +1,53 @@
+package dev.awm.runtime;
+
+import java.sql.SQLException;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+
+/**
+ * The sandbox's hold on one SQLite connection. A progress handler, called every
+ * {@value #PROGRESS_OPS} virtual machine instructions of any statement, aborts the statement once
+ * the run using the connection is cancelled; unlike {@code sqlite3_interrupt()} it also stops
+ * statements that start after the cancellation and leaves no state behind. The connection also
+ * gets limits: no attached databases at all, and values of at most {@value #MAX_VALUE_BYTES} bytes.
+ *
+ * <p>The guard is also the lock the database facade holds while a statement runs, so that taking
+ * it proves no statement of an abandoned run is in flight (see {@link HandleDb#revoke()}).
+ */
+final class SqliteGuard {
+  static final int PROGRESS_OPS = 1000;
+  static final int MAX_VALUE_BYTES = 16 << 20;
+
+  private volatile boolean cancelled;
+
+  private SqliteGuard() {}
+
+  /** Installs a guard (progress handler and limits) on {@code connection}. */
+  static SqliteGuard install(SQLiteConnection connection) throws SQLException {
+    SqliteGuard guard = new SqliteGuard();
+    ProgressHandler.setHandler(connection, PROGRESS_OPS, new ProgressHandler() {
+      @Override
+      protected int progress() {
+        return guard.cancelled ? 1 : 0;
+      }
+    });
+    connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
+    connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), MAX_VALUE_BYTES);
+    return guard;
+  }
+
+  /** Aborts the running statement and every later one until {@link #clear()}. */
+  void cancel() {
+    cancelled = true;
+  }
+
+  /** Lets statements run again (at the start of a run, and once a cancelled run has been dealt with). */
+  void clear() {
+    cancelled = false;
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.awm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Hostile tool code that compiles, contained at run time, in both isolation modes: each call gets
+ * an error result within its limit, what it wrote is rolled back, the same handle works on, and
+ * another handle of the environment (holding its own changes) is unaffected.
+ */
+class SandboxRuntimeTest {
+  static final long LIMIT_MS = 300;
+  private static final String INSERT = "db.update(\"INSERT INTO notes (body) VALUES ('attack')\");";
+  private static final String[][] TOOLS = {
+      {"ok", "return db.scalar(\"SELECT count(*) FROM notes\");"},
+      {"write", "return Long.valueOf(db.insert(\"INSERT INTO notes (body) VALUES ('mine')\"));"},
+      {"infinite_loop", INSERT + " while (true) { }"},
+      {"loop_catching_everything", INSERT + " while (true) { try { while (true) { } } catch (Throwable t) { } }"},
+      {"queries_catching_everything", INSERT + " while (true) { try { db.scalar(\"SELECT 1\"); } catch (Throwable t) { } }"},
+      {"exponential_recursion", INSERT + " return Long.valueOf(fib(90));"},
+      {"endless_sql", INSERT + " return db.scalar(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c\");"},
+      {"allocation_bomb", INSERT + " List keep = new ArrayList(); while (true) keep.add(new long[1 << 20]);"},
+      {"one_huge_array", INSERT + " return Long.valueOf(new long[Integer.MAX_VALUE].length);"},
+      {"million_rows", "return db.query(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT x FROM c\");"},
+      {"huge_result", "List out = new ArrayList(); for (int i = 0; i < 200000; i++) out.add(\"row \" + i); return out;"},
+      {"huge_value", "return db.scalar(\"SELECT length(zeroblob(100000000))\");"},
+      {"stack_overflow", INSERT + " return deep(0);"},
+      {"stuck_in_library", INSERT + " return Boolean.valueOf(java.util.regex.Pattern.compile(\"^(a+)\\\\1*(a+)+$\")"
+          + ".matcher(\"aaaaaaaaaaaaaaaaaaaaaaaaa!\").matches());"},
+      {"attach", INSERT + " return Long.valueOf(db.update(\"ATTACH DATABASE '/tmp/awm-evil.db' AS evil\"));"},
+      {"vacuum_into", "return Long.valueOf(db.update(\"VACUUM INTO '/tmp/awm-evil.db'\"));"},
+      {"load_extension", "return db.query(\"SELECT load_extension('/tmp/awm-evil.so')\");"},
+      {"durability_pragma", INSERT + " return Long.valueOf(db.update(\"PRAGMA journal_mode = OFF\"));"},
+      {"pragma_function", "return db.query(\"SELECT * FROM pragma_journal_mode('off')\");"},
+      {"bind_own_object", "return db.query(\"SELECT ?\", new Object() { public String toString() { while (true) { } } });"},
+  };
+  private static final String HELPERS = "  private long fib(long n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+      + "  private Object deep(int n) { return deep(n + 1); }\n";
+  private static final Map<Isolation, Environment> ENVIRONMENTS = new EnumMap<>(Isolation.class);
+
+  static synchronized Environment environment(Isolation isolation) {
+    return ENVIRONMENTS.computeIfAbsent(isolation, i -> Environment.builder(
+            HostileCode.definition(HostileCode.toolCode(TOOLS, HELPERS), HostileCode.names(TOOLS)))
+        .isolation(i).callTimeout(Duration.ofMillis(LIMIT_MS)).maxAllocatedBytes(64L << 20).maxRows(1000)
+        .maxResultChars(100_000).build());
+  }
+
+  @AfterAll
+  static void noThreadIsLeftStuck() throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (Sandbox.SHARED.stuckThreads() > 0 && System.nanoTime() < end) Thread.sleep(50);
+    assertThat(Sandbox.SHARED.stuckThreads()).as("abandoned threads still running").isZero();
+  }
+
+  /** Calls {@code tool} on a fresh handle while another handle holds a change; checks containment. */
+  private static ToolResult attack(Isolation isolation, String tool, ToolResult.Kind kind, String... messageParts) {
+    Environment env = environment(isolation);
+    try (EnvironmentHandle victim = env.newHandle(); EnvironmentHandle other = env.newHandle()) {
+      assertThat(other.callTool("write", Map.of()).isError()).isFalse();
+      long start = System.nanoTime();
+      ToolResult r = victim.callTool(tool, Map.of());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(r.kind()).as(tool + ": " + r.message()).isEqualTo(kind);
+      assertThat(r.message()).as(tool).contains(messageParts);
+      assertThat(took).as(tool + " returned within its limit and grace").isLessThan(Duration.ofMillis(LIMIT_MS + 1500));
+      assertThat(victim.query("SELECT body FROM notes")).as(tool + " wrote nothing").containsExactly(Map.of("body", "first"));
+      assertThat(victim.callTool("ok", Map.of()).content()).as("the same handle works on").isEqualTo("1");
+      assertThat(other.callTool("ok", Map.of()).content()).as("the other handle is unaffected").isEqualTo("2");
+      return r;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void infiniteLoopsAreStoppedAtTheTimeLimit(Isolation isolation) {
+    for (String tool : List.of("infinite_loop", "loop_catching_everything", "exponential_recursion")) {
+      attack(isolation, tool, ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + tool + "' ran longer than 300 ms (the time limit) and was stopped",
+          "its changes were rolled back");
+    }
+    // a loop of queries allocates fast: whichever limit it meets first stops it
+    attack(isolation, "queries_catching_everything", ToolResult.Kind.LIMIT_EXCEEDED, "and was stopped", "its changes were rolled back");
+    assertThat(Sandbox.SHARED.stuckThreads()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void endlessSqlIsInterrupted(Isolation isolation) {
+    attack(isolation, "endless_sql", ToolResult.Kind.LIMIT_EXCEEDED, "ran longer than 300 ms (the time limit) and was stopped");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void allocationBombsAreStoppedAtTheMemoryLimit(Isolation isolation) {
+    attack(isolation, "allocation_bomb", ToolResult.Kind.LIMIT_EXCEEDED, "allocated more than 64 MiB (the memory limit) and was stopped");
+    attack(isolation, "one_huge_array", ToolResult.Kind.TOOL_FAILURE, "OutOfMemoryError");
+    attack(isolation, "stack_overflow", ToolResult.Kind.TOOL_FAILURE, "StackOverflowError");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void resultsAreBounded(Isolation isolation) {
+    attack(isolation, "million_rows", ToolResult.Kind.TOOL_FAILURE, "query returned more than 1000 rows, the limit for one query");
+    attack(isolation, "huge_result", ToolResult.Kind.LIMIT_EXCEEDED, "returned too much", "more than 100000 characters");
+    attack(isolation, "huge_value", ToolResult.Kind.TOOL_FAILURE, "string or blob too big");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void sqlCannotReachOtherFilesOrChangeTheConnection(Isolation isolation) {
+    attack(isolation, "attach", ToolResult.Kind.TOOL_FAILURE, "ATTACH statements are not allowed");
+    attack(isolation, "vacuum_into", ToolResult.Kind.TOOL_FAILURE, "VACUUM statements are not allowed");
+    attack(isolation, "load_extension", ToolResult.Kind.TOOL_FAILURE, "not authorized");
+    attack(isolation, "durability_pragma", ToolResult.Kind.TOOL_FAILURE, "PRAGMA statements are not allowed");
+    attack(isolation, "pragma_function", ToolResult.Kind.TOOL_FAILURE, "unknown database 'off'");
+    attack(isolation, "bind_own_object", ToolResult.Kind.TOOL_FAILURE, "parameter 1 is a Hostile$1");
+    assertThat(new java.io.File("/tmp/awm-evil.db")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void otherHandlesRunWhileOneLoops(Isolation isolation) throws Exception {
+    Environment env = environment(isolation);
+    try (EnvironmentHandle victim = env.newHandle(); EnvironmentHandle other = env.newHandle()) {
+      AtomicReference<ToolResult> looped = new AtomicReference<>();
+      Thread t = new Thread(() -> looped.set(victim.callTool("infinite_loop", Map.of())));
+      t.start();
+      Thread.sleep(50);
+      int calls = 0;
+      long end = System.nanoTime() + Duration.ofMillis(150).toNanos();
+      while (System.nanoTime() < end) {
+        long start = System.nanoTime();
+        assertThat(other.callTool("ok", Map.of()).content()).isEqualTo("1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+        calls++;
+      }
+      t.join();
+      assertThat(looped.get().kind()).isEqualTo(ToolResult.Kind.LIMIT_EXCEEDED);
+      assertThat(calls).isGreaterThan(10);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void aCallStuckInALibraryCall(Isolation isolation) throws InterruptedException {
+    long abandonedBefore = Sandbox.SHARED.abandonedTotal();
+    if (isolation == Isolation.WORKER_THREAD) {
+      attack(isolation, "stuck_in_library", ToolResult.Kind.LIMIT_EXCEEDED,
+          "ran longer than 300 ms (the time limit) and did not stop (it is stuck in a library call); its thread was abandoned",
+          "its changes were rolled back and the tool object was re-created");
+      assertThat(Sandbox.SHARED.abandonedTotal()).isEqualTo(abandonedBefore + 1);
+      noThreadIsLeftStuck();
+    } else {
+      // documented: on the caller's thread, nothing can cut a library call short; the call returns when it does
+      try (EnvironmentHandle victim = environment(isolation).newHandle()) {
+        ToolResult r = victim.callTool("stuck_in_library", Map.of());
+        assertThat(r.kind()).isEqualTo(ToolResult.Kind.LIMIT_EXCEEDED);
+        assertThat(victim.query("SELECT body FROM notes")).containsExactly(Map.of("body", "first"));
+      }
+      assertThat(Sandbox.SHARED.abandonedTotal()).isEqualTo(abandonedBefore);
+    }
+  }
+}
