@@ -13,7 +13,7 @@ import java.util.Map;
  * Resident memory per live handle of an AWM-sized environment: the growth of the process's
  * resident set (VmRSS, Java heap and native SQLite memory together) while N handles are open,
  * each having made one read and one write call. Run:
- * {@code java -cp awm-bench/target/benchmarks.jar dev.awm.bench.HandleMemory 1000 10000}.
+ * {@code java -cp awm-bench/target/benchmarks.jar dev.awm.bench.HandleMemory 1024 10000}.
  */
 public final class HandleMemory {
   private HandleMemory() {}
@@ -21,7 +21,7 @@ public final class HandleMemory {
   public static void main(String[] args) throws Exception {
     Environment env = Environment.of(AwmSizedEnvironment.definition());
     System.out.printf("initial image: %d bytes%n", env.initialImage().length);
-    for (String a : args.length == 0 ? new String[] {"1000", "10000"} : args) {
+    for (String a : args.length == 0 ? new String[] {"1024", "10000"} : args) {
       int n = Integer.parseInt(a);
       settle();
       long before = rssKb();

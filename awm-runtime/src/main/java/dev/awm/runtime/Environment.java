@@ -160,14 +160,20 @@ public final class Environment {
    * @throws IllegalStateException if SQLite cannot open a connection
    */
   public EnvironmentHandle newHandle() {
+    return newHandle(null);
+  }
+
+  /** A handle starting from {@code start} (a database image), or from the initial image when null. */
+  EnvironmentHandle newHandle(byte[] start) {
     try {
-      EnvironmentHandle h = new EnvironmentHandle(this);
+      EnvironmentHandle h = new EnvironmentHandle(this, start);
       liveHandles.incrementAndGet();
       return h;
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
     }
   }
+
 
   // ---- for handles -----------------------------------------------------------------------------
 

@@ -68,19 +68,28 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private boolean inSavepoint;
   /** The episode's transaction is open: begun lazily by the first write, ended by a reset. */
   private boolean dirty;
+  /** The committed database is the environment's initial image (false for a fork, until its first reset). */
+  private boolean atInitial;
   private boolean closed;
   /** Why calls are refused (the tool object could not be re-created after a stuck call); null while usable. */
   private String unusable;
   private long calls, errors, resets;
 
-  EnvironmentHandle(Environment environment) throws SQLException {
+  /** A handle whose database starts as {@code start} (a fork), or as the initial image when null. */
+  EnvironmentHandle(Environment environment, byte[] start) throws SQLException {
     this.environment = environment;
     this.limits = environment.limits();
-    open();
+    open(start == null ? environment.imageBytes() : start);
+    atInitial = start == null;
   }
 
   private void open() throws SQLException {
-    connection = Sqlite.openImage(environment.imageBytes());
+    open(environment.imageBytes());
+    atInitial = true;
+  }
+
+  private void open(byte[] image) throws SQLException {
+    connection = Sqlite.openImage(image);
     try {
       guard = SqliteGuard.install(connection);
       if (environment.foreignKeys()) {
@@ -252,7 +261,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void reset() {
     ensureOpen();
     resets++;
-    if (unusable != null) {
+    if (unusable != null || !atInitial) {
       restoreImage();
       return;
     }
@@ -366,6 +375,24 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       LOG.warn("environment '{}': could not make the database writable again ({}); restoring the initial image",
           environment.name(), e.getMessage());
       restoreImage();
+    }
+  }
+
+  /**
+   * A new handle that starts from this handle's current state (its episode's changes included),
+   * for tree search and for groups of rollouts from a shared intermediate state. The two are
+   * independent from then on; the fork's {@link #reset()} returns it to the environment's initial
+   * state, as for any handle. The caller closes the fork.
+   *
+   * @throws IllegalStateException if this handle is closed or its state cannot be copied
+   */
+  public synchronized EnvironmentHandle fork() {
+    ensureOpen();
+    try {
+      byte[] start = dirty ? StateCopy.image(connection) : atInitial ? null : connection.serialize("main");
+      return environment.newHandle(start);
+    } catch (SQLException e) {
+      throw new IllegalStateException("environment '" + environment.name() + "': cannot fork the handle: " + e.getMessage(), e);
     }
   }
 
