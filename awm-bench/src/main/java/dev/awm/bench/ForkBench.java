@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code fork()} of a handle in the middle of an episode (it has written) against {@code reset()}
- * and against opening a new handle, on an AWM-sized environment, in one run.
+ * {@code fork()} of a handle in the middle of an episode (it has written) against opening a new
+ * handle, on an AWM-sized environment; run it with {@code ResetBench} to compare with {@code reset()}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,15 +57,5 @@ public class ForkBench {
     try (EnvironmentHandle h = env.newHandle()) {
       return h.listTools().size();
     }
-  }
-
-  /** The reset after one write call (the reference point). */
-  @Benchmark
-  public Object writeThenReset() {
-    Object r = midEpisode.callTool("close_t5", Map.of("id", 2L));
-    midEpisode.reset();
-    midEpisode.callTool("close_t5", Map.of("id", 3L));
-    midEpisode.callTool("close_t9", Map.of("id", 1L));
-    return r;
   }
 }
