@@ -53,7 +53,14 @@ public final class Environment {
     List<ToolDescriptor> ds = new ArrayList<>();
     for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
     this.descriptors = List.copyOf(ds);
-    this.binding = bind(definition, List.copyOf(sigs.keySet()), limits);
+    for (String op : b.hostTools.keySet()) {
+      if (!sigs.containsKey(op)) throw new EnvironmentBuildException(name, "host tool '" + op + "' has no endpoint in the spec");
+    }
+    List<String> compiled = new ArrayList<>();
+    for (String op : sigs.keySet()) if (!b.hostTools.containsKey(op)) compiled.add(op);
+    ToolBinding bound = bind(definition, compiled, limits);
+    if (!b.hostTools.isEmpty()) bound = bound == null ? ToolBinding.host(b.hostTools) : bound.withHost(b.hostTools);
+    this.binding = bound;
     this.image = DatabaseImage.build(definition, b.strictSampleData);
     if (!image.skipped.isEmpty()) {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
@@ -204,12 +211,23 @@ public final class Environment {
     private boolean foreignKeys;
     private SandboxLimits limits = SandboxLimits.defaults();
     private Isolation isolation = Isolation.WORKER_THREAD;
+    private final Map<String, HostTool> hostTools = new LinkedHashMap<>();
 
     private Builder(EnvironmentDefinition definition) {
       this.definition = java.util.Objects.requireNonNull(definition, "definition");
     }
 
     /** Fail the build on any failing sample insert instead of skipping it (default false). */
+    /**
+     * Implements the spec's operation {@code operationId} with host code instead of generated code.
+     * Operations with a host tool need no method in the tool code; an environment whose every
+     * operation has one needs no tool code at all.
+     */
+    public Builder hostTool(String operationId, HostTool tool) {
+      hostTools.put(java.util.Objects.requireNonNull(operationId, "operationId"), java.util.Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
     public Builder strictSampleData(boolean strict) {
       this.strictSampleData = strict;
       return this;

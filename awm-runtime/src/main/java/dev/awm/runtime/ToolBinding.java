@@ -19,11 +19,26 @@ final class ToolBinding {
   private final Class<?> toolClass;
   private final Constructor<?> constructor;
   private final Map<String, Method> methods;
+  private final Map<String, HostTool> hostTools;
 
-  private ToolBinding(Class<?> toolClass, Constructor<?> constructor, Map<String, Method> methods) {
+  /** A handle's tool objects: the compiled class's instance (if any) and the Db that host tools get. */
+  private record Instances(Object compiled, Db db) {}
+
+  private ToolBinding(Class<?> toolClass, Constructor<?> constructor, Map<String, Method> methods, Map<String, HostTool> hostTools) {
     this.toolClass = toolClass;
     this.constructor = constructor;
     this.methods = methods;
+    this.hostTools = hostTools;
+  }
+
+  /** Host tools only: nothing to compile. */
+  static ToolBinding host(Map<String, HostTool> hostTools) {
+    return new ToolBinding(null, null, Map.of(), Map.copyOf(hostTools));
+  }
+
+  /** The same compiled tools plus {@code hostTools} (which take precedence for their operations). */
+  ToolBinding withHost(Map<String, HostTool> more) {
+    return new ToolBinding(toolClass, constructor, methods, Map.copyOf(more));
   }
 
   /** Compiles {@code source} and binds every name in {@code operationIds} to a method. */
@@ -50,7 +65,7 @@ final class ToolBinding {
             + " (each must be: public Object <operation_id>(Args args))";
         continue;
       }
-      return new ToolBinding(c, ctor, Map.copyOf(methods));
+      return new ToolBinding(c, ctor, Map.copyOf(methods), Map.of());
     }
     throw new EnvironmentBuildException(environment, "tool code: " + lastProblem);
   }
@@ -66,8 +81,9 @@ final class ToolBinding {
 
   /** A new instance of the tool class bound to {@code db}; call inside a sandbox run (the constructor is generated code). */
   Object instantiate(Db db) {
+    if (constructor == null) return new Instances(null, db);
     try {
-      return constructor.newInstance(db);
+      return new Instances(constructor.newInstance(db), db);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof SandboxCancelled) throw (SandboxCancelled) e.getCause();
       throw new IllegalStateException("the tool class constructor failed: " + Untrusted.describe(e.getCause()));
@@ -78,8 +94,11 @@ final class ToolBinding {
 
   /** Runs tool {@code op}; exceptions thrown by the tool code come out unwrapped. Call inside a sandbox run. */
   Object invoke(Object instance, String op, Args args) throws Throwable {
+    Instances in = (Instances) instance;
+    HostTool host = hostTools.get(op);
+    if (host != null) return host.call(in.db(), args);
     try {
-      return methods.get(op).invoke(instance, args);
+      return methods.get(op).invoke(in.compiled(), args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
@@ -87,6 +106,7 @@ final class ToolBinding {
 
   /** Where in the tool code {@code t} was thrown ({@code "line 42"}), or empty. Call inside a sandbox run. */
   String location(Throwable t) {
+    if (toolClass == null) return "";
     for (StackTraceElement e : t.getStackTrace()) {
       if (e.getClassName().startsWith(toolClass.getName()) && e.getLineNumber() > 0) {
         return "line " + e.getLineNumber();

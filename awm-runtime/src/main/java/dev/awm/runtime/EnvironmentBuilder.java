@@ -1,0 +1,156 @@
+package dev.awm.runtime;
+
+import dev.awm.core.ApiGroup;
+import dev.awm.core.ApiSpec;
+import dev.awm.core.DatabaseSchema;
+import dev.awm.core.Endpoint;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.ReferenceSolution;
+import dev.awm.core.RequestParam;
+import dev.awm.core.SampleData;
+import dev.awm.core.Scenario;
+import dev.awm.core.TableRows;
+import dev.awm.core.TableSchema;
+import dev.awm.core.ToolCall;
+import dev.awm.core.ToolCode;
+import dev.awm.core.VerifierCode;
+import dev.awm.core.VerifierMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Defines an environment in code, without any files: tables, rows, tools (each with its input
+ * parameters, implemented by host code or by Java source compiled like generated code), and tasks
+ * with their verifiers and reference solutions. {@link #build()} gives the same {@link Environment}
+ * as one loaded from files; {@link #definition()} gives its definition, which can be written out in
+ * the AWM formats (host tools appear there by their spec only). Not thread-safe.
+ *
+ * <pre>{@code
+ * Environment notes = EnvironmentBuilder.create("Notes", "A shared note list")
+ *     .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+ *     .rows("notes", "INSERT INTO notes (body) VALUES ('eggs')")
+ *     .tool(EnvironmentBuilder.tool("add_note", "Add a note").param("body", "string", true, "The text"),
+ *         (db, args) -> Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", args.getString("body"))))
+ *     .build();
+ * }</pre>
+ */
+public final class EnvironmentBuilder {
+  private final Scenario scenario;
+  private final List<TableSchema> tables = new ArrayList<>();
+  private final Map<String, List<String>> rows = new LinkedHashMap<>();
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final Map<String, HostTool> hostTools = new LinkedHashMap<>();
+  private String javaTools;
+  private final List<String> tasks = new ArrayList<>();
+  private final List<VerifierCode> verifiers = new ArrayList<>();
+  private final List<ReferenceSolution> solutions = new ArrayList<>();
+
+  private EnvironmentBuilder(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  /** A builder for an environment of scenario {@code name}. */
+  public static EnvironmentBuilder create(String name, String description) {
+    return new EnvironmentBuilder(new Scenario(name, description));
+  }
+
+  /** The spec of a tool: its name (operation id), description and parameters. */
+  public static ToolSpec tool(String name, String description) {
+    return new ToolSpec(name, description);
+  }
+
+  /** A table: its {@code CREATE TABLE} statement and any {@code CREATE INDEX} statements. */
+  public EnvironmentBuilder table(String name, String ddl, String... indexes) {
+    tables.add(new TableSchema(name, ddl, Arrays.asList(indexes)));
+    return this;
+  }
+
+  /** Initial rows of {@code table}, one INSERT statement each. */
+  public EnvironmentBuilder rows(String table, String... inserts) {
+    rows.computeIfAbsent(table, k -> new ArrayList<>()).addAll(Arrays.asList(inserts));
+    return this;
+  }
+
+  /** A tool implemented by host code. */
+  public EnvironmentBuilder tool(ToolSpec spec, HostTool implementation) {
+    endpoints.add(spec.endpoint());
+    hostTools.put(spec.name, Objects.requireNonNull(implementation, "implementation"));
+    return this;
+  }
+
+  /** A tool implemented in the Java source given to {@link #javaTools(String)} (a method named after it). */
+  public EnvironmentBuilder tool(ToolSpec spec) {
+    endpoints.add(spec.endpoint());
+    return this;
+  }
+
+  /** The Java tool code (the contract of generated tool code) for the tools declared without host code. */
+  public EnvironmentBuilder javaTools(String source) {
+    this.javaTools = source;
+    return this;
+  }
+
+  /**
+   * A task with its code-mode verifier (Java source, the verifier contract) and, optionally, its
+   * reference solution.
+   */
+  public EnvironmentBuilder task(String text, String verifierSource, List<ToolCall> solution, String finalAnswer) {
+    int index = tasks.size();
+    tasks.add(text);
+    if (verifierSource != null) verifiers.add(new VerifierCode(index, text, VerifierMode.CODE, ToolCode.JAVA, verifierSource));
+    if (solution != null) solutions.add(new ReferenceSolution(index, solution, finalAnswer));
+    return this;
+  }
+
+  /** The definition (host tools appear by their spec only). */
+  public EnvironmentDefinition definition() {
+    List<TableRows> sample = new ArrayList<>();
+    rows.forEach((t, r) -> sample.add(new TableRows(t, "", r)));
+    return EnvironmentDefinition.builder(scenario).tasks(tasks).schema(new DatabaseSchema(tables)).sampleData(new SampleData(sample))
+        .spec(new ApiSpec(List.of(new ApiGroup(scenario.name(), endpoints))))
+        .toolCode(javaTools == null ? null : ToolCode.java(javaTools)).verifiers(verifiers).solutions(solutions).build();
+  }
+
+  /** An {@link Environment.Builder} for the definition with the host tools bound, to set more options. */
+  public Environment.Builder environment() {
+    Environment.Builder b = Environment.builder(definition()).strictSampleData(true);
+    hostTools.forEach(b::hostTool);
+    return b;
+  }
+
+  /** Builds the environment (sample data strict: a failing row is an error). */
+  public Environment build() {
+    return environment().build();
+  }
+
+  /** The spec of one tool; build it with {@link EnvironmentBuilder#tool(String, String)}. */
+  public static final class ToolSpec {
+    private final String name;
+    private final String description;
+    private final Map<String, RequestParam> params = new LinkedHashMap<>();
+
+    private ToolSpec(String name, String description) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.description = description == null ? "" : description;
+    }
+
+    /** A parameter: its type ({@code string}, {@code integer}, {@code number}, {@code boolean}, {@code array}, {@code object}). */
+    public ToolSpec param(String name, String type, boolean required, String description) {
+      return param(name, type, required, description, null);
+    }
+
+    /** A parameter with an example value. */
+    public ToolSpec param(String name, String type, boolean required, String description, Object example) {
+      params.put(name, new RequestParam(type, "body", required, description, example));
+      return this;
+    }
+
+    Endpoint endpoint() {
+      return new Endpoint("/" + name, "POST", description, "", name, List.of(), params, null, List.of(), Map.of());
+    }
+  }
+}
