@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Marks an {@code EnvironmentHandle} test parameter or field to be filled by {@link AwmExtension}
- * with a fresh handle: of a starter environment ({@link #value()}), or of the definition a
- * {@link #definition()} supplier builds. The handle is closed after each test.
+ * with a fresh handle: of a starter environment ({@link #value()}), of the definition a
+ * {@link #definition()} supplier gives, or of the environment an {@link #environment()} supplier
+ * builds. Exactly one of the three. The handle is closed after each test.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +21,20 @@ public @interface AwmEnvironment {
 
   /** A supplier of the definition (a class with a public no-argument constructor). */
   Class<? extends Supplier<EnvironmentDefinition>> definition() default None.class;
+
+  /**
+   * A supplier of a built {@code Environment} (for environments with host-code tools, built with
+   * {@code EnvironmentBuilder}); a class with a public no-argument constructor.
+   */
+  Class<? extends Supplier<dev.awm.runtime.Environment>> environment() default NoEnvironment.class;
+
+  /** The default of {@link #environment()}: none. */
+  final class NoEnvironment implements Supplier<dev.awm.runtime.Environment> {
+    @Override
+    public dev.awm.runtime.Environment get() {
+      throw new UnsupportedOperationException();
+    }
+  }
 
   /** The default of {@link #definition()}: none. */
   final class None implements Supplier<EnvironmentDefinition> {

@@ -81,15 +81,19 @@ public final class AwmExtension implements ParameterResolver, BeforeEachCallback
   private static Environment environment(AwmEnvironment a, ExtensionContext c) {
     boolean starter = !a.value().isEmpty();
     boolean supplied = a.definition() != AwmEnvironment.None.class;
-    if (starter == supplied) throw new ExtensionContextException("@AwmEnvironment needs exactly one of value (a starter name) and definition");
-    String key = starter ? "starter:" + a.value() : "supplier:" + a.definition().getName();
+    boolean built = a.environment() != AwmEnvironment.NoEnvironment.class;
+    if ((starter ? 1 : 0) + (supplied ? 1 : 0) + (built ? 1 : 0) != 1) {
+      throw new ExtensionContextException("@AwmEnvironment needs exactly one of value (a starter name), definition and environment");
+    }
+    String key = starter ? "starter:" + a.value() : supplied ? "definition:" + a.definition().getName() : "environment:" + a.environment().getName();
     return c.getRoot().getStore(NS).getOrComputeIfAbsent(key, k -> {
+      if (built) return supply(a.environment());
       EnvironmentDefinition def = starter ? StarterPack.load(a.value()) : supply(a.definition());
       return Environment.of(def);
     }, Environment.class);
   }
 
-  private static EnvironmentDefinition supply(Class<? extends java.util.function.Supplier<EnvironmentDefinition>> type) {
+  private static <T> T supply(Class<? extends java.util.function.Supplier<T>> type) {
     try {
       return type.getConstructor().newInstance().get();
     } catch (ReflectiveOperationException e) {

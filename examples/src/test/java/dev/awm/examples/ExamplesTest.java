@@ -24,6 +24,15 @@ class ExamplesTest {
   }
 
   @Test
+  void forkSearchFindsTheBranchTheVerifierRewards() {
+    StringBuilder log = new StringBuilder();
+    ForkSearch.Best best = ForkSearch.run(log);
+    assertThat(best.outcome().status()).isEqualTo(RewardStatus.COMPLETE);
+    assertThat(best.branches()).isGreaterThan(2);
+    assertThat(log).contains("refused").contains("best: product " + best.productId());
+  }
+
+  @Test
   void liveSynthesisWithoutAKeySaysWhatToSetAndSucceeds() throws Exception {
     StringBuilder log = new StringBuilder();
     assertThat(LiveSynthesis.run(java.util.Map.of(), log)).isZero();
