@@ -3,6 +3,7 @@ package dev.awm.bench;
 import dev.awm.core.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.Isolation;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +29,8 @@ import org.sqlite.SQLiteConnection;
 /**
  * A read tool through {@code callTool()} (argument check, Janino-compiled tool, savepoint
  * discipline, JSON result) against the same SQL run directly over JDBC on the same kind of
- * database, in one run.
+ * database, in one run. {@code callTool} runs the tool on a sandbox worker thread (the default
+ * isolation), {@code callToolOnCallerThread} on the calling thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +41,7 @@ import org.sqlite.SQLiteConnection;
 public class CallToolBench {
   private static final String SQL = "SELECT id, name, status, amount FROM t5 WHERE id = ?";
   private EnvironmentHandle handle;
+  private EnvironmentHandle callerThreadHandle;
   private Connection raw;
   private PreparedStatement ps;
   private final Map<String, Object> args = Map.of("id", 3L);
@@ -47,6 +50,7 @@ public class CallToolBench {
   public void setUp() throws SQLException {
     Environment env = Environment.of(AwmSizedEnvironment.definition());
     handle = env.newHandle();
+    callerThreadHandle = Environment.builder(AwmSizedEnvironment.definition()).isolation(Isolation.CALLER_THREAD).build().newHandle();
     raw = DriverManager.getConnection("jdbc:sqlite::memory:");
     ((SQLiteConnection) raw).deserialize("main", env.initialImage());
     ps = raw.prepareStatement(SQL);
@@ -55,12 +59,19 @@ public class CallToolBench {
   @TearDown
   public void tearDown() throws SQLException {
     handle.close();
+    callerThreadHandle.close();
     raw.close();
   }
 
   @Benchmark
   public Object callTool() {
     return handle.callTool("get_t5", args).content();
+  }
+
+  /** The same call, the tool run on the calling thread ({@link Isolation#CALLER_THREAD}). */
+  @Benchmark
+  public Object callToolOnCallerThread() {
+    return callerThreadHandle.callTool("get_t5", args).content();
   }
 
   /** The same query over JDBC, the row read into a map. */

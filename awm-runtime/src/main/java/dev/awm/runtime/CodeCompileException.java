@@ -12,7 +12,7 @@ public class CodeCompileException extends EnvironmentBuildException {
   private final String detail;
 
   public CodeCompileException(String environment, String unit, int line, int column, String detail, Throwable cause) {
-    super(environment, unit + " does not compile: line " + line + ", column " + column + ": " + detail, cause);
+    super(environment, unit + " does not compile: line " + line + (column > 0 ? ", column " + column : "") + ": " + detail, cause);
     this.unit = unit;
     this.line = line;
     this.column = column;
@@ -29,7 +29,7 @@ public class CodeCompileException extends EnvironmentBuildException {
     return line;
   }
 
-  /** 1-based column of the error, or 0 when unknown. */
+  /** 1-based column of the error, or 0 when unknown (then the message names the line only). */
   public int column() {
     return column;
   }

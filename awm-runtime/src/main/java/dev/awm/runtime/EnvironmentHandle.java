@@ -4,8 +4,6 @@ import dev.awm.core.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.api.Args;
 import dev.awm.runtime.api.Db;
-import dev.awm.runtime.api.DbException;
-import dev.awm.runtime.api.ToolError;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,9 +51,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     /** Reads {@code initial} (the environment's initial database) and {@code current} (this handle's); both read-only. */
     T run(Db initial, Db current);
   }
-
-  /** The outcome of a tool call as computed on the worker: JSON text, or an error kind and message. */
-  private record CallResult(ToolResult.Kind kind, String text) {}
 
   private final Environment environment;
   private final SandboxLimits limits;
@@ -145,38 +140,21 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     if (unusable != null) return fail(name, ToolResult.Kind.TOOL_FAILURE, unusable);
     Args args = new Args(checked);
     guard.clear();
-    Sandbox.Outcome<CallResult> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> runTool(name, args), guard::cancel);
+    Object instance = tools;
+    Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(),
+        limits.maxAllocatedBytes(), () -> environment.binding().call(instance, name, args, limits.maxResultChars()), guard::cancel);
     if (o.limit() != null) return limitExceeded(name, o);
-    CallResult r = o.thrown() == null ? o.value()
-        : new CallResult(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
+    ToolBinding.Result r = o.thrown() == null ? o.value()
+        : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
     endCall(r.kind() == ToolResult.Kind.OK);
     return r.kind() == ToolResult.Kind.OK ? ToolResult.ok(name, r.text()) : fail(name, r.kind(), r.text());
   }
 
-  /** Runs on the sandbox worker: the tool, its result as JSON, or a description of its failure. */
-  private CallResult runTool(String name, Args args) {
-    try {
-      Object value = environment.binding().invoke(tools, name, args);
-      return new CallResult(ToolResult.Kind.OK, PlainJson.write(value, limits.maxResultChars()));
-    } catch (SandboxCancelled c) {
-      throw c;
-    } catch (PlainJson.TooLarge t) {
-      return new CallResult(ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + name + "' returned too much: " + t.getMessage());
-    } catch (Throwable t) {
-      if (t.getCause() instanceof SandboxCancelled) throw (SandboxCancelled) t.getCause();
-      ToolResult.Kind kind = t instanceof ToolError ? ToolResult.Kind.TOOL_ERROR : ToolResult.Kind.TOOL_FAILURE;
-      try {
-        return new CallResult(kind, describe(name, t));
-      } catch (SandboxCancelled c) {
-        throw c;
-      } catch (Throwable u) {
-        return new CallResult(kind, "tool '" + name + "' failed: " + t.getClass().getName());
-      }
-    }
+  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
+  private String exceeded(Sandbox.Outcome<?> o, Duration timeout) {
+    return o.describeLimit(timeout, limits.maxAllocatedBytes());
   }
 
-  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
     if (o.stopped()) {
@@ -199,14 +177,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       }
     }
     return fail(name, ToolResult.Kind.LIMIT_EXCEEDED, message.toString());
-  }
-
-  private String exceeded(Sandbox.Outcome<?> o, Duration timeout) {
-    String limit = o.limit() == Sandbox.Limit.TIME
-        ? "ran longer than " + timeout.toMillis() + " ms (the time limit)"
-        : "allocated more than " + (limits.maxAllocatedBytes() >> 20) + " MiB (the memory limit)";
-    return limit + (o.stopped() ? " and was stopped"
-        : " and did not stop (it is stuck in a library call); its thread was abandoned");
   }
 
   /** A new tool object, its constructor run in the sandbox; what it wrote stays (as before any call). */
@@ -452,22 +422,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private ToolResult fail(String name, ToolResult.Kind kind, String message) {
     errors++;
     return ToolResult.error(name, kind, message);
-  }
-
-  /** Runs on the sandbox worker: {@code t} may be of a class of the tool code. */
-  private String describe(String tool, Throwable t) {
-    if (t instanceof ToolError) {
-      String m = t.getMessage();
-      return m == null ? "tool '" + tool + "' refused the request" : Untrusted.shorten(m);
-    }
-    String where = environment.binding().location(t);
-    String prefix = "tool '" + tool + "' failed" + (where.isEmpty() ? "" : " at " + where) + ": ";
-    if (t instanceof DbException) return prefix + "database error: " + t.getMessage();
-    if (t instanceof PlainJson.NotPlainJson) {
-      return "tool '" + tool + "' failed: its result cannot be written as JSON: " + t.getMessage();
-    }
-    if (t instanceof tools.jackson.core.JacksonException) return prefix + "its result cannot be written as JSON: " + firstLine(t.getMessage());
-    return prefix + Untrusted.describe(t);
   }
 
   private static String firstLine(String s) {

@@ -42,7 +42,15 @@ final class Sandbox {
    * How a run ended: with a value, with {@code thrown}, or cut off by {@code limit} (then
    * {@code stopped} says whether the worker stopped, or was abandoned).
    */
-  record Outcome<T>(T value, Throwable thrown, Limit limit, boolean stopped) {}
+  record Outcome<T>(T value, Throwable thrown, Limit limit, boolean stopped) {
+    /** {@code ran longer than 300 ms (the time limit) and was stopped}, and the like. */
+    String describeLimit(java.time.Duration timeout, long maxAllocatedBytes) {
+      String what = limit == Limit.TIME
+          ? "ran longer than " + timeout.toMillis() + " ms (the time limit)"
+          : "allocated more than " + (maxAllocatedBytes >> 20) + " MiB (the memory limit)";
+      return what + (stopped ? " and was stopped" : " and did not stop (it is stuck in a library call); its thread was abandoned");
+    }
+  }
 
   private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger threads = new AtomicInteger();

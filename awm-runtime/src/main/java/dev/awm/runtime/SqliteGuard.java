@@ -10,7 +10,10 @@ import org.sqlite.SQLiteLimits;
  * {@value #PROGRESS_OPS} virtual machine instructions of any statement, aborts the statement once
  * the run using the connection is cancelled; unlike {@code sqlite3_interrupt()} it also stops
  * statements that start after the cancellation and leaves no state behind. The connection also
- * gets limits: no attached databases at all, and values of at most {@value #MAX_VALUE_BYTES} bytes.
+ * gets limits: no attached databases at all (so {@code ATTACH} fails in SQLite itself, whatever
+ * the statement check let through), values of at most {@value #MAX_VALUE_BYTES} bytes, statements
+ * of at most {@value #MAX_SQL_CHARS} characters, and expressions nested at most
+ * {@value #MAX_EXPR_DEPTH} deep (SQLite recurses on the caller's thread stack).
  *
  * <p>The guard is also the lock the database facade holds while a statement runs, so that taking
  * it proves no statement of an abandoned run is in flight (see {@link HandleDb#revoke()}).
@@ -18,6 +21,8 @@ import org.sqlite.SQLiteLimits;
 final class SqliteGuard {
   static final int PROGRESS_OPS = 1000;
   static final int MAX_VALUE_BYTES = 16 << 20;
+  static final int MAX_SQL_CHARS = 1_000_000;
+  static final int MAX_EXPR_DEPTH = 100;
 
   private volatile boolean cancelled;
 
@@ -34,6 +39,8 @@ final class SqliteGuard {
     });
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), MAX_VALUE_BYTES);
+    connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId(), MAX_SQL_CHARS);
+    connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH.getId(), MAX_EXPR_DEPTH);
     return guard;
   }
 

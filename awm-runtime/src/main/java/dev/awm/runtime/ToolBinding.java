@@ -2,6 +2,8 @@ package dev.awm.runtime;
 
 import dev.awm.runtime.api.Args;
 import dev.awm.runtime.api.Db;
+import dev.awm.runtime.api.DbException;
+import dev.awm.runtime.api.ToolError;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -90,6 +92,56 @@ final class ToolBinding {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("tool class could not be instantiated: " + e, e);
     }
+  }
+
+  /** What a call came to, computed inside its run: JSON text, or an error kind and message. */
+  record Result(ToolResult.Kind kind, String text) {}
+
+  /**
+   * Runs tool {@code op} and turns its outcome into plain text: the result as JSON (at most
+   * {@code maxResultChars}), or the error's kind and message. Call inside a sandbox run: the tool,
+   * its result's methods and its exceptions' messages are all generated code. Only the sandbox's
+   * cancellation escapes.
+   */
+  Result call(Object instance, String op, Args args, int maxResultChars) {
+    try {
+      return new Result(ToolResult.Kind.OK, PlainJson.write(invoke(instance, op, args), maxResultChars));
+    } catch (SandboxCancelled c) {
+      throw c;
+    } catch (PlainJson.TooLarge t) {
+      return new Result(ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + op + "' returned too much: " + t.getMessage());
+    } catch (Throwable t) {
+      if (t.getCause() instanceof SandboxCancelled) throw (SandboxCancelled) t.getCause();
+      ToolResult.Kind kind = t instanceof ToolError ? ToolResult.Kind.TOOL_ERROR : ToolResult.Kind.TOOL_FAILURE;
+      try {
+        return new Result(kind, describe(op, t));
+      } catch (SandboxCancelled c) {
+        throw c;
+      } catch (Throwable u) {
+        return new Result(kind, "tool '" + op + "' failed: " + t.getClass().getName());
+      }
+    }
+  }
+
+  private String describe(String tool, Throwable t) {
+    if (t instanceof ToolError) {
+      String m = t.getMessage();
+      return m == null ? "tool '" + tool + "' refused the request" : Untrusted.shorten(m);
+    }
+    String where = location(t);
+    String prefix = "tool '" + tool + "' failed" + (where.isEmpty() ? "" : " at " + where) + ": ";
+    if (t instanceof DbException) return prefix + "database error: " + Untrusted.shorten(String.valueOf(t.getMessage()));
+    if (t instanceof PlainJson.NotPlainJson) return "tool '" + tool + "' failed: its result cannot be written as JSON: " + t.getMessage();
+    if (t instanceof tools.jackson.core.JacksonException) {
+      return prefix + "its result cannot be written as JSON: " + firstLine(t.getMessage());
+    }
+    return prefix + Untrusted.describe(t);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Runs tool {@code op}; exceptions thrown by the tool code come out unwrapped. Call inside a sandbox run. */

@@ -13,6 +13,10 @@ import java.util.Map;
  * {@code SAVEPOINT}, ...) and {@code ATTACH}, {@code DETACH}, {@code PRAGMA}, {@code VACUUM} are
  * refused with a {@link DbException}. Any failure is a {@link DbException} carrying SQLite's message;
  * if tool code lets it escape, the call fails and everything it wrote is rolled back.
+ *
+ * <p>Parameters are strings, numbers, booleans (bound as 1 or 0), {@code byte[]}, lists or maps
+ * (bound as JSON text) or null; anything else is refused. A query returns at most the
+ * environment's row limit (10,000 by default) and fails with a {@link DbException} past it.
  */
 public interface Db {
   /** All rows of a query. */

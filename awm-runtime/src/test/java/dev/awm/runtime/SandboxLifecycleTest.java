@@ -1,0 +1,81 @@
+package dev.awm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConnection;
+
+/** The sandbox around the parts of tool code that are not calls, and its defenses in depth. */
+class SandboxLifecycleTest {
+  @Test
+  void aToolConstructorThatNeverEndsFailsNewHandleWithinTheLimit() {
+    String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}})
+        .replace("public Hostile(Db db) { this.db = db; }", "public Hostile(Db db) { this.db = db; while (true) { } }");
+    Environment env = Environment.builder(HostileCode.definition(src, List.of("t"))).callTimeout(Duration.ofMillis(200)).build();
+    long start = System.nanoTime();
+    assertThatThrownBy(env::newHandle).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the tool class constructor ran longer than 200 ms (the time limit) and was stopped");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(env.liveHandles()).isZero();
+  }
+
+  @Test
+  void toolObjectsOfHandlesDoNotShareState() {
+    String src = HostileCode.toolCode(new String[][] {{"count", "calls++; return Long.valueOf(calls);"}})
+        .replace("private final Db db;", "private final Db db;\n  private long calls;");
+    Environment env = Environment.of(HostileCode.definition(src, List.of("count")));
+    try (EnvironmentHandle a = env.newHandle(); EnvironmentHandle b = env.newHandle()) {
+      a.callTool("count", Map.of());
+      assertThat(a.callTool("count", Map.of()).content()).isEqualTo("2");
+      assertThat(b.callTool("count", Map.of()).content()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void sqliteItselfRefusesAttachOnAGuardedConnection() throws SQLException {
+    try (SQLiteConnection c = Sqlite.openMemory()) {
+      SqliteGuard.install(c);
+      try (Statement st = c.createStatement()) {
+        assertThatThrownBy(() -> st.execute("ATTACH DATABASE '/tmp/awm-evil.db' AS evil"))
+            .isInstanceOf(SQLException.class).hasMessageContaining("too many attached databases - max 0");
+        assertThatThrownBy(() -> st.execute("SELECT " + "abs(".repeat(150) + "1" + ")".repeat(150)))
+            .isInstanceOf(SQLException.class).hasMessageContaining("too large");
+        assertThat(st.execute("SELECT 1")).isTrue();
+      }
+    }
+    assertThat(new java.io.File("/tmp/awm-evil.db")).doesNotExist();
+  }
+
+  @Test
+  void aCancelledGuardAbortsEveryStatementUntilCleared() throws SQLException {
+    try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
+      SqliteGuard guard = SqliteGuard.install(c);
+      guard.cancel();
+      assertThatThrownBy(() -> st.executeQuery("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) SELECT sum(x) FROM n"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("interrupt");
+      guard.clear();
+      assertThat(st.executeQuery("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) SELECT sum(x) FROM n").getLong(1))
+          .isEqualTo(5_000_050_000L);
+    }
+  }
+
+  @Test
+  void thePolicyAllowsPackagesExactlyAndNestedClassesOfAllowedClasses() {
+    CodePolicy p = CodePolicy.defaults();
+    assertThat(p.allows("java.util.HashMap")).isTrue();
+    assertThat(p.allows("java.util.Map$Entry")).isTrue();
+    assertThat(p.allows("java.lang.Character$UnicodeBlock")).isTrue();
+    assertThat(p.allows("java.util.concurrent.ConcurrentHashMap")).as("subpackages are not included").isFalse();
+    assertThat(p.allows("java.util.ResourceBundle$Control")).as("nested classes of excluded classes").isFalse();
+    assertThat(p.allows("java.lang.Thread$State")).isFalse();
+    assertThat(p.allows("java.lang.System")).isFalse();
+    assertThat(p.allows("dev.awm.verify.api.Verdict")).isFalse();
+    assertThat(p.withClasses("dev.awm.verify.api.Verdict").allows("dev.awm.verify.api.Verdict")).isTrue();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.awm.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.awm.core.ApiGroup;
+import dev.awm.core.ApiSpec;
+import dev.awm.core.DatabaseSchema;
+import dev.awm.core.Endpoint;
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.RequestParam;
+import dev.awm.core.SampleData;
+import dev.awm.core.Scenario;
+import dev.awm.core.TableRows;
+import dev.awm.core.TableSchema;
+import dev.awm.core.ToolCode;
+import dev.awm.core.VerifierCode;
+import dev.awm.core.VerifierMode;
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.Isolation;
+import dev.awm.verify.api.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Hostile verifiers: refused when compiled, or stopped at the verifier limits with a
+ * {@link RewardStatus#VERIFIER_ERROR} naming the limit; the handle's database and its next calls
+ * are unaffected, and a sound verifier still rewards it.
+ */
+class SandboxedVerifierTest {
+  private static final String TOOLS = """
+      import java.util.*;
+      import dev.awm.runtime.api.*;
+      public class NoteTools {
+        private final Db db;
+        public NoteTools(Db db) { this.db = db; }
+        public Object add_note(Args a) {
+          return Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", a.getString("body")));
+        }
+      }
+      """;
+  private static final String[] VERIFIERS = {
+      "Object n = current.scalar(\"SELECT count(*) FROM notes WHERE body = 'milk'\");\n"
+          + "return ((Number) n).longValue() > 0 ? Verdict.complete(\"milk\") : Verdict.others(\"no milk\");",
+      "while (true) { }",
+      "List keep = new ArrayList(); while (true) keep.add(new long[1 << 20]);",
+      "return initial.scalar(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c\") == null"
+          + " ? Verdict.complete() : Verdict.others(\"\");",
+      "current.query(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000) SELECT x FROM c\");"
+          + " return Verdict.complete();",
+      "return new java.io.File(\"/etc/passwd\").exists() ? Verdict.complete() : Verdict.others(\"\");",
+      "System.exit(1); return null;",
+      "try { while (true) { current.scalar(\"SELECT 1\"); } } catch (Throwable t) { return Verdict.complete(\"swallowed\"); }",
+  };
+  private static final Map<Isolation, Environment> ENVIRONMENTS = new EnumMap<>(Isolation.class);
+
+  static synchronized Environment environment(Isolation isolation) {
+    return ENVIRONMENTS.computeIfAbsent(isolation, i -> {
+      List<VerifierCode> vs = new ArrayList<>();
+      List<String> tasks = new ArrayList<>();
+      for (int t = 0; t < VERIFIERS.length; t++) {
+        tasks.add("task " + t);
+        vs.add(new VerifierCode(t, tasks.get(t), VerifierMode.CODE, "java",
+            "import java.util.*;\nimport dev.awm.runtime.api.*;\nimport dev.awm.verify.api.*;\n"
+                + "public class V {\n  public Verdict verify(Db initial, Db current, String finalAnswer) {\n" + VERIFIERS[t] + "\n  }\n}\n"));
+      }
+      vs.add(new VerifierCode(VERIFIERS.length, "evidence", VerifierMode.SQL, "java",
+          "import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class E {\n"
+              + "  public Map gather(Db initial, Db current) { Map m = new HashMap(); while (true) m.put(\"k\", \"v\"); }\n}\n"));
+      tasks.add("evidence");
+      Endpoint add = new Endpoint("/notes", "POST", "Add a note", "", "add_note", List.of(),
+          Map.of("body", new RequestParam("string", "body", true, "text", "milk")), null, List.of("notes"), Map.of());
+      EnvironmentDefinition def = EnvironmentDefinition.builder(new Scenario("Notes", "a note list"))
+          .tasks(tasks)
+          .schema(new DatabaseSchema(List.of(new TableSchema("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", List.of()))))
+          .sampleData(new SampleData(List.of(new TableRows("notes", "", List.of("INSERT INTO notes (body) VALUES ('eggs')")))))
+          .spec(new ApiSpec(List.of(new ApiGroup("notes", List.of(add)))))
+          .toolCode(ToolCode.java(TOOLS))
+          .verifiers(vs)
+          .build();
+      return Environment.builder(def).isolation(i).verifierTimeout(Duration.ofMillis(300)).maxAllocatedBytes(64L << 20)
+          .maxRows(1000).build();
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void hostileVerifiersAreVerifierErrorsAndTheEpisodeGoesOn(Isolation isolation) {
+    Environment env = environment(isolation);
+    TaskVerifiers verifiers = TaskVerifiers.compile(env).withJudge(request -> Verdict.complete("judged"));
+    assertThat(verifiers.problems()).containsOnlyKeys(5, 6);
+    assertThat(verifiers.problems().get(5)).contains("line 6").contains("java.io.File is not allowed in generated code");
+    assertThat(verifiers.problems().get(6)).contains("line 6").contains("java.lang.System.exit is not allowed");
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.callTool("add_note", Map.of("body", "milk")).isError()).isFalse();
+      expectError(verifiers, h, 1, "verifier of task 1 ran longer than 300 ms (the time limit) and was stopped");
+      expectError(verifiers, h, 2, "verifier of task 2 allocated more than 64 MiB (the memory limit) and was stopped");
+      expectError(verifiers, h, 3, "verifier of task 3 ran longer than 300 ms (the time limit) and was stopped");
+      expectError(verifiers, h, 4, "threw DbException: query returned more than 1000 rows");
+      expectError(verifiers, h, 7, "and was stopped"); // the time or, as queries allocate, the memory limit
+      expectError(verifiers, h, 8, "evidence gathering of task 8 ran longer than 300 ms");
+      assertThat(verifiers.reward(h, 0, "").status()).isEqualTo(RewardStatus.COMPLETE);
+      assertThat(h.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("eggs", "milk");
+      assertThat(h.callTool("add_note", Map.of("body", "tea")).isError()).isFalse();
+      assertThat(h.query("SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", 3L));
+    }
+  }
+
+  private static void expectError(TaskVerifiers verifiers, EnvironmentHandle h, int task, String message) {
+    long start = System.nanoTime();
+    RewardOutcome o = verifiers.reward(h, task, "");
+    assertThat(o.status()).as(o.details()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+    assertThat(o.details()).contains(message);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+  }
+}
