@@ -16,9 +16,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -65,19 +67,21 @@ public final class McpEnvironmentServer implements AutoCloseable {
   private final Builder options;
   private final DefaultServerTransportSecurityValidator validator;
   private final EpisodeControl episodeControl;
+  private final String hostHeader;
   private final CountDownLatch closed = new CountDownLatch(1);
   private SessionRegistry registry;
   private McpSyncServer mcpServer;
   private Server jetty;
   private ServerConnector connector;
+  private LocalConnector local;
 
   private McpEnvironmentServer(Builder b) {
     this.environment = b.environment;
     this.options = b.copy();
-    this.validator = DefaultServerTransportSecurityValidator.builder()
-        .allowedOrigins(b.allowedOrigins)
-        .allowedHosts(b.allowedHosts != null ? b.allowedHosts : isLoopback(b.host) ? LOCAL_HOSTS : List.of())
-        .build();
+    List<String> hosts = b.allowedHosts != null ? b.allowedHosts : isLoopback(b.host) ? LOCAL_HOSTS : List.of();
+    this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(b.allowedOrigins).allowedHosts(hosts).build();
+    // a Host header the validator accepts, for the server's own in-process requests
+    this.hostHeader = hosts.isEmpty() ? "localhost" : hosts.get(0).replaceFirst(":\\*$", "");
     this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers);
   }
 
@@ -86,9 +90,10 @@ public final class McpEnvironmentServer implements AutoCloseable {
     HttpServletStreamableServerTransportProvider.Builder transport = HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(ServerWiring.baseMapper())
         .mcpEndpoint(options.path)
-        .httpHeaderValidator(validator);
-    // the SDK's sweeper drops its own entry of a session this server expired (it gets no more requests)
-    if (!options.idleTimeout.isZero()) transport.sessionSweepInterval(options.idleTimeout);
+        .httpHeaderValidator(validator)
+        // this server expires idle sessions itself (SessionRegistry); the SDK's sweeper (on by
+        // default, every 30 minutes) skips sessions with an open stream and its thread outlives close()
+        .sessionSweepInterval(null);
     HttpServletStreamableServerTransportProvider servlet = transport.build();
     mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry)), environment,
         registry::handle, episodeControl);
@@ -101,6 +106,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
     connector.setHost(options.host);
     connector.setPort(options.port);
     jetty.addConnector(connector);
+    local = new LocalConnector(jetty);
+    jetty.addConnector(local);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     ServletHolder holder = new ServletHolder("mcp", servlet);
@@ -135,6 +142,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
       throw new UncheckedIOException(new java.io.IOException("cannot serve environment '" + environment.name() + "' on "
           + options.host + ":" + options.port + ": " + e.getMessage(), e));
     }
+    registry.startExpiry(this::deleteExpired);
     LOG.info("serving environment '{}' over MCP at {}", environment.name(), url());
     return this;
   }
@@ -189,6 +197,20 @@ public final class McpEnvironmentServer implements AutoCloseable {
     }
     registry.close();
     LOG.info("MCP server of environment '{}' closed", environment.name());
+  }
+
+  /** Deletes the SDK transport's side of an expired session with an in-process DELETE (no socket). */
+  private void deleteExpired(String sessionId) {
+    String request = "DELETE " + options.path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
+        + SessionGate.SESSION_HEADER + ": " + sessionId + "\r\nConnection: close\r\n\r\n";
+    try {
+      String response = local.getResponse(request, 10, TimeUnit.SECONDS);
+      if (response == null || !response.startsWith("HTTP/1.1 200")) {
+        LOG.debug("deleting expired session {}: {}", sessionId, response == null ? "no response" : response.lines().findFirst().orElse(""));
+      }
+    } catch (Exception e) {
+      LOG.debug("deleting expired session {}: {}", sessionId, e.toString());
+    }
   }
 
   private static boolean isLoopback(String host) {

@@ -19,10 +19,11 @@ import java.util.Map;
 /**
  * The servlet filter in front of the SDK's Streamable HTTP servlet: checks Origin and Host first,
  * answers a request for a session that is not live with 404 (so the client starts a new one),
- * refuses a new session with 503 when the bound is reached, notes each session's activity, and
- * closes a session's handle when its client deletes it. Its own answers are JSON-RPC error
- * objects with a message that says what to do, and so are the SDK's error answers once
- * {@link CleanErrorResponse} has taken the stack trace out of them.
+ * refuses a new session with 503 when the bound is reached, notes each session's activity (its
+ * POSTs and DELETEs, not the GET of its event stream), and closes a session's handle when its
+ * client deletes it. Its own answers are JSON-RPC error objects with a message that says what to
+ * do, and so are the SDK's error answers once {@link CleanErrorResponse} has taken the stack trace
+ * out of them.
  */
 final class SessionGate extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -63,9 +64,13 @@ final class SessionGate extends HttpFilter {
       }
       return;
     }
-    boolean counted = !"GET".equals(method);
-    SessionRegistry.Session session = registry.enter(id, counted);
+    boolean activity = !"GET".equals(method);
+    SessionRegistry.Session session = registry.enter(id, activity);
     if (session == null) {
+      if ("DELETE".equals(method) && registry.isExpiring(id)) {
+        pass(req, res, chain); // the server deleting the transport's side of a session it expired
+        return;
+      }
       reply(res, HttpServletResponse.SC_NOT_FOUND, "no live MCP session with this id (it was deleted, expired after "
           + "its idle timeout, or never existed); send initialize to start a new session");
       return;
@@ -73,7 +78,7 @@ final class SessionGate extends HttpFilter {
     try {
       pass(req, res, chain);
     } finally {
-      registry.exit(session, counted);
+      registry.exit(session, activity);
       if ("DELETE".equals(method)) registry.close(id, "deleted by its client");
     }
   }

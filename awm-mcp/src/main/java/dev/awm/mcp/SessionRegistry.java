@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * A reservation the request did not use is given back when the request ends.
  *
  * <p><b>Idleness.</b> A session is idle when no request for it is in flight and none arrived for
- * the idle timeout. Expiry closes the handle, forgets the session (later requests get 404) and
- * closes the SDK session's streams; the SDK's own sweeper then drops its entry.
+ * the idle timeout. Expiry closes the handle, forgets the session (later requests get 404), and
+ * has the SDK transport delete its side of the session through {@code forgetter}: an in-process
+ * DELETE, which the gate lets through for a session that is {@linkplain #isExpiring expiring}.
+ * (The SDK's own session sweeper is not used: it ignores sessions with an open event stream, and
+ * its thread outlives the server.)
  */
 final class SessionRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
@@ -56,24 +61,33 @@ final class SessionRegistry implements AutoCloseable {
   private final Duration idleTimeout;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger slots = new AtomicInteger();
+  private final Set<String> expiring = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService reaper;
+  private volatile Consumer<String> forgetter;
 
   /** @param idleTimeout zero for no expiry */
   SessionRegistry(Environment environment, int maxSessions, Duration idleTimeout) {
     this.environment = environment;
     this.maxSessions = maxSessions;
     this.idleTimeout = idleTimeout;
-    if (idleTimeout.isZero()) {
-      reaper = null;
-    } else {
-      reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "awm-mcp-idle-" + environment.name());
-        t.setDaemon(true);
-        return t;
-      });
-      long tick = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 10_000));
-      reaper.scheduleWithFixedDelay(this::expireIdle, tick, tick, TimeUnit.MILLISECONDS);
-    }
+    this.reaper = idleTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "awm-mcp-idle-" + environment.name());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts expiring idle sessions; {@code forgetter} deletes the SDK's side of an expired session. */
+  void startExpiry(Consumer<String> forgetter) {
+    this.forgetter = forgetter;
+    if (reaper == null) return;
+    long tick = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 10_000));
+    reaper.scheduleWithFixedDelay(this::expireIdle, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether session {@code id} expired and the SDK's side of it is being deleted. */
+  boolean isExpiring(String id) {
+    return expiring.contains(id);
   }
 
   /** Live sessions now. */
@@ -149,24 +163,28 @@ final class SessionRegistry implements AutoCloseable {
   }
 
   /**
-   * Notes a request for session {@code id}; {@code counted} requests hold the session open until
-   * {@link #exit}. Returns null when there is no such live session.
+   * Notes a request for session {@code id}. An {@code activity} (a POST or a DELETE) counts as use
+   * and holds the session open until {@link #exit}; a GET (the event stream, reopened by clients
+   * whenever it drops) only checks that the session is live. Returns null when it is not.
    */
-  Session enter(String id, boolean counted) {
+  Session enter(String id, boolean activity) {
     Session s = sessions.get(id);
     if (s == null) return null;
     synchronized (s) {
       if (s.closed) return null;
-      if (counted) s.inFlight++;
-      s.lastSeen = System.nanoTime();
+      if (activity) {
+        s.inFlight++;
+        s.lastSeen = System.nanoTime();
+      }
     }
     return s;
   }
 
   /** The end of a request noted by {@link #enter}. */
-  void exit(Session s, boolean counted) {
+  void exit(Session s, boolean activity) {
+    if (!activity) return;
     synchronized (s) {
-      if (counted) s.inFlight--;
+      s.inFlight--;
       s.lastSeen = System.nanoTime();
     }
   }
@@ -202,11 +220,27 @@ final class SessionRegistry implements AutoCloseable {
       }
       for (Session s : expired) {
         end(s, "idle for " + idleTimeout);
-        s.sdk.closeGracefully().subscribe(null, e -> LOG.debug("closing idle session {}: {}", s.id, e.toString()));
+        forgetSdkSide(s);
       }
       if (!expired.isEmpty()) LOG.info("environment '{}': {} idle session(s) expired, {} live", environment.name(), expired.size(), sessions.size());
     } catch (RuntimeException e) {
       LOG.warn("environment '{}': expiring idle sessions failed", environment.name(), e);
+    }
+  }
+
+  private void forgetSdkSide(Session s) {
+    Consumer<String> f = forgetter;
+    expiring.add(s.id);
+    try {
+      if (f != null) {
+        f.accept(s.id);
+      } else {
+        s.sdk.closeGracefully().block(Duration.ofSeconds(5));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("environment '{}': deleting the transport's side of expired session {}: {}", environment.name(), s.id, e.toString());
+    } finally {
+      expiring.remove(s.id);
     }
   }
 

@@ -24,7 +24,6 @@ class McpLoadAndWireTest {
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).maxSessions(SESSIONS).build().start()) {
       RawHttp raw = new RawHttp(server.url());
       int before = env.liveHandles();
-      long t0 = System.nanoTime();
 
       List<HttpResponse<String>> inits = bounded(SESSIONS, i -> raw.post(null, RawHttp.INITIALIZE));
       List<String> ids = new ArrayList<>();
@@ -55,7 +54,6 @@ class McpLoadAndWireTest {
       for (HttpResponse<String> d : deletes) assertThat(d.statusCode()).isEqualTo(200);
       assertThat(server.liveSessions()).isZero();
       assertThat(env.liveHandles()).isEqualTo(before);
-      assertThat((System.nanoTime() - t0) / 1e9).as("seconds for the whole run").isLessThan(30);
     }
   }
 
