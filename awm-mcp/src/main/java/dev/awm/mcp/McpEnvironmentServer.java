@@ -69,6 +69,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
   private final EpisodeControl episodeControl;
   private final String hostHeader;
   private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
   private SessionRegistry registry;
   private McpSyncServer mcpServer;
   private Server jetty;
@@ -132,8 +133,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @throws IllegalStateException if it was started already
    */
   public synchronized McpEnvironmentServer start() {
+    if (closing) throw new IllegalStateException("the MCP server of '" + environment.name() + "' is closed");
     if (jetty != null) throw new IllegalStateException("the MCP server of '" + environment.name() + "' was started already");
-    if (closed.getCount() == 0) throw new IllegalStateException("the MCP server of '" + environment.name() + "' is closed");
     assemble();
     try {
       jetty.start();
@@ -174,7 +175,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return registry == null ? 0 : registry.size();
   }
 
-  /** Blocks until {@link #close()} has been called. */
+  /** Blocks until the server has been closed. */
   public void awaitClose() throws InterruptedException {
     closed.await();
   }
@@ -182,9 +183,17 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /** Stops listening, ends every session and closes their handles. Idempotent. */
   @Override
   public synchronized void close() {
-    if (closed.getCount() == 0) return;
-    closed.countDown();
-    if (jetty == null) return;
+    if (closing) return;
+    closing = true;
+    try {
+      if (jetty != null) shutDown();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void shutDown() {
+    registry.stopExpiry();
     try {
       jetty.stop();
     } catch (Exception e) {

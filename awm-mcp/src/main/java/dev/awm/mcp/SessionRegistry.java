@@ -244,10 +244,15 @@ final class SessionRegistry implements AutoCloseable {
     }
   }
 
+  /** Stops expiring sessions. */
+  void stopExpiry() {
+    if (reaper != null) reaper.shutdownNow();
+  }
+
   /** Closes every session's handle and stops the idle reaper. */
   @Override
   public void close() {
-    if (reaper != null) reaper.shutdownNow();
+    stopExpiry();
     for (Session s : new ArrayList<>(sessions.values())) {
       synchronized (s) {
         if (s.closed) continue;

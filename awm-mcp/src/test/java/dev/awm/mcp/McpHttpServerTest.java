@@ -5,6 +5,7 @@ import static dev.awm.mcp.Mcp.json;
 import static dev.awm.mcp.Mcp.kind;
 import static dev.awm.mcp.Mcp.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awm.core.JsonValues;
 import dev.awm.runtime.Environment;
@@ -12,6 +13,7 @@ import dev.awm.runtime.ToolDescriptor;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,6 +46,14 @@ class McpHttpServerTest {
     assertThat(server.url().toString()).startsWith("http://127.0.0.1:").endsWith("/mcp");
     assertThat(server.port()).isPositive();
     assertThat(client.getCurrentInitializationResult().serverInfo().name()).isEqualTo("awm-e_commerce");
+  }
+
+  @Test
+  void aPortInUseIsAnErrorNamingTheAddress() {
+    McpEnvironmentServer second = McpEnvironmentServer.builder(env).port(server.port()).build();
+    assertThatThrownBy(second::start).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cannot serve environment 'e_commerce' on 127.0.0.1:" + server.port());
+    assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test
