@@ -99,7 +99,8 @@ class SandboxedVerifierTest {
     try (EnvironmentHandle h = env.newHandle()) {
       assertThat(h.callTool("add_note", Map.of("body", "milk")).isError()).isFalse();
       expectError(verifiers, h, 1, "verifier of task 1 ran longer than 300 ms (the time limit) and was stopped");
-      expectError(verifiers, h, 2, "verifier of task 2 allocated more than 64 MiB (the memory limit) and was stopped");
+      // the allocation bomb: usually the memory limit stops it, on a loaded machine the time limit may come first
+      expectError(verifiers, h, 2, "and was stopped");
       expectError(verifiers, h, 3, "verifier of task 3 ran longer than 300 ms (the time limit) and was stopped");
       expectError(verifiers, h, 4, "threw DbException: query returned more than 1000 rows");
       expectError(verifiers, h, 7, "and was stopped"); // the time or, as queries allocate, the memory limit

@@ -1,0 +1,347 @@
+package dev.awm.mcp;
+
+import dev.awm.runtime.Environment;
+import dev.awm.verify.TaskVerifiers;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one {@link Environment} over MCP's Streamable HTTP transport, at
+ * {@code http://127.0.0.1:PORT/mcp} by default, on an embedded Jetty.
+ *
+ * <p>Every MCP session gets its own {@link dev.awm.runtime.EnvironmentHandle}: agents connected at
+ * once never see each other's writes. A session ends, and its handle is closed, when its client
+ * sends HTTP DELETE, when it has been idle for the idle timeout, or when the server closes. At most
+ * {@code maxSessions} live at once; past that, {@code initialize} is answered with HTTP 503 and a
+ * message saying so.
+ *
+ * <p>Every environment tool is listed with its description and input schema. A call that fails (an
+ * unknown tool, bad arguments, a tool that refuses or breaks) is a tool result with {@code isError}
+ * and the handle's message, never a JSON-RPC error; the result's {@code _meta} carries the kind
+ * under {@code dev.awm/kind} ({@code ok}, {@code bad_request}, {@code tool_error}, {@code tool_failure}).
+ *
+ * <p>Safe by default: it binds 127.0.0.1, refuses requests whose Origin is not a local one (and,
+ * when bound to a loopback address, whose Host is not local: DNS rebinding), and session ids are
+ * random UUIDs from a cryptographically strong generator. Episode control for trainers
+ * ({@code awm_reset}, {@code awm_reward}) is off unless {@link Builder#episodeControl(boolean)}.
+ *
+ * <pre>{@code
+ * try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).port(0).build().start()) {
+ *   URI url = server.url();   // http://127.0.0.1:41234/mcp
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class McpEnvironmentServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(McpEnvironmentServer.class);
+
+  /** Origins accepted by default: pages served from this machine. */
+  public static final List<String> LOCAL_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*",
+      "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
+  /** Host headers accepted by default when the server is bound to a loopback address. */
+  public static final List<String> LOCAL_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
+
+  private final Environment environment;
+  private final Builder options;
+  private final DefaultServerTransportSecurityValidator validator;
+  private final EpisodeControl episodeControl;
+  private final String hostHeader;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
+  private SessionRegistry registry;
+  private McpSyncServer mcpServer;
+  private Server jetty;
+  private ServerConnector connector;
+  private LocalConnector local;
+
+  private McpEnvironmentServer(Builder b) {
+    this.environment = b.environment;
+    this.options = b.copy();
+    List<String> hosts = b.allowedHosts != null ? b.allowedHosts : isLoopback(b.host) ? LOCAL_HOSTS : List.of();
+    this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(b.allowedOrigins).allowedHosts(hosts).build();
+    // a Host header the validator accepts, for the server's own in-process requests
+    this.hostHeader = hosts.isEmpty() ? "localhost" : hosts.get(0).replaceFirst(":\\*$", "");
+    this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers);
+  }
+
+  private void assemble() {
+    registry = new SessionRegistry(environment, options.maxSessions, options.idleTimeout);
+    HttpServletStreamableServerTransportProvider.Builder transport = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(ServerWiring.baseMapper())
+        .mcpEndpoint(options.path)
+        .httpHeaderValidator(validator)
+        // this server expires idle sessions itself (SessionRegistry); the SDK's sweeper (on by
+        // default, every 30 minutes) skips sessions with an open stream and its thread outlives close()
+        .sessionSweepInterval(null);
+    HttpServletStreamableServerTransportProvider servlet = transport.build();
+    mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry)), environment,
+        registry::handle, episodeControl);
+
+    QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, Math.min(4, options.maxThreads));
+    threads.setName("awm-mcp-" + environment.name());
+    threads.setDaemon(true);
+    jetty = new Server(threads);
+    connector = new ServerConnector(jetty);
+    connector.setHost(options.host);
+    connector.setPort(options.port);
+    jetty.addConnector(connector);
+    local = new LocalConnector(jetty);
+    jetty.addConnector(local);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder holder = new ServletHolder("mcp", servlet);
+    holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
+    context.addServlet(holder, options.path);
+    FilterHolder gate = new FilterHolder(new SessionGate(registry, validator));
+    gate.setAsyncSupported(true);
+    context.addFilter(gate, options.path, EnumSet.of(DispatcherType.REQUEST));
+    jetty.setHandler(context);
+    jetty.setStopTimeout(0);
+  }
+
+  /** A builder for a server of {@code environment}. */
+  public static Builder builder(Environment environment) {
+    return new Builder(environment);
+  }
+
+  /**
+   * Starts listening; returns this server.
+   *
+   * @throws UncheckedIOException naming the address if the server cannot listen (port in use...)
+   * @throws IllegalStateException if it was started already
+   */
+  public synchronized McpEnvironmentServer start() {
+    if (closing) throw new IllegalStateException("the MCP server of '" + environment.name() + "' is closed");
+    if (jetty != null) throw new IllegalStateException("the MCP server of '" + environment.name() + "' was started already");
+    assemble();
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      close();
+      throw new UncheckedIOException(new java.io.IOException("cannot serve environment '" + environment.name() + "' on "
+          + options.host + ":" + options.port + ": " + e.getMessage(), e));
+    }
+    registry.startExpiry(this::deleteExpired);
+    LOG.info("serving environment '{}' over MCP at {}", environment.name(), url());
+    return this;
+  }
+
+  /** The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started). */
+  public URI url() {
+    String h = options.host;
+    try {
+      if (InetAddress.getByName(h).isAnyLocalAddress()) h = "127.0.0.1";
+    } catch (UnknownHostException e) {
+      // keep the name as given
+    }
+    if (h.contains(":") && !h.startsWith("[")) h = "[" + h + "]";
+    return URI.create("http://" + h + ":" + port() + options.path);
+  }
+
+  /** The port bound (the one asked for, or the one chosen for port 0), or -1 before {@link #start()}. */
+  public synchronized int port() {
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** The environment served. */
+  public Environment environment() {
+    return environment;
+  }
+
+  /** How many MCP sessions are live now (each holds one handle). */
+  public synchronized int liveSessions() {
+    return registry == null ? 0 : registry.size();
+  }
+
+  /** Blocks until the server has been closed. */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Stops listening, ends every session and closes their handles. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closing) return;
+    closing = true;
+    try {
+      if (jetty != null) shutDown();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void shutDown() {
+    registry.stopExpiry();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the MCP server of '{}': {}", environment.name(), e.toString());
+    }
+    try {
+      mcpServer.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the MCP server of '{}': {}", environment.name(), e.toString());
+    }
+    registry.close();
+    LOG.info("MCP server of environment '{}' closed", environment.name());
+  }
+
+  /** Deletes the SDK transport's side of an expired session with an in-process DELETE (no socket). */
+  private void deleteExpired(String sessionId) {
+    String request = "DELETE " + options.path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
+        + SessionGate.SESSION_HEADER + ": " + sessionId + "\r\nConnection: close\r\n\r\n";
+    try {
+      String response = local.getResponse(request, 10, TimeUnit.SECONDS);
+      if (response == null || !response.startsWith("HTTP/1.1 200")) {
+        LOG.debug("deleting expired session {}: {}", sessionId, response == null ? "no response" : response.lines().findFirst().orElse(""));
+      }
+    } catch (Exception e) {
+      LOG.debug("deleting expired session {}: {}", sessionId, e.toString());
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Options of an {@link McpEnvironmentServer}; not thread-safe. */
+  public static final class Builder {
+    private final Environment environment;
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private String path = "/mcp";
+    private int maxSessions = 1024;
+    private Duration idleTimeout = Duration.ofMinutes(10);
+    private boolean episodeControl;
+    private TaskVerifiers verifiers;
+    private List<String> allowedOrigins = LOCAL_ORIGINS;
+    private List<String> allowedHosts;
+    private int maxThreads = 200;
+
+    private Builder(Environment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    private Builder copy() {
+      Builder c = new Builder(environment);
+      c.host = host;
+      c.port = port;
+      c.path = path;
+      c.maxSessions = maxSessions;
+      c.idleTimeout = idleTimeout;
+      c.episodeControl = episodeControl;
+      c.verifiers = verifiers;
+      c.allowedOrigins = allowedOrigins;
+      c.allowedHosts = allowedHosts;
+      c.maxThreads = maxThreads;
+      return c;
+    }
+
+    /** The address to bind (default {@code 127.0.0.1}); {@code 0.0.0.0} exposes the server to the network. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (default 0: any free port, see {@link McpEnvironmentServer#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
+      this.port = port;
+      return this;
+    }
+
+    /** The endpoint's path (default {@code /mcp}). */
+    public Builder path(String path) {
+      if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("*")) {
+        throw new IllegalArgumentException("path must start with '/' and name the endpoint, e.g. /mcp; got " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /** The most sessions (so handles) live at once (default 1,024). */
+    public Builder maxSessions(int maxSessions) {
+      if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+      this.maxSessions = maxSessions;
+      return this;
+    }
+
+    /** A session with no request for this long is closed with its handle (default 10 minutes; zero: never). */
+    public Builder idleTimeout(Duration idleTimeout) {
+      if (idleTimeout == null || idleTimeout.isNegative()) throw new IllegalArgumentException("idleTimeout must be zero or positive");
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * Serve the trainer's tools {@code awm_reset} and {@code awm_reward} (arguments {@code task},
+     * {@code final_answer}) on each session's handle (default false). They are callable but not
+     * listed, so an agent's tool list stays the environment's.
+     */
+    public Builder episodeControl(boolean enabled) {
+      this.episodeControl = enabled;
+      return this;
+    }
+
+    /** The verifiers {@code awm_reward} uses (default: the environment's, compiled on build; set one with a judge for sql mode). */
+    public Builder verifiers(TaskVerifiers verifiers) {
+      this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
+      return this;
+    }
+
+    /** Origins accepted (default {@link #LOCAL_ORIGINS}; "scheme://host:*" matches any port). Requests without Origin are accepted. */
+    public Builder allowedOrigins(List<String> origins) {
+      this.allowedOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    /** Host headers accepted (default: {@link #LOCAL_HOSTS} when bound to loopback, any otherwise). */
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = List.copyOf(hosts);
+      return this;
+    }
+
+    /** The most request threads (default 200). */
+    public Builder maxThreads(int maxThreads) {
+      if (maxThreads < 8) throw new IllegalArgumentException("maxThreads must be at least 8, got " + maxThreads);
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /**
+     * Builds the server (not yet listening: call {@link McpEnvironmentServer#start()}).
+     *
+     * @throws IllegalArgumentException if episode control is on and the environment has a tool of
+     *     the same name, or the verifiers belong to another environment
+     */
+    public McpEnvironmentServer build() {
+      return new McpEnvironmentServer(this);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.awm.mcp;
+
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.verify.TaskVerifiers;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Set;
+import java.util.function.Function;
+
+/** What the HTTP and the stdio server configure alike on the SDK's server builder. */
+final class ServerWiring {
+  /** The version this server reports in its server info. */
+  static final String VERSION = "0.1.0";
+
+  private ServerWiring() {}
+
+  /** The SDK's JSON mapper (Jackson 3, found by the SDK's service loader). */
+  static McpJsonMapper baseMapper() {
+    return McpJsonDefaults.getMapper();
+  }
+
+  /** The episode control to serve: null when disabled, else {@code verifiers} or the environment's own. */
+  static EpisodeControl episodeControl(Environment environment, boolean enabled, TaskVerifiers verifiers) {
+    if (!enabled) return null;
+    if (verifiers == null) return new EpisodeControl(TaskVerifiers.compile(environment));
+    if (verifiers.environment() != environment) {
+      throw new IllegalArgumentException("the verifiers belong to environment '" + verifiers.environment().name()
+          + "', the server to '" + environment.name() + "'");
+    }
+    return new EpisodeControl(verifiers);
+  }
+
+  /**
+   * Configures {@code spec} to serve {@code environment}'s tools on the handles {@code handles}
+   * finds, and builds the server.
+   */
+  static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(S spec, Environment environment,
+      Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl) {
+    EnvironmentTools tools = new EnvironmentTools(environment, handles, episodeControl);
+    Set<String> hidden = tools.hiddenNames();
+    String description = environment.definition().scenario().description();
+    return spec
+        .serverInfo("awm-" + environment.name(), VERSION)
+        .instructions("The '" + environment.name() + "' environment of awm-java"
+            + (description == null || description.isBlank() ? "." : ": " + description))
+        .jsonMapper(new UnknownToolRouting(baseMapper(), tools::isKnown, tools.fallbackName()))
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        // the handle checks arguments against the same schema, naming the problem as it does in process
+        .validateToolInputs(false)
+        // a call is a few microseconds of SQLite: run it on the request's thread
+        .immediateExecution(true)
+        .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
+        .tools(tools.specifications())
+        .build();
+  }
+}

@@ -1,0 +1,264 @@
+package dev.awm.mcp;
+
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentHandle;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live MCP sessions of an HTTP server, each with its own {@link EnvironmentHandle}: the bound
+ * on their number, their activity, and their end (DELETE, idle timeout, server shutdown), which
+ * closes the handle.
+ *
+ * <p><b>The bound.</b> A slot is taken before a session exists: the HTTP gate reserves one for a
+ * request that may create a session (a POST without a session id) and answers 503 when none is
+ * free; the session factory, running on the same request thread, takes over that reservation.
+ * A reservation the request did not use is given back when the request ends.
+ *
+ * <p><b>Idleness.</b> A session is idle when no request for it is in flight and none arrived for
+ * the idle timeout. Expiry closes the handle, forgets the session (later requests get 404), and
+ * has the SDK transport delete its side of the session through {@code forgetter}: an in-process
+ * DELETE, which the gate lets through for a session that is {@linkplain #isExpiring expiring}.
+ * (The SDK's own session sweeper is not used: it ignores sessions with an open event stream, and
+ * its thread outlives the server.)
+ */
+final class SessionRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+  private static final ThreadLocal<int[]> RESERVATION = ThreadLocal.withInitial(() -> new int[1]);
+  private static final int NONE = 0, RESERVED = 1, TAKEN = 2;
+
+  /** One live session. Its mutable state is guarded by its monitor. */
+  static final class Session {
+    final String id;
+    final EnvironmentHandle handle;
+    final McpStreamableServerSession sdk;
+    private long lastSeen = System.nanoTime();
+    private int inFlight;
+    private boolean closed;
+
+    Session(String id, EnvironmentHandle handle, McpStreamableServerSession sdk) {
+      this.id = id;
+      this.handle = handle;
+      this.sdk = sdk;
+    }
+  }
+
+  private final Environment environment;
+  private final int maxSessions;
+  private final Duration idleTimeout;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger slots = new AtomicInteger();
+  private final Set<String> expiring = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService reaper;
+  private volatile Consumer<String> forgetter;
+
+  /** @param idleTimeout zero for no expiry */
+  SessionRegistry(Environment environment, int maxSessions, Duration idleTimeout) {
+    this.environment = environment;
+    this.maxSessions = maxSessions;
+    this.idleTimeout = idleTimeout;
+    this.reaper = idleTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "awm-mcp-idle-" + environment.name());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts expiring idle sessions; {@code forgetter} deletes the SDK's side of an expired session. */
+  void startExpiry(Consumer<String> forgetter) {
+    this.forgetter = forgetter;
+    if (reaper == null) return;
+    long tick = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 10_000));
+    reaper.scheduleWithFixedDelay(this::expireIdle, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether session {@code id} expired and the SDK's side of it is being deleted. */
+  boolean isExpiring(String id) {
+    return expiring.contains(id);
+  }
+
+  /** Live sessions now. */
+  int size() {
+    return sessions.size();
+  }
+
+  /** The limit, in the words a refused client reads. */
+  String limitMessage() {
+    return "this MCP server already holds its limit of " + maxSessions + " live sessions (each has its own database); "
+        + "end a session with HTTP DELETE, wait for idle ones to expire"
+        + (idleTimeout.isZero() ? "" : " (idle timeout " + idleTimeout + ")") + ", or start the server with a higher maxSessions";
+  }
+
+  // ---- the bound ---------------------------------------------------------------------------------
+
+  private boolean tryTakeSlot() {
+    while (true) {
+      int n = slots.get();
+      if (n >= maxSessions) return false;
+      if (slots.compareAndSet(n, n + 1)) return true;
+    }
+  }
+
+  /** Reserves a slot for the current request; false when the server is full. */
+  boolean reserve() {
+    if (!tryTakeSlot()) return false;
+    RESERVATION.get()[0] = RESERVED;
+    return true;
+  }
+
+  /** Ends the current request's reservation, giving the slot back if no session took it. */
+  void endReservation() {
+    int[] r = RESERVATION.get();
+    if (r[0] == RESERVED) slots.decrementAndGet();
+    r[0] = NONE;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------------
+
+  /**
+   * Opens a session through {@code factory} with a handle of its own.
+   *
+   * @throws IllegalStateException when the server is full (only outside a gated request)
+   */
+  McpStreamableServerSession.McpStreamableServerSessionInit open(McpSchema.InitializeRequest request,
+      McpStreamableServerSession.Factory factory) {
+    int[] r = RESERVATION.get();
+    if (r[0] == RESERVED) {
+      r[0] = TAKEN;
+    } else if (!tryTakeSlot()) {
+      throw new IllegalStateException(limitMessage());
+    }
+    EnvironmentHandle handle = null;
+    try {
+      handle = environment.newHandle();
+      McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
+      String id = init.session().getId();
+      sessions.put(id, new Session(id, handle, init.session()));
+      LOG.debug("environment '{}': session {} opened ({} live)", environment.name(), id, sessions.size());
+      return init;
+    } catch (RuntimeException | Error e) {
+      if (handle != null) handle.close();
+      slots.decrementAndGet();
+      throw e;
+    }
+  }
+
+  /** The handle of session {@code id}, or null if there is no such live session. */
+  EnvironmentHandle handle(String id) {
+    Session s = id == null ? null : sessions.get(id);
+    return s == null ? null : s.handle;
+  }
+
+  /**
+   * Notes a request for session {@code id}. An {@code activity} (a POST or a DELETE) counts as use
+   * and holds the session open until {@link #exit}; a GET (the event stream, reopened by clients
+   * whenever it drops) only checks that the session is live. Returns null when it is not.
+   */
+  Session enter(String id, boolean activity) {
+    Session s = sessions.get(id);
+    if (s == null) return null;
+    synchronized (s) {
+      if (s.closed) return null;
+      if (activity) {
+        s.inFlight++;
+        s.lastSeen = System.nanoTime();
+      }
+    }
+    return s;
+  }
+
+  /** The end of a request noted by {@link #enter}. */
+  void exit(Session s, boolean activity) {
+    if (!activity) return;
+    synchronized (s) {
+      s.inFlight--;
+      s.lastSeen = System.nanoTime();
+    }
+  }
+
+  /** Ends session {@code id} (its client deleted it). */
+  void close(String id, String why) {
+    Session s = sessions.get(id);
+    if (s == null) return;
+    synchronized (s) {
+      if (s.closed) return;
+      s.closed = true;
+    }
+    end(s, why);
+  }
+
+  private void end(Session s, String why) {
+    if (sessions.remove(s.id, s)) slots.decrementAndGet();
+    s.handle.close();
+    LOG.debug("environment '{}': session {} closed ({}), {} live", environment.name(), s.id, why, sessions.size());
+  }
+
+  void expireIdle() {
+    try {
+      long now = System.nanoTime();
+      long idle = idleTimeout.toNanos();
+      List<Session> expired = new ArrayList<>();
+      for (Session s : sessions.values()) {
+        synchronized (s) {
+          if (s.closed || s.inFlight > 0 || now - s.lastSeen < idle) continue;
+          s.closed = true;
+        }
+        expired.add(s);
+      }
+      for (Session s : expired) {
+        end(s, "idle for " + idleTimeout);
+        forgetSdkSide(s);
+      }
+      if (!expired.isEmpty()) LOG.info("environment '{}': {} idle session(s) expired, {} live", environment.name(), expired.size(), sessions.size());
+    } catch (RuntimeException e) {
+      LOG.warn("environment '{}': expiring idle sessions failed", environment.name(), e);
+    }
+  }
+
+  private void forgetSdkSide(Session s) {
+    Consumer<String> f = forgetter;
+    expiring.add(s.id);
+    try {
+      if (f != null) {
+        f.accept(s.id);
+      } else {
+        s.sdk.closeGracefully().block(Duration.ofSeconds(5));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("environment '{}': deleting the transport's side of expired session {}: {}", environment.name(), s.id, e.toString());
+    } finally {
+      expiring.remove(s.id);
+    }
+  }
+
+  /** Stops expiring sessions. */
+  void stopExpiry() {
+    if (reaper != null) reaper.shutdownNow();
+  }
+
+  /** Closes every session's handle and stops the idle reaper. */
+  @Override
+  public void close() {
+    stopExpiry();
+    for (Session s : new ArrayList<>(sessions.values())) {
+      synchronized (s) {
+        if (s.closed) continue;
+        s.closed = true;
+      }
+      end(s, "server closed");
+    }
+  }
+}
