@@ -66,6 +66,9 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Run directory (default: outputs/agents/<scenario>_<time>).")
   Path outputDir;
 
+  @Option(names = {"--mcp-url", "--mcp_url"}, description = "Run against a remote environment over MCP instead of in-process (saves trajectory.json only).")
+  java.net.URI mcpUrl;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -97,13 +100,19 @@ final class AgentCommand implements Callable<Integer> {
       if (temperature != null) b.temperature(temperature);
       if (maxTokens != null) b.maxTokens(maxTokens);
       out.println("task: " + text);
-      AgentRun run = b.build().run(handle, text);
-      for (AgentStep s : run.steps()) {
-        out.printf("  %d. %s %s -> %s%n", s.iteration(), s.call().name(), JsonValues.write(s.call().arguments()),
-            abbreviate(s.result().isError() ? "ERROR " + s.result().message() : s.result().content()));
+      if (mcpUrl != null) {
+        try (dev.awm.mcp.McpToolSession remote = dev.awm.mcp.McpToolSession.connect(mcpUrl, java.time.Duration.ofSeconds(60))) {
+          AgentRun run = b.build().run(remote, text);
+          print(out, run);
+          java.nio.file.Files.createDirectories(dir);
+          java.nio.file.Files.writeString(dir.resolve(RunDirectory.TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter()
+              .writeValueAsString(Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run, Map.of("mcp_url", mcpUrl.toString()))));
+          out.println("saved: " + dir.resolve(RunDirectory.TRAJECTORY) + " (the final database stays on the server)");
+          return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+        }
       }
-      out.println("stopped: " + run.stop().name().toLowerCase(Locale.ROOT) + (run.error().isEmpty() ? "" : " (" + run.error() + ")"));
-      if (!run.finalAnswer().isEmpty()) out.println("answer: " + run.finalAnswer());
+      AgentRun run = b.build().run(handle, text);
+      print(out, run);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("model", client.config().model());
       extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
@@ -115,6 +124,15 @@ final class AgentCommand implements Callable<Integer> {
       out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
       return o.isComplete() ? 0 : 1;
     }
+  }
+
+  private static void print(PrintWriter out, AgentRun run) {
+    for (AgentStep s : run.steps()) {
+      out.printf("  %d. %s %s -> %s%n", s.iteration(), s.call().name(), JsonValues.write(s.call().arguments()),
+          abbreviate(s.result().isError() ? "ERROR " + s.result().message() : s.result().content()));
+    }
+    out.println("stopped: " + run.stop().name().toLowerCase(Locale.ROOT) + (run.error().isEmpty() ? "" : " (" + run.error() + ")"));
+    if (!run.finalAnswer().isEmpty()) out.println("answer: " + run.finalAnswer());
   }
 
   private static String abbreviate(String s) {

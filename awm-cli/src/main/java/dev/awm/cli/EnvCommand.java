@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code awm env ...}: environment management. */
 @Command(name = "env", mixinStandardHelpOptions = true, description = "Manage and check environments.",
-    subcommands = {ValidateCommand.class, ResetDbCommand.class})
+    subcommands = {StartCommand.class, CheckCommand.class, CheckAllCommand.class, ValidateCommand.class, ResetDbCommand.class})
 final class EnvCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -75,6 +75,23 @@ class CliTest {
   }
 
   @Test
+  void mcpServersAreCheckedAndTheirMistakesNamed() throws Exception {
+    Result all = awm("env", "check_all", "-s", "e_commerce,project_tracker");
+    assertThat(all.code()).as(all.out() + all.err()).isZero();
+    assertThat(all.out()).contains("OK   e_commerce: 39 of 39 tools served", "2 of 2 environments OK");
+    try (dev.awm.mcp.McpEnvironmentServer server = dev.awm.mcp.McpEnvironmentServer.builder(
+        Environment.of(StarterPack.load("calendar_booking"))).port(0).build().start()) {
+      Result check = awm("env", "check", "--url", server.url().toString());
+      assertThat(check.code()).isZero();
+      assertThat(check.out()).contains(": 44 tools");
+    }
+    Result nobody = awm("env", "check", "--url", "http://127.0.0.1:9/mcp", "--timeout", "3");
+    assertThat(nobody.code()).isEqualTo(2);
+    assertThat(nobody.err()).contains("no MCP server answers at http://127.0.0.1:9/mcp");
+    assertThat(awm("env", "start").err()).contains("--scenario");
+  }
+
+  @Test
   void resetDbWritesSqliteFiles(@TempDir Path dir) throws Exception {
     Result r = awm("env", "reset_db", "--database_dir", dir.toString(), "-s", "project_tracker");
     assertThat(r.code()).isZero();

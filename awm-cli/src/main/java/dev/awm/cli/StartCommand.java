@@ -1,0 +1,69 @@
+package dev.awm.cli;
+
+import dev.awm.core.EnvironmentDefinition;
+import dev.awm.mcp.McpEnvironmentServer;
+import dev.awm.mcp.McpStdioServer;
+import dev.awm.runtime.Environment;
+import dev.awm.verify.TaskVerifiers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code awm env start}: serve one environment over MCP (Streamable HTTP, or stdio), a handle per session. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = "Serve an environment over MCP at http://HOST:PORT/mcp (or on stdio); every session gets its own database.")
+final class StartCommand implements Callable<Integer> {
+  @Option(names = {"--input-dir", "--input_dir", "--envs_load_path", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
+  Path inputDir;
+
+  @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
+  String scenario;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}; anything else exposes it).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8001", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = {"--max-sessions", "--max_sessions"}, defaultValue = "1024", description = "Live sessions at most (default ${DEFAULT-VALUE}).")
+  int maxSessions;
+
+  @Option(names = {"--idle-timeout", "--idle_timeout"}, defaultValue = "600", description = "Seconds before an idle session is closed (default ${DEFAULT-VALUE}).")
+  long idleSeconds;
+
+  @Option(names = {"--episode-control", "--episode_control"}, description = "Also offer awm_reset and awm_reward (for trainers).")
+  boolean episodeControl;
+
+  @Option(names = "--stdio", description = "Serve one session on standard input and output instead of HTTP.")
+  boolean stdio;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    Environment env = Environment.of(def);
+    if (stdio) {
+      try (McpStdioServer server = McpStdioServer.builder(env).build()) {
+        server.serve(System.in, System.out);
+      }
+      return 0;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions)
+        .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl);
+    if (episodeControl) b.verifiers(TaskVerifiers.compile(env));
+    try (McpEnvironmentServer server = b.build().start()) {
+      out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      server.awaitClose();
+    }
+    return 0;
+  }
+}

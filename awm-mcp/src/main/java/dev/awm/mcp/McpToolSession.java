@@ -1,0 +1,118 @@
+package dev.awm.mcp;
+
+import dev.awm.core.JsonValues;
+import dev.awm.runtime.ToolDescriptor;
+import dev.awm.runtime.ToolResult;
+import dev.awm.runtime.ToolSession;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A remote environment reached over MCP (Streamable HTTP) with the MCP SDK's client, seen as a
+ * {@link ToolSession}: the same agent loop runs against it as against an in-process handle. A tool
+ * failure is an error {@link ToolResult} (its kind read from the server's {@code dev.awm/kind}
+ * metadata when the server is awm-java's, else {@code TOOL_ERROR}); a transport failure is an
+ * exception. One MCP session per instance; not thread-safe; {@link #close()} ends the session.
+ */
+public final class McpToolSession implements ToolSession, AutoCloseable {
+  private final McpSyncClient client;
+  private List<ToolDescriptor> tools;
+
+  private McpToolSession(McpSyncClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Connects to the MCP endpoint {@code url} (for example {@code http://127.0.0.1:8001/mcp}) and
+   * initializes a session.
+   *
+   * @throws RuntimeException from the SDK when the server cannot be reached or refuses the session
+   */
+  public static McpToolSession connect(URI url, Duration timeout) {
+    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+        .builder(url.getScheme() + "://" + url.getAuthority())
+        .endpoint(url.getPath().isEmpty() ? "/mcp" : url.getPath())
+        .build();
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).build();
+    try {
+      client.initialize();
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return new McpToolSession(client);
+  }
+
+  @Override
+  public List<ToolDescriptor> listTools() {
+    if (tools == null) {
+      List<ToolDescriptor> out = new ArrayList<>();
+      String cursor = null;
+      do {
+        McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
+        for (McpSchema.Tool t : page.tools()) out.add(new ToolDescriptor(t.name(), t.description(), t.inputSchema()));
+        cursor = page.nextCursor();
+      } while (cursor != null && !cursor.isEmpty());
+      tools = List.copyOf(out);
+    }
+    return tools;
+  }
+
+  @Override
+  public ToolResult callTool(String name, Map<String, Object> arguments) {
+    McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder(name).arguments(arguments == null ? Map.of() : arguments).build());
+    StringBuilder text = new StringBuilder();
+    for (McpSchema.Content c : r.content()) {
+      if (c instanceof McpSchema.TextContent t) text.append(t.text());
+    }
+    boolean error = Boolean.TRUE.equals(r.isError());
+    if (!error) return ToolResult.ok(name, text.length() == 0 ? "null" : asJson(text.toString()));
+    Object kind = r.meta() == null ? null : r.meta().get(EnvironmentTools.KIND_META);
+    ToolResult.Kind k = ToolResult.Kind.TOOL_ERROR;
+    if (kind instanceof String s) {
+      try {
+        k = ToolResult.Kind.valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException ignored) {
+        // an unknown kind from another server: a tool error
+      }
+    }
+    if (k == ToolResult.Kind.OK) k = ToolResult.Kind.TOOL_ERROR;
+    return ToolResult.error(name, k, messageOf(text.toString()));
+  }
+
+  /** Text that is JSON stays as it is; other text becomes a JSON string. */
+  private static String asJson(String text) {
+    try {
+      JsonValues.parse(text);
+      return text;
+    } catch (RuntimeException e) {
+      return JsonValues.write(text);
+    }
+  }
+
+  /** The message of an error result: {@code {"error": "..."}} from awm-java servers, else the text. */
+  @SuppressWarnings("unchecked")
+  private static String messageOf(String text) {
+    try {
+      Object v = JsonValues.parse(text);
+      if (v instanceof Map && ((Map<String, Object>) v).get("error") instanceof String) return (String) ((Map<String, Object>) v).get("error");
+    } catch (RuntimeException e) {
+      // plain text
+    }
+    return text;
+  }
+
+  /** Ends the MCP session (the server closes its handle). */
+  @Override
+  public void close() {
+    client.closeGracefully();
+  }
+}
