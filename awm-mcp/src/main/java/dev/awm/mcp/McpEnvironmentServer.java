@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every environment tool is listed with its description and input schema. A call that fails (an
  * unknown tool, bad arguments, a tool that refuses or breaks) is a tool result with {@code isError}
  * and the handle's message, never a JSON-RPC error; the result's {@code _meta} carries the kind
- * under {@code dev.awm/kind} ({@code ok}, {@code bad_request}, {@code tool_error}, {@code tool_failure}).
+ * under {@code dev.awm/kind}: the {@link dev.awm.runtime.ToolResult.Kind} in lower case ({@code ok},
+ * {@code bad_request}, {@code tool_error}, ...).
  *
  * <p>Safe by default: it binds 127.0.0.1, refuses requests whose Origin is not a local one (and,
  * when bound to a loopback address, whose Host is not local: DNS rebinding), and session ids are
