@@ -29,11 +29,12 @@ import org.sqlite.SQLiteConnection;
  * back the episode (microseconds, proportional to what it changed), falling back to restoring the
  * initial image when the transaction cannot be rolled back.
  *
- * <p><b>Sandbox.</b> Tool code runs on a sandbox worker thread under the environment's
- * {@link SandboxLimits}: a call that runs too long or allocates too much is stopped and returns a
- * {@link ToolResult.Kind#LIMIT_EXCEEDED} result, its changes rolled back. If its thread cannot be
- * stopped (stuck inside a library call), it is abandoned: the database is still rolled back, the
- * abandoned thread can no longer reach it, and the tool object is re-created; the result says so.
+ * <p><b>Sandbox.</b> Tool code runs under the environment's {@link SandboxLimits}, on a sandbox
+ * worker thread or on the caller's (see {@link Isolation}): a call that runs too long or allocates
+ * too much is stopped and returns a {@link ToolResult.Kind#LIMIT_EXCEEDED} result, its changes
+ * rolled back. If a worker thread cannot be stopped (stuck inside a library call), it is abandoned:
+ * the database is still rolled back, the abandoned thread can no longer reach it, and the tool
+ * object is re-created; the result says so.
  *
  * <p><b>Threading.</b> A handle is used by one thread at a time (its methods are synchronized, so
  * misuse is safe but serialized); different handles run fully in parallel.
@@ -269,8 +270,8 @@ public final class EnvironmentHandle implements AutoCloseable {
   }
 
   /**
-   * Runs untrusted inspection code, such as a verifier, on a sandbox worker under the environment's
-   * verifier limits: {@code task} gets read-only views of the environment's initial database and of
+   * Runs untrusted inspection code, such as a verifier, in the sandbox (where the environment's
+   * {@link Isolation} says) under its verifier limits: {@code task} gets read-only views of the environment's initial database and of
    * this handle's current one, at most {@link SandboxLimits#maxRows()} rows per query. Neither
    * database changes. What the task throws comes out unchanged, unless it is of a class of generated
    * code (then a {@link SandboxException} of kind {@code FAILED} names it).

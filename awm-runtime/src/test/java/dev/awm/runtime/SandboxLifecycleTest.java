@@ -66,6 +66,20 @@ class SandboxLifecycleTest {
   }
 
   @Test
+  void limitsAreSetOnTheBuilderAndChecked() {
+    var def = HostileCode.definition(new String[][] {{"t", "return null;"}});
+    Environment env = Environment.builder(def).callTimeout(Duration.ofSeconds(2)).verifierTimeout(Duration.ofSeconds(3))
+        .maxRows(50).maxResultChars(5000).maxAllocatedBytes(32L << 20).isolation(Isolation.CALLER_THREAD).build();
+    assertThat(env.limits()).isEqualTo(new SandboxLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), 50, 5000, 32L << 20));
+    assertThat(env.isolation()).isEqualTo(Isolation.CALLER_THREAD);
+    assertThat(Environment.of(def).limits()).isEqualTo(SandboxLimits.defaults());
+    assertThat(Environment.of(def).isolation()).isEqualTo(Isolation.WORKER_THREAD);
+    assertThatThrownBy(() -> Environment.builder(def).callTimeout(Duration.ZERO)).hasMessageContaining("callTimeout must be positive");
+    assertThatThrownBy(() -> Environment.builder(def).maxRows(0)).hasMessageContaining("maxRows must be at least 1");
+    assertThatThrownBy(() -> Environment.builder(def).maxAllocatedBytes(1000)).hasMessageContaining("at least 1 MiB");
+  }
+
+  @Test
   void thePolicyAllowsPackagesExactlyAndNestedClassesOfAllowedClasses() {
     CodePolicy p = CodePolicy.defaults();
     assertThat(p.allows("java.util.HashMap")).isTrue();
