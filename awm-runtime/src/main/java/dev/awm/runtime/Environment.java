@@ -54,7 +54,7 @@ public final class Environment {
     for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
     this.descriptors = List.copyOf(ds);
     this.binding = bind(definition, List.copyOf(sigs.keySet()), limits);
-    this.image = DatabaseImage.build(definition, b.strictSampleData);
+    this.image = DatabaseImage.build(definition, b.strictSampleData, limits.callTimeout());
     if (!image.skipped.isEmpty()) {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
           image.skipped.size(), image.skipped.get(0).error());

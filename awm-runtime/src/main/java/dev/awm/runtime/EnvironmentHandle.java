@@ -53,6 +53,9 @@ public final class EnvironmentHandle implements AutoCloseable {
     T run(Db initial, Db current);
   }
 
+  private static final String RESTORED = "; SQLite rolled back the episode's whole transaction (a writing statement was "
+      + "interrupted or filled the database), so the database was restored to its initial state";
+
   private final Environment environment;
   private final SandboxLimits limits;
   private SQLiteConnection connection;
@@ -136,8 +139,9 @@ public final class EnvironmentHandle implements AutoCloseable {
     if (o.limit() != null) return limitExceeded(name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
-    endCall(r.kind() == ToolResult.Kind.OK);
-    return r.kind() == ToolResult.Kind.OK ? ToolResult.ok(name, r.text()) : fail(name, r.kind(), r.text());
+    boolean restored = endCall(r.kind() == ToolResult.Kind.OK);
+    if (r.kind() == ToolResult.Kind.OK) return ToolResult.ok(name, r.text());
+    return fail(name, r.kind(), r.text() + (restored ? RESTORED : ""));
   }
 
   /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
@@ -147,14 +151,13 @@ public final class EnvironmentHandle implements AutoCloseable {
 
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
-    if (o.stopped()) {
-      guard.clear();
-      endCall(false);
+    if (!o.stopped()) db.revoke();
+    guard.clear();
+    if (endCall(false)) {
+      message.append(RESTORED);
+    } else if (o.stopped()) {
       message.append("; its changes were rolled back");
     } else {
-      db.revoke();
-      guard.clear();
-      endCall(false);
       db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
       message.append("; its changes were rolled back");
       try {
@@ -366,15 +369,22 @@ public final class EnvironmentHandle implements AutoCloseable {
     inSavepoint = true;
   }
 
-  private void endCall(boolean success) {
-    if (!inSavepoint) return;
+  /**
+   * Ends a call's savepoint. Returns true when that was impossible and the database was restored to
+   * its initial state instead: SQLite rolls back the whole transaction when a writing statement is
+   * interrupted or fills the database, and the episode's earlier changes are then gone.
+   */
+  private boolean endCall(boolean success) {
+    if (!inSavepoint) return false;
     inSavepoint = false;
     try {
       if (!success) rollbackToSavepoint.execute();
       release.execute();
+      return false;
     } catch (SQLException e) {
       LOG.warn("environment '{}': ending a call's savepoint failed ({}); restoring the initial image", environment.name(), e.getMessage());
       restoreImage();
+      return true;
     }
   }
 
