@@ -1,7 +1,9 @@
 package dev.awm.runtime;
 
 import dev.awm.core.EnvironmentDefinition;
+import dev.awm.runtime.api.DbException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,23 +29,24 @@ final class DatabaseImage {
    * Runs the schema's DDL and indexes (any failure is fatal) and the sample inserts (a failure is
    * fatal when {@code strict}, else recorded and skipped), then serializes the database.
    */
-  static DatabaseImage build(EnvironmentDefinition def, boolean strict) {
+  static DatabaseImage build(EnvironmentDefinition def, boolean strict, Duration statementTimeout) {
     List<SkippedStatement> skipped = new ArrayList<>();
     try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
       st.execute("PRAGMA page_size = " + PAGE_SIZE);
+      SqliteGuard guard = SqliteGuard.install(c);
       for (String sql : def.schema().statements()) {
         try {
-          st.execute(sql);
-        } catch (SQLException e) {
+          run(st, guard, sql, statementTimeout);
+        } catch (SQLException | DbException e) {
           throw new EnvironmentBuildException(def.name(), "schema statement failed: " + e.getMessage()
               + "\n  statement: " + SqlGuard.abbreviate(sql), e);
         }
       }
-      st.execute("BEGIN");
+      // no enclosing transaction: SQLite rolls a whole transaction back when a write is interrupted
       for (String sql : def.sampleData().statements()) {
         try {
-          st.execute(sql);
-        } catch (SQLException e) {
+          run(st, guard, sql, statementTimeout);
+        } catch (SQLException | DbException e) {
           if (strict) {
             throw new EnvironmentBuildException(def.name(), "sample data statement failed: " + e.getMessage()
                 + "\n  statement: " + SqlGuard.abbreviate(sql), e);
@@ -51,10 +54,28 @@ final class DatabaseImage {
           skipped.add(new SkippedStatement(sql, e.getMessage()));
         }
       }
-      st.execute("COMMIT");
       return new DatabaseImage(c.serialize("main"), skipped);
     } catch (SQLException e) {
       throw new EnvironmentBuildException(def.name(), "initial database could not be built: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs one statement of the definition: these are generated too, so they get the sandbox's SQL
+   * rules (no transaction control, ATTACH, PRAGMA or VACUUM; SQLite's limits) and a time limit.
+   */
+  private static void run(Statement st, SqliteGuard guard, String sql, Duration timeout) throws SQLException {
+    SqlGuard.refuseControl(sql);
+    guard.deadlineIn(timeout);
+    try {
+      st.execute(sql);
+    } catch (SQLException e) {
+      if (guard.isCancelled() || e.getMessage() != null && e.getMessage().contains("interrupt")) {
+        throw new SQLException("it ran longer than " + timeout.toMillis() + " ms (the time limit) and was stopped", e);
+      }
+      throw e;
+    } finally {
+      guard.noDeadline();
     }
   }
 }

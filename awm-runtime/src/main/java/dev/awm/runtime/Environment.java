@@ -61,7 +61,7 @@ public final class Environment {
     ToolBinding bound = bind(definition, compiled, limits);
     if (!b.hostTools.isEmpty()) bound = bound == null ? ToolBinding.host(b.hostTools) : bound.withHost(b.hostTools);
     this.binding = bound;
-    this.image = DatabaseImage.build(definition, b.strictSampleData);
+    this.image = DatabaseImage.build(definition, b.strictSampleData, limits.callTimeout());
     if (!image.skipped.isEmpty()) {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
           image.skipped.size(), image.skipped.get(0).error());

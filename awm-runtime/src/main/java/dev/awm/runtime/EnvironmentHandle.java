@@ -29,11 +29,12 @@ import org.sqlite.SQLiteConnection;
  * back the episode (microseconds, proportional to what it changed), falling back to restoring the
  * initial image when the transaction cannot be rolled back.
  *
- * <p><b>Sandbox.</b> Tool code runs on a sandbox worker thread under the environment's
- * {@link SandboxLimits}: a call that runs too long or allocates too much is stopped and returns a
- * {@link ToolResult.Kind#LIMIT_EXCEEDED} result, its changes rolled back. If its thread cannot be
- * stopped (stuck inside a library call), it is abandoned: the database is still rolled back, the
- * abandoned thread can no longer reach it, and the tool object is re-created; the result says so.
+ * <p><b>Sandbox.</b> Tool code runs under the environment's {@link SandboxLimits}, on a sandbox
+ * worker thread or on the caller's (see {@link Isolation}): a call that runs too long or allocates
+ * too much is stopped and returns a {@link ToolResult.Kind#LIMIT_EXCEEDED} result, its changes
+ * rolled back. If a worker thread cannot be stopped (stuck inside a library call), it is abandoned:
+ * the database is still rolled back, the abandoned thread can no longer reach it, and the tool
+ * object is re-created; the result says so.
  *
  * <p><b>Threading.</b> A handle is used by one thread at a time (its methods are synchronized, so
  * misuse is safe but serialized); different handles run fully in parallel.
@@ -51,6 +52,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     /** Reads {@code initial} (the environment's initial database) and {@code current} (this handle's); both read-only. */
     T run(Db initial, Db current);
   }
+
+  private static final String RESTORED = "; SQLite rolled back the episode's whole transaction (a writing statement was "
+      + "interrupted or filled the database), so the database was restored to its initial state";
 
   private final Environment environment;
   private final SandboxLimits limits;
@@ -146,8 +150,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     if (o.limit() != null) return limitExceeded(name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
-    endCall(r.kind() == ToolResult.Kind.OK);
-    return r.kind() == ToolResult.Kind.OK ? ToolResult.ok(name, r.text()) : fail(name, r.kind(), r.text());
+    boolean restored = endCall(r.kind() == ToolResult.Kind.OK);
+    if (r.kind() == ToolResult.Kind.OK) return ToolResult.ok(name, r.text());
+    return fail(name, r.kind(), r.text() + (restored ? RESTORED : ""));
   }
 
   /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
@@ -157,14 +162,13 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
-    if (o.stopped()) {
-      guard.clear();
-      endCall(false);
+    if (!o.stopped()) db.revoke();
+    guard.clear();
+    if (endCall(false)) {
+      message.append(RESTORED);
+    } else if (o.stopped()) {
       message.append("; its changes were rolled back");
     } else {
-      db.revoke();
-      guard.clear();
-      endCall(false);
       db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
       message.append("; its changes were rolled back");
       try {
@@ -293,8 +297,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   }
 
   /**
-   * Runs untrusted inspection code, such as a verifier, on a sandbox worker under the environment's
-   * verifier limits: {@code task} gets read-only views of the environment's initial database and of
+   * Runs untrusted inspection code, such as a verifier, in the sandbox (where the environment's
+   * {@link Isolation} says) under its verifier limits: {@code task} gets read-only views of the environment's initial database and of
    * this handle's current one, at most {@link SandboxLimits#maxRows()} rows per query. Neither
    * database changes. What the task throws comes out unchanged, unless it is of a class of generated
    * code (then a {@link SandboxException} of kind {@code FAILED} names it).
@@ -407,15 +411,22 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     inSavepoint = true;
   }
 
-  private void endCall(boolean success) {
-    if (!inSavepoint) return;
+  /**
+   * Ends a call's savepoint. Returns true when that was impossible and the database was restored to
+   * its initial state instead: SQLite rolls back the whole transaction when a writing statement is
+   * interrupted or fills the database, and the episode's earlier changes are then gone.
+   */
+  private boolean endCall(boolean success) {
+    if (!inSavepoint) return false;
     inSavepoint = false;
     try {
       if (!success) rollbackToSavepoint.execute();
       release.execute();
+      return false;
     } catch (SQLException e) {
       LOG.warn("environment '{}': ending a call's savepoint failed ({}); restoring the initial image", environment.name(), e.getMessage());
       restoreImage();
+      return true;
     }
   }
 

@@ -20,6 +20,17 @@ final class SqlGuard {
 
   /** The statement's kind; throws {@link DbException} naming the cause if it is refused. */
   static Kind classify(String sql) {
+    String keyword = refuseControl(sql);
+    checkSingleStatement(sql);
+    return READS.contains(keyword) ? Kind.READ : Kind.WRITE;
+  }
+
+  /**
+   * Refuses transaction control, {@code ATTACH}, {@code DETACH}, {@code PRAGMA} and {@code VACUUM}
+   * (the check applied to the definition's own schema and sample statements, which are generated
+   * too); returns the statement's first keyword.
+   */
+  static String refuseControl(String sql) {
     if (sql == null) throw new DbException("SQL is null");
     int i = skipSpaceAndComments(sql, 0);
     while (i < sql.length() && sql.charAt(i) == '(') i = skipSpaceAndComments(sql, i + 1);
@@ -30,8 +41,7 @@ final class SqlGuard {
     if (REFUSED.contains(keyword)) {
       throw new DbException(keyword + " statements are not allowed here: the runtime owns transactions and the connection");
     }
-    checkSingleStatement(sql);
-    return READS.contains(keyword) ? Kind.READ : Kind.WRITE;
+    return keyword;
   }
 
   private static void checkSingleStatement(String sql) {

@@ -1,6 +1,8 @@
 package dev.awm.runtime;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
@@ -13,7 +15,8 @@ import org.sqlite.SQLiteLimits;
  * gets limits: no attached databases at all (so {@code ATTACH} fails in SQLite itself, whatever
  * the statement check let through), values of at most {@value #MAX_VALUE_BYTES} bytes, statements
  * of at most {@value #MAX_SQL_CHARS} characters, and expressions nested at most
- * {@value #MAX_EXPR_DEPTH} deep (SQLite recurses on the caller's thread stack).
+ * {@value #MAX_EXPR_DEPTH} deep (SQLite recurses on the caller's thread stack), and a database of at
+ * most 64 MiB ({@code PRAGMA max_page_count}; a write past it fails with "database or disk is full").
  *
  * <p>The guard is also the lock the database facade holds while a statement runs, so that taking
  * it proves no statement of an abandoned run is in flight (see {@link HandleDb#revoke()}).
@@ -23,8 +26,11 @@ final class SqliteGuard {
   static final int MAX_VALUE_BYTES = 16 << 20;
   static final int MAX_SQL_CHARS = 1_000_000;
   static final int MAX_EXPR_DEPTH = 100;
+  static final long MAX_DATABASE_BYTES = 64L << 20;
 
   private volatile boolean cancelled;
+  private volatile long deadline;
+  private volatile boolean hasDeadline;
 
   private SqliteGuard() {}
 
@@ -34,14 +40,32 @@ final class SqliteGuard {
     ProgressHandler.setHandler(connection, PROGRESS_OPS, new ProgressHandler() {
       @Override
       protected int progress() {
-        return guard.cancelled ? 1 : 0;
+        return guard.cancelled || guard.hasDeadline && System.nanoTime() - guard.deadline > 0 ? 1 : 0;
       }
     });
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), MAX_VALUE_BYTES);
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH.getId(), MAX_SQL_CHARS);
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH.getId(), MAX_EXPR_DEPTH);
+    try (Statement st = connection.createStatement()) {
+      long pageSize;
+      try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+        pageSize = rs.getLong(1);
+      }
+      st.execute("PRAGMA max_page_count = " + Math.max(1, MAX_DATABASE_BYTES / pageSize));
+    }
     return guard;
+  }
+
+  /** Also aborts statements once {@code timeout} from now has passed (for the definition's own statements). */
+  void deadlineIn(java.time.Duration timeout) {
+    deadline = System.nanoTime() + timeout.toNanos();
+    hasDeadline = true;
+  }
+
+  /** Removes the deadline. */
+  void noDeadline() {
+    hasDeadline = false;
   }
 
   /** Aborts the running statement and every later one until {@link #clear()}. */

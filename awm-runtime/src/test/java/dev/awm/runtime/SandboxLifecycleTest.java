@@ -66,6 +66,46 @@ class SandboxLifecycleTest {
   }
 
   @Test
+  void theDefinitionsOwnStatementsGetTheSameSqlRules() {
+    var base = HostileCode.definition(new String[][] {{"t", "return null;"}});
+    List<String> hostile = List.of("ATTACH DATABASE '/tmp/awm-evil.db' AS evil",
+        "INSERT INTO notes (body) VALUES ('a'); VACUUM INTO '/tmp/awm-evil2.db'",
+        "VACUUM INTO '/tmp/awm-evil3.db'",
+        "PRAGMA journal_mode = OFF",
+        "INSERT INTO notes (body) SELECT 'x' FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c)");
+    var rows = new java.util.ArrayList<>(base.sampleData().tables());
+    rows.add(new dev.awm.core.TableRows("notes", "", hostile));
+    var def = base.toBuilder().sampleData(new dev.awm.core.SampleData(rows)).build();
+    Environment env = Environment.builder(def).callTimeout(Duration.ofMillis(200)).build();
+    assertThat(env.skippedStatements()).extracting(SkippedStatement::error).satisfiesExactly(
+        e -> assertThat(e).contains("ATTACH statements are not allowed"),
+        e -> assertThat(e).contains("VACUUM statements are not allowed"),
+        e -> assertThat(e).contains("PRAGMA statements are not allowed"),
+        e -> assertThat(e).contains("ran longer than 200 ms (the time limit) and was stopped"));
+    // a second statement in one string is never run (the driver runs the first one only)
+    for (String f : List.of("/tmp/awm-evil.db", "/tmp/awm-evil2.db", "/tmp/awm-evil3.db")) assertThat(new java.io.File(f)).doesNotExist();
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("first", "a");
+    }
+    assertThatThrownBy(() -> Environment.builder(def).strictSampleData(true).build())
+        .hasMessageContaining("sample data statement failed: ATTACH statements are not allowed");
+  }
+
+  @Test
+  void limitsAreSetOnTheBuilderAndChecked() {
+    var def = HostileCode.definition(new String[][] {{"t", "return null;"}});
+    Environment env = Environment.builder(def).callTimeout(Duration.ofSeconds(2)).verifierTimeout(Duration.ofSeconds(3))
+        .maxRows(50).maxResultChars(5000).maxAllocatedBytes(32L << 20).isolation(Isolation.CALLER_THREAD).build();
+    assertThat(env.limits()).isEqualTo(new SandboxLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), 50, 5000, 32L << 20));
+    assertThat(env.isolation()).isEqualTo(Isolation.CALLER_THREAD);
+    assertThat(Environment.of(def).limits()).isEqualTo(SandboxLimits.defaults());
+    assertThat(Environment.of(def).isolation()).isEqualTo(Isolation.WORKER_THREAD);
+    assertThatThrownBy(() -> Environment.builder(def).callTimeout(Duration.ZERO)).hasMessageContaining("callTimeout must be positive");
+    assertThatThrownBy(() -> Environment.builder(def).maxRows(0)).hasMessageContaining("maxRows must be at least 1");
+    assertThatThrownBy(() -> Environment.builder(def).maxAllocatedBytes(1000)).hasMessageContaining("at least 1 MiB");
+  }
+
+  @Test
   void thePolicyAllowsPackagesExactlyAndNestedClassesOfAllowedClasses() {
     CodePolicy p = CodePolicy.defaults();
     assertThat(p.allows("java.util.HashMap")).isTrue();

@@ -26,12 +26,16 @@ class SandboxRuntimeTest {
       {"loop_catching_everything", INSERT + " while (true) { try { while (true) { } } catch (Throwable t) { } }"},
       {"queries_catching_everything", INSERT + " while (true) { try { db.scalar(\"SELECT 1\"); } catch (Throwable t) { } }"},
       {"exponential_recursion", INSERT + " return Long.valueOf(fib(90));"},
+      {"endless_write", "return Long.valueOf(db.update(\"UPDATE notes SET body = body WHERE id IN "
+          + "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c)\"));"},
       {"endless_sql", INSERT + " return db.scalar(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c\");"},
       {"allocation_bomb", INSERT + " List keep = new ArrayList(); while (true) keep.add(new long[1 << 20]);"},
       {"one_huge_array", INSERT + " return Long.valueOf(new long[Integer.MAX_VALUE].length);"},
       {"million_rows", "return db.query(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT x FROM c\");"},
       {"huge_result", "List out = new ArrayList(); for (int i = 0; i < 200000; i++) out.add(\"row \" + i); return out;"},
       {"huge_value", "return db.scalar(\"SELECT length(zeroblob(100000000))\");"},
+      {"fill_database", "return Long.valueOf(db.update(\"INSERT INTO notes (body) SELECT zeroblob(10000000) FROM "
+          + "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 100) SELECT x FROM c)\"));"},
       {"stack_overflow", INSERT + " return deep(0);"},
       {"stuck_in_library", INSERT + " return Boolean.valueOf(java.util.regex.Pattern.compile(\"^(a+)\\\\1*(a+)+$\")"
           + ".matcher(\"aaaaaaaaaaaaaaaaaaaaaaaaa!\").matches());"},
@@ -60,10 +64,14 @@ class SandboxRuntimeTest {
     assertThat(Sandbox.SHARED.stuckThreads()).as("abandoned threads still running").isZero();
   }
 
-  /** Calls {@code tool} on a fresh handle while another handle holds a change; checks containment. */
+  /**
+   * Calls {@code tool} on a handle that already changed its database, while another handle holds a
+   * change of its own; checks the result, the time it took, and that both databases are as they were.
+   */
   private static ToolResult attack(Isolation isolation, String tool, ToolResult.Kind kind, String... messageParts) {
     Environment env = environment(isolation);
     try (EnvironmentHandle victim = env.newHandle(); EnvironmentHandle other = env.newHandle()) {
+      assertThat(victim.callTool("write", Map.of()).isError()).isFalse();
       assertThat(other.callTool("write", Map.of()).isError()).isFalse();
       long start = System.nanoTime();
       ToolResult r = victim.callTool(tool, Map.of());
@@ -71,8 +79,10 @@ class SandboxRuntimeTest {
       assertThat(r.kind()).as(tool + ": " + r.message()).isEqualTo(kind);
       assertThat(r.message()).as(tool).contains(messageParts);
       assertThat(took).as(tool + " returned within its limit and grace").isLessThan(Duration.ofMillis(LIMIT_MS + 1500));
-      assertThat(victim.query("SELECT body FROM notes")).as(tool + " wrote nothing").containsExactly(Map.of("body", "first"));
-      assertThat(victim.callTool("ok", Map.of()).content()).as("the same handle works on").isEqualTo("1");
+      List<String> expected = r.message().contains("restored to its initial state") ? List.of("first") : List.of("first", "mine");
+      assertThat(victim.query("SELECT body FROM notes ORDER BY id")).as(tool + " left the database as it was, or said so")
+          .extracting(row -> row.get("body")).containsExactlyElementsOf(expected);
+      assertThat(victim.callTool("ok", Map.of()).content()).as("the same handle works on").isEqualTo(String.valueOf(expected.size()));
       assertThat(other.callTool("ok", Map.of()).content()).as("the other handle is unaffected").isEqualTo("2");
       return r;
     }
@@ -93,7 +103,11 @@ class SandboxRuntimeTest {
   @ParameterizedTest
   @EnumSource(Isolation.class)
   void endlessSqlIsInterrupted(Isolation isolation) {
-    attack(isolation, "endless_sql", ToolResult.Kind.LIMIT_EXCEEDED, "ran longer than 300 ms (the time limit) and was stopped");
+    attack(isolation, "endless_sql", ToolResult.Kind.LIMIT_EXCEEDED, "ran longer than 300 ms (the time limit) and was stopped",
+        "its changes were rolled back");
+    // SQLite rolls back the whole transaction when it interrupts a writing statement: the handle says so
+    attack(isolation, "endless_write", ToolResult.Kind.LIMIT_EXCEEDED, "ran longer than 300 ms (the time limit) and was stopped",
+        "SQLite rolled back the episode's whole transaction", "restored to its initial state");
   }
 
   @ParameterizedTest
@@ -110,6 +124,7 @@ class SandboxRuntimeTest {
     attack(isolation, "million_rows", ToolResult.Kind.TOOL_FAILURE, "query returned more than 1000 rows, the limit for one query");
     attack(isolation, "huge_result", ToolResult.Kind.LIMIT_EXCEEDED, "returned too much", "more than 100000 characters");
     attack(isolation, "huge_value", ToolResult.Kind.TOOL_FAILURE, "string or blob too big");
+    attack(isolation, "fill_database", ToolResult.Kind.TOOL_FAILURE, "database or disk is full");
   }
 
   @ParameterizedTest
