@@ -155,11 +155,11 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return fail(name, r.kind(), r.text() + (restored ? RESTORED : ""));
   }
 
-  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
   private String exceeded(Sandbox.Outcome<?> o, Duration timeout) {
     return o.describeLimit(timeout, limits.maxAllocatedBytes());
   }
 
+  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
     if (!o.stopped()) db.revoke();

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Isolation#WORKER_THREAD}) or on the caller's thread ({@link Isolation#CALLER_THREAD},
  * see {@link CallerWatchdog}).
  *
- * <p>On a worker, the caller hands a run to an idle worker and waits: it spins for a few microseconds (most
- * tool calls finish in that time, so the fast path makes no system call), then parks, waking
- * every 10 ms to compare the worker's allocation with the limit. At the time limit (or the memory
- * limit) it cancels the run: the worker's flag makes every {@link SandboxTick} in the generated
- * code throw, and {@code onCancel} makes SQLite abort the running statement. A run that does not
+ * <p>On a worker, the caller hands a run to an idle worker and waits: for up to 20 microseconds it
+ * yields the processor in a loop (most tool calls finish in that time, and yielding rather than
+ * spinning lets the worker run even when every core is busy), then parks, waking every 10 ms to
+ * compare the worker's allocation with the limit. A worker that finished waits for its next run
+ * the same way before it parks. At the time limit (or the memory limit) the caller cancels the
+ * run: the worker's flag makes every {@link SandboxTick} in the generated code throw, and {@code onCancel} makes SQLite abort the running statement. A run that does not
  * stop within a short grace period (it is stuck inside a library call, such as a catastrophic
  * regular expression, where no check is reached) is abandoned: the caller returns, the thread runs
  * on until that call returns, then rejoins the pool. Java offers no safe way to kill it.
@@ -84,7 +85,7 @@ final class Sandbox {
     worker.assign(task);
     if (task.state != RUNNING) return task.outcome();
     long spinEnd = start + SPIN_NANOS;
-    while (task.state == RUNNING && System.nanoTime() - spinEnd < 0) Thread.onSpinWait();
+    while (task.state == RUNNING && System.nanoTime() - spinEnd < 0) Thread.yield();
     if (task.state != RUNNING) return task.outcome();
 
     long deadline = start + timeoutNanos;
@@ -253,7 +254,7 @@ final class Sandbox {
     private Task awaitTask() {
       long spinEnd = System.nanoTime() + SPIN_NANOS;
       Task t;
-      while ((t = task) == null && System.nanoTime() - spinEnd < 0) Thread.onSpinWait();
+      while ((t = task) == null && System.nanoTime() - spinEnd < 0) Thread.yield();
       if (t != null) return t;
       parked = true;
       try {
