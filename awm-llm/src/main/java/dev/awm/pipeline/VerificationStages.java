@@ -9,7 +9,7 @@ import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ModelJson;
 import dev.awm.llm.Prompts;
-import dev.awm.runtime.DatabaseView;
+import dev.awm.runtime.SandboxException;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
@@ -49,16 +49,20 @@ final class VerificationStages {
 
   /** Compiles {@code v} and runs it on the no-op episode; null for sql mode without a judge. */
   private static Verdict judgeNoop(StageContext ctx, Environment env, VerifierCode v) {
-    try (EnvironmentHandle h = env.newHandle(); DatabaseView initial = env.openInitialDatabase()) {
-      if (v.mode() == VerifierMode.CODE) return CodeVerifier.compile(env.name(), v).run(initial, h.view(), "");
-      Map<String, Object> evidence = SqlVerifier.compile(env.name(), v).gather(initial, h.view());
+    try (EnvironmentHandle h = env.newHandle()) {
+      if (v.mode() == VerifierMode.CODE) {
+        CodeVerifier code = CodeVerifier.compile(env.name(), v);
+        return h.inspect("verifier of task " + v.taskIndex(), (initial, current) -> code.run(initial, current, ""));
+      }
+      SqlVerifier sql = SqlVerifier.compile(env.name(), v);
+      Map<String, Object> evidence = h.inspect("evidence gathering of task " + v.taskIndex(), sql::gather);
       if (ctx.options.judge() == null) return null;
       try {
         return ctx.options.judge().judge(new JudgeRequest(env.name(), v.taskIndex(), v.task(), evidence, "", ""));
       } catch (Exception e) {
         throw new StageRejected("the judge failed on the no-op episode: " + e.getMessage());
       }
-    } catch (EnvironmentBuildException | VerifierException e) {
+    } catch (EnvironmentBuildException | VerifierException | SandboxException e) {
       throw new StageRejected(e.getMessage());
     }
   }
@@ -82,7 +86,7 @@ final class VerificationStages {
       }
       String answer = root.path("final_answer").asString("");
       List<String> problems = new ArrayList<>();
-      try (EnvironmentHandle h = env.newHandle(); DatabaseView initial = env.openInitialDatabase()) {
+      try (EnvironmentHandle h = env.newHandle()) {
         StringBuilder trajectory = new StringBuilder();
         for (int i = 0; i < calls.size(); i++) {
           ToolResult r = h.callTool(calls.get(i));
@@ -91,13 +95,15 @@ final class VerificationStages {
           if (r.isError()) problems.add("call " + (i + 1) + " " + calls.get(i).name() + " " + JsonValues.write(calls.get(i).arguments()) + " failed: " + r.message());
         }
         if (problems.isEmpty()) {
-          Verdict v = code != null ? code.run(initial, h.view(), answer) : judge(ctx, env, sql, initial, h, task, answer, trajectory.toString());
+          Verdict v = code != null
+              ? h.inspect("verifier of task " + task, (initial, current) -> code.run(initial, current, answer))
+              : judge(ctx, env, sql, h, task, answer, trajectory.toString());
           if (v != null && !v.isComplete()) {
             problems.add("after these calls the verifier says the task is not done: " + v.details()
                 + "\nwhat the calls returned:\n" + StageContext.abbreviate(trajectory.toString(), 3000));
           }
         }
-      } catch (VerifierException e) {
+      } catch (VerifierException | SandboxException e) {
         problems.add("the verifier failed on this solution: " + e.getMessage());
       }
       if (!problems.isEmpty()) throw new StageRejected(problems);
@@ -105,10 +111,10 @@ final class VerificationStages {
     });
   }
 
-  private static Verdict judge(StageContext ctx, Environment env, SqlVerifier sql, DatabaseView initial, EnvironmentHandle h, int task,
-      String answer, String trajectory) {
+  private static Verdict judge(StageContext ctx, Environment env, SqlVerifier sql, EnvironmentHandle h, int task, String answer,
+      String trajectory) {
     if (ctx.options.judge() == null) return null;
-    Map<String, Object> evidence = sql.gather(initial, h.view());
+    Map<String, Object> evidence = h.inspect("evidence gathering of task " + task, sql::gather);
     try {
       return ctx.options.judge().judge(new JudgeRequest(env.name(), task, env.definition().tasks().get(task), evidence, trajectory, answer));
     } catch (Exception e) {
