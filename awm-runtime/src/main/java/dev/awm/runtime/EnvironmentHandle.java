@@ -4,7 +4,6 @@ import dev.awm.core.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.api.Args;
 import dev.awm.runtime.api.Db;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -63,10 +62,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private HandleDb db;
   private DatabaseView view;
   private Object tools;
-  private PreparedStatement begin, rollback, savepoint, release, rollbackToSavepoint;
-  private boolean inSavepoint;
-  /** The episode's transaction is open: begun lazily by the first write, ended by a reset. */
-  private boolean dirty;
+  private EpisodeTransaction tx;
   /** The committed database is the environment's initial image (false for a fork, until its first reset). */
   private boolean atInitial;
   private boolean closed;
@@ -96,12 +92,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
           st.execute("PRAGMA foreign_keys = ON");
         }
       }
-      begin = connection.prepareStatement("BEGIN");
-      rollback = connection.prepareStatement("ROLLBACK");
-      savepoint = connection.prepareStatement("SAVEPOINT awm_call");
-      release = connection.prepareStatement("RELEASE awm_call");
-      rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO awm_call");
-      db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
+      tx = new EpisodeTransaction(connection);
+      db = new HandleDb(connection, guard, tx::beforeWrite, false, limits.maxRows());
       view = new DatabaseView(connection, guard, false, Integer.MAX_VALUE);
       unusable = null;
       tools = environment.binding() == null ? null : newTools();
@@ -169,7 +161,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     } else if (o.stopped()) {
       message.append("; its changes were rolled back");
     } else {
-      db = new HandleDb(connection, guard, this::beforeWrite, false, limits.maxRows());
+      db = new HandleDb(connection, guard, tx::beforeWrite, false, limits.maxRows());
       message.append("; its changes were rolled back");
       try {
         tools = newTools();
@@ -239,10 +231,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       restoreImage();
       return;
     }
-    if (!dirty) return;
     try {
-      rollback.execute();
-      dirty = false;
+      tx.rollback();
     } catch (SQLException e) {
       LOG.warn("environment '{}': rollback failed ({}); restoring the initial image", environment.name(), e.getMessage());
       restoreImage();
@@ -255,7 +245,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     closeConnection();
     try {
       open();
-      dirty = false;
     } catch (SQLException | IllegalStateException e) {
       closed = true;
       environment.handleClosed();
@@ -379,11 +368,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * microseconds instead of one or two, once).
    */
   private void commitEpisode() throws SQLException {
-    if (!dirty) return;
-    try (Statement st = connection.createStatement()) {
-      st.execute("COMMIT");
-    }
-    dirty = false;
+    if (!tx.isOpen()) return;
+    tx.commit();
     atInitial = false;
   }
 
@@ -418,27 +404,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private void beforeWrite() throws SQLException {
-    if (inSavepoint) return;
-    if (!dirty) {
-      begin.execute();
-      dirty = true;
-    }
-    savepoint.execute();
-    inSavepoint = true;
-  }
-
   /**
    * Ends a call's savepoint. Returns true when that was impossible and the database was restored to
    * its initial state instead: SQLite rolls back the whole transaction when a writing statement is
    * interrupted or fills the database, and the episode's earlier changes are then gone.
    */
   private boolean endCall(boolean success) {
-    if (!inSavepoint) return false;
-    inSavepoint = false;
     try {
-      if (!success) rollbackToSavepoint.execute();
-      release.execute();
+      tx.endCall(success);
       return false;
     } catch (SQLException e) {
       LOG.warn("environment '{}': ending a call's savepoint failed ({}); restoring the initial image", environment.name(), e.getMessage());
@@ -463,7 +436,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   }
 
   private void closeConnection() {
-    inSavepoint = false;
     if (db != null) db.clearCache();
     if (view != null) view.clearCache();
     try {
