@@ -170,6 +170,22 @@ public final class Environment {
     return newHandle(null);
   }
 
+  /**
+   * Opens a handle whose database starts as {@code image} (a SQLite file image, for example a saved
+   * run's {@code final.db}), to inspect or verify that state or to go on from it. Its
+   * {@link EnvironmentHandle#reset()} returns it to this environment's initial state.
+   *
+   * @throws IllegalArgumentException if {@code image} is not a SQLite database
+   */
+  public EnvironmentHandle openHandle(byte[] image) {
+    java.util.Objects.requireNonNull(image, "image");
+    try {
+      return newHandle(image);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
+    }
+  }
+
   /** A handle starting from {@code start} (a database image), or from the initial image when null. */
   EnvironmentHandle newHandle(byte[] start) {
     try {

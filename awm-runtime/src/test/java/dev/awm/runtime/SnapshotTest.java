@@ -28,4 +28,22 @@ class SnapshotTest {
     assertThatThrownBy(() -> DatabaseView.open("not a database at all, just some bytes".getBytes()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a SQLite database image");
   }
+
+  @Test
+  void aHandleOpensFromASavedStateAndTheInitialImageIsDeterministic() {
+    Environment env = TestEnvironments.bookshop();
+    assertThat(Environment.of(TestEnvironments.bookshopDefinition()).initialImage()).isEqualTo(env.initialImage());
+    byte[] saved;
+    try (EnvironmentHandle h = env.newHandle()) {
+      h.callTool("update_email", Map.of("email", "saved@example.org"));
+      saved = h.serialize();
+    }
+    try (EnvironmentHandle again = env.openHandle(saved)) {
+      assertThat(again.query("SELECT email FROM users WHERE id = 1").get(0)).containsEntry("email", "saved@example.org");
+      again.reset();
+      assertThat(again.query("SELECT email FROM users WHERE id = 1").get(0)).containsEntry("email", "reader@example.com");
+    }
+    assertThatThrownBy(() -> env.openHandle("nope".getBytes())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a database image for environment 'bookshop'");
+  }
 }

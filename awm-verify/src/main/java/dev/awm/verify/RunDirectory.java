@@ -97,7 +97,9 @@ public final class RunDirectory {
 
   /**
    * Verifies the run in {@code dir} with {@code verifiers} (code mode, or sql mode with their judge)
-   * and writes {@code verify_result.json} beside it.
+   * and writes {@code verify_result.json} beside it. When the run's {@code initial.db} is this
+   * environment's initial image, the verifier runs in the sandbox on a handle opened from
+   * {@code final.db}; otherwise on the two files directly, without the sandbox's time limit.
    *
    * @throws IOException if the run cannot be read
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers
@@ -109,8 +111,18 @@ public final class RunDirectory {
       throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
     }
     RewardOutcome outcome;
-    try (DatabaseView initial = DatabaseView.open(run.initialDb()); DatabaseView fin = DatabaseView.open(run.finalDb())) {
-      outcome = verifiers.verify(initial, fin, run.taskId(), run.finalAnswer(), JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of())));
+    String trajectory = JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of()));
+    try {
+      if (java.util.Arrays.equals(run.initialDb(), verifiers.environment().initialImage())) {
+        // the run started from this environment's initial state: verify in the sandbox, on a handle of the final state
+        try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
+          outcome = verifiers.reward(h, run.taskId(), run.finalAnswer(), trajectory);
+        }
+      } else {
+        try (DatabaseView initial = DatabaseView.open(run.initialDb()); DatabaseView fin = DatabaseView.open(run.finalDb())) {
+          outcome = verifiers.verify(initial, fin, run.taskId(), run.finalAnswer(), trajectory);
+        }
+      }
     } catch (IllegalArgumentException e) {
       outcome = RewardOutcome.of(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage(), RewardPolicy.defaults());
     }
