@@ -3,47 +3,17 @@ package dev.awm.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.awm.core.ApiGroup;
-import dev.awm.core.ApiSpec;
-import dev.awm.core.DatabaseSchema;
-import dev.awm.core.Endpoint;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;
-import dev.awm.core.RequestParam;
-import dev.awm.core.SampleData;
-import dev.awm.core.Scenario;
-import dev.awm.core.TableRows;
-import dev.awm.core.TableSchema;
 import dev.awm.core.ToolCall;
-import dev.awm.core.ToolCode;
-import dev.awm.core.VerifierCode;
-import dev.awm.core.VerifierMode;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reward outcomes for each class, and verifiers that misbehave. */
 class RewardTest {
-  private static final String TOOLS = """
-      import java.util.*;
-      import dev.awm.runtime.api.*;
-      public class NoteTools {
-        private final Db db;
-        public NoteTools(Db db) { this.db = db; }
-        public Object add_note(Args a) {
-          return Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", a.getString("body")));
-        }
-      }
-      """;
-
-  private static String verifier(String body) {
-    return "import java.util.*;\nimport dev.awm.runtime.api.*;\nimport dev.awm.verify.api.*;\n"
-        + "public class V {\n  public Verdict verify(Db initial, Db current, String finalAnswer) {\n" + body + "\n  }\n}\n";
-  }
-
   /** Task 0: add a note "milk" (a sound verifier); tasks 1.. are the misbehaving verifiers. */
   private static final String[] VERIFIERS = {
       "long before = ((Number) initial.scalar(\"SELECT COUNT(*) FROM notes WHERE body = 'milk'\")).longValue();\n"
@@ -58,21 +28,7 @@ class RewardTest {
   };
 
   static Environment environment() {
-    List<VerifierCode> vs = new ArrayList<>();
-    List<String> tasks = new ArrayList<>();
-    for (int i = 0; i < VERIFIERS.length; i++) {
-      tasks.add("Add a note saying milk (" + i + ")");
-      vs.add(new VerifierCode(i, tasks.get(i), VerifierMode.CODE, "java", verifier(VERIFIERS[i])));
-    }
-    Endpoint add = new Endpoint("/notes", "POST", "Add a note", "", "add_note", List.of(),
-        Map.of("body", new RequestParam("string", "body", true, "text", "milk")), null, List.of("notes"), Map.of());
-    EnvironmentDefinition def = EnvironmentDefinition.builder(new Scenario("Notes", "a note list"))
-        .tasks(tasks)
-        .schema(new DatabaseSchema(List.of(new TableSchema("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", List.of()))))
-        .sampleData(new SampleData(List.of(new TableRows("notes", "", List.of("INSERT INTO notes (body) VALUES ('eggs')")))))
-        .spec(new ApiSpec(List.of(new ApiGroup("notes", List.of(add)))))
-        .toolCode(ToolCode.java(TOOLS))
-        .verifiers(vs)
+    EnvironmentDefinition def = NotesFixture.definition(VERIFIERS, i -> "Add a note saying milk (" + i + ")")
         .solutions(List.of(new ReferenceSolution(0, List.of(new ToolCall("add_note", Map.of("body", "milk"))), "")))
         .build();
     return Environment.of(def);

@@ -2,17 +2,7 @@ package dev.awm.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.ApiGroup;
-import dev.awm.core.ApiSpec;
-import dev.awm.core.DatabaseSchema;
-import dev.awm.core.Endpoint;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.RequestParam;
-import dev.awm.core.SampleData;
-import dev.awm.core.Scenario;
-import dev.awm.core.TableRows;
-import dev.awm.core.TableSchema;
-import dev.awm.core.ToolCode;
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
 import dev.awm.runtime.Environment;
@@ -33,17 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * are unaffected, and a sound verifier still rewards it.
  */
 class SandboxedVerifierTest {
-  private static final String TOOLS = """
-      import java.util.*;
-      import dev.awm.runtime.api.*;
-      public class NoteTools {
-        private final Db db;
-        public NoteTools(Db db) { this.db = db; }
-        public Object add_note(Args a) {
-          return Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", a.getString("body")));
-        }
-      }
-      """;
   private static final String[] VERIFIERS = {
       "Object n = current.scalar(\"SELECT count(*) FROM notes WHERE body = 'milk'\");\n"
           + "return ((Number) n).longValue() > 0 ? Verdict.complete(\"milk\") : Verdict.others(\"no milk\");",
@@ -61,28 +40,14 @@ class SandboxedVerifierTest {
 
   static synchronized Environment environment(Isolation isolation) {
     return ENVIRONMENTS.computeIfAbsent(isolation, i -> {
-      List<VerifierCode> vs = new ArrayList<>();
-      List<String> tasks = new ArrayList<>();
-      for (int t = 0; t < VERIFIERS.length; t++) {
-        tasks.add("task " + t);
-        vs.add(new VerifierCode(t, tasks.get(t), VerifierMode.CODE, "java",
-            "import java.util.*;\nimport dev.awm.runtime.api.*;\nimport dev.awm.verify.api.*;\n"
-                + "public class V {\n  public Verdict verify(Db initial, Db current, String finalAnswer) {\n" + VERIFIERS[t] + "\n  }\n}\n"));
-      }
+      EnvironmentDefinition base = NotesFixture.definition(VERIFIERS, t -> "task " + t).build();
+      List<VerifierCode> vs = new ArrayList<>(base.verifiers());
+      List<String> tasks = new ArrayList<>(base.tasks());
       vs.add(new VerifierCode(VERIFIERS.length, "evidence", VerifierMode.SQL, "java",
           "import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class E {\n"
               + "  public Map gather(Db initial, Db current) { Map m = new HashMap(); while (true) m.put(\"k\", \"v\"); }\n}\n"));
       tasks.add("evidence");
-      Endpoint add = new Endpoint("/notes", "POST", "Add a note", "", "add_note", List.of(),
-          Map.of("body", new RequestParam("string", "body", true, "text", "milk")), null, List.of("notes"), Map.of());
-      EnvironmentDefinition def = EnvironmentDefinition.builder(new Scenario("Notes", "a note list"))
-          .tasks(tasks)
-          .schema(new DatabaseSchema(List.of(new TableSchema("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", List.of()))))
-          .sampleData(new SampleData(List.of(new TableRows("notes", "", List.of("INSERT INTO notes (body) VALUES ('eggs')")))))
-          .spec(new ApiSpec(List.of(new ApiGroup("notes", List.of(add)))))
-          .toolCode(ToolCode.java(TOOLS))
-          .verifiers(vs)
-          .build();
+      EnvironmentDefinition def = base.toBuilder().tasks(tasks).verifiers(vs).build();
       return Environment.builder(def).isolation(i).verifierTimeout(Duration.ofMillis(300)).maxAllocatedBytes(64L << 20)
           .maxRows(1000).build();
     });
