@@ -33,10 +33,18 @@ public final class DatabaseView implements Db, AutoCloseable {
    */
   public static DatabaseView open(byte[] image) {
     DatabaseView v;
+    SQLiteConnection c = null;
     try {
-      SQLiteConnection c = Sqlite.openImage(image);
+      c = Sqlite.openImage(image);
       v = new DatabaseView(c, SqliteGuard.install(c), true, Integer.MAX_VALUE);
     } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // already failing
+        }
+      }
       throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
     }
     try {

@@ -30,6 +30,7 @@ class JaninoDialectTest {
       "multi-catch ~ try { return 1; } catch (IllegalStateException | IllegalArgumentException e) { return 2; } ~ NYI",
       "generic result without a cast ~ List<String> l = new ArrayList<>(); l.add(\"a\"); String s = l.get(0); return s; ~ ",
       "record ~ record P(int x) {} return new P(1); ~ ",
+      "static method of a local interface ~ interface I { static int one() { return 1; } } return I.one(); ~ ",
   })
   void notAccepted(String what, String body, String messagePart) {
     assertThatThrownBy(() -> compileAndRun(body))
