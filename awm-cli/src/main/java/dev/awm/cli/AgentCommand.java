@@ -129,13 +129,10 @@ final class AgentCommand implements Callable<Integer> {
   private static void print(PrintWriter out, AgentRun run) {
     for (AgentStep s : run.steps()) {
       out.printf("  %d. %s %s -> %s%n", s.iteration(), s.call().name(), JsonValues.write(s.call().arguments()),
-          abbreviate(s.result().isError() ? "ERROR " + s.result().message() : s.result().content()));
+          Text.abbreviate(s.result().isError() ? "ERROR " + s.result().message() : s.result().content(), 140));
     }
     out.println("stopped: " + run.stop().name().toLowerCase(Locale.ROOT) + (run.error().isEmpty() ? "" : " (" + run.error() + ")"));
     if (!run.finalAnswer().isEmpty()) out.println("answer: " + run.finalAnswer());
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 140 ? s : s.substring(0, 137) + "...";
-  }
 }

@@ -32,11 +32,8 @@ final class CheckCommand implements Callable<Integer> {
       throw new IllegalStateException("no MCP server answers at " + url + ": " + e.getMessage(), e);
     }
     out.println(url + ": " + tools.size() + " tools");
-    for (ToolDescriptor t : tools) out.println("  " + t.name() + ": " + abbreviate(t.description()));
+    for (ToolDescriptor t : tools) out.println("  " + t.name() + ": " + Text.abbreviate(t.description(), 100));
     return tools.isEmpty() ? 1 : 0;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 100 ? s : s.substring(0, 97) + "...";
-  }
 }

@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
       for (ToolCall call : policy.calls()) {
         ToolResult r = handle.callTool(call);
         out.printf("   step %d: %s %s -> %s%s%n", ++step, call.name(), JsonValues.write(call.arguments()),
-            r.isError() ? "ERROR " : "", abbreviate(r.isError() ? r.message() : r.content()));
+            r.isError() ? "ERROR " : "", Text.abbreviate(r.isError() ? r.message() : r.content(), 160));
       }
       if (!policy.finalAnswer().isEmpty()) out.println("   final answer: " + policy.finalAnswer());
       RewardOutcome outcome = verifiers.reward(handle, task, policy.finalAnswer());
@@ -89,7 +89,4 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 160 ? s : s.substring(0, 157) + "...";
-  }
 }

@@ -57,7 +57,7 @@ final class ValidateCommand implements Callable<Integer> {
         s.tasks++;
         if (c.passed()) s.passing++;
         out.printf("  %s task %d  reference=%s  no-op=%s  %s%n", c.passed() ? "PASS" : "FAIL", c.taskIndex(),
-            c.reference() == null ? "-" : c.reference().status(), c.noop().status(), abbreviate(c.task()));
+            c.reference() == null ? "-" : c.reference().status(), c.noop().status(), Text.abbreviate(c.task(), 90));
         for (String p : c.problems()) out.println("      " + p);
       }
     }
@@ -67,7 +67,4 @@ final class ValidateCommand implements Callable<Integer> {
     return s;
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 90 ? s : s.substring(0, 87) + "...";
-  }
 }

@@ -39,13 +39,24 @@ final class ScenarioRun {
   }
 
   /** Runs the plan for {@code d}; returns null when every planned stage is done, else why it stopped. */
+  /** The scenario's environment, built once for both per-task stages (they do not change what it is built from). */
+  private static final class Built {
+    Environment env;
+
+    Environment of(EnvironmentDefinition d) {
+      if (env == null) env = Environment.of(d);
+      return env;
+    }
+  }
+
   String run(EnvironmentDefinition d, ExecutorService tasks) {
+    Built built = new Built();
     Stage current = Stage.TASKS;
     try {
       for (Stage s : plan) {
         if (s == Stage.SCENARIOS) continue;
         current = s;
-        d = step(s, d, tasks);
+        d = step(s, d, tasks, built);
       }
       return null;
     } catch (GaveUp e) {
@@ -61,7 +72,7 @@ final class ScenarioRun {
     }
   }
 
-  private EnvironmentDefinition step(Stage s, EnvironmentDefinition d, ExecutorService tasks) {
+  private EnvironmentDefinition step(Stage s, EnvironmentDefinition d, ExecutorService tasks, Built built) {
     switch (s) {
       case TASKS:
         return single(s, d, true, null, !d.tasks().isEmpty(),
@@ -80,10 +91,10 @@ final class ScenarioRun {
             x -> with(InterfaceStages.tools(ctx, x), v -> x.toBuilder().toolCode(v).build()), AwmRows::envRow);
       case VERIFIERS:
         require(s, d.toolCode() != null, Stage.TOOLS);
-        return perTask(s, d, tasks);
+        return perTask(s, d, tasks, built);
       case SOLUTIONS:
         require(s, !d.verifiers().isEmpty(), Stage.VERIFIERS);
-        return perTask(s, d, tasks);
+        return perTask(s, d, tasks, built);
       default:
         return d;
     }
@@ -114,8 +125,7 @@ final class ScenarioRun {
   }
 
   /** Verifiers or solutions for every task that lacks one, in parallel; a task that fails is dropped and reported. */
-  private EnvironmentDefinition perTask(Stage s, EnvironmentDefinition d, ExecutorService pool) {
-    Environment env = Environment.of(d);
+  private EnvironmentDefinition perTask(Stage s, EnvironmentDefinition d, ExecutorService pool, Built built) {
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < d.tasks().size(); i++) {
       boolean has = s == Stage.VERIFIERS ? d.verifier(i).isPresent() : d.solution(i).isPresent();
@@ -123,6 +133,7 @@ final class ScenarioRun {
       if (!has && ready) todo.add(i);
     }
     if (todo.isEmpty()) return skipped(s, d);
+    Environment env = built.of(d);
     String data = s == Stage.SOLUTIONS ? Render.data(env) : "";
     PipelineSummary.StageCounts c = ctx.summary.stage(s);
     List<Future<Object>> futures = new ArrayList<>();

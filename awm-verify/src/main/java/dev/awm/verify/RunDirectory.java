@@ -124,7 +124,7 @@ public final class RunDirectory {
         }
       }
     } catch (IllegalArgumentException e) {
-      outcome = RewardOutcome.of(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage(), RewardPolicy.defaults());
+      outcome = verifiers.outcome(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("scenario", run.scenario());

@@ -101,8 +101,7 @@ public final class StepEnvironment {
     Observation next = new Observation(r.content(), handle.listTools());
     if (steps >= maxSteps) {
       done = true;
-      RewardOutcome o = RewardOutcome.of(task, RewardStatus.AGENT_ERROR, "no final answer within " + maxSteps + " steps",
-          RewardPolicy.defaults());
+      RewardOutcome o = verifiers.outcome(task, RewardStatus.AGENT_ERROR, "no final answer within " + maxSteps + " steps");
       info.put("status", o.status().name());
       info.put("details", o.details());
       return new StepResult(next, o.reward(), true, info);

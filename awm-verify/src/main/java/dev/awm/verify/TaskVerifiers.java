@@ -186,7 +186,8 @@ public final class TaskVerifiers {
     return details.length() <= max ? details : details.substring(0, max) + "...";
   }
 
-  private RewardOutcome outcome(int task, RewardStatus status, String details) {
+  /** An outcome valued with these verifiers' policy. */
+  RewardOutcome outcome(int task, RewardStatus status, String details) {
     return RewardOutcome.of(task, status, details, policy);
   }
 }
