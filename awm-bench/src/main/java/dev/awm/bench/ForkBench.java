@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code fork()} of a handle in the middle of an episode (it has written) against opening a new
- * handle, on an AWM-sized environment; run it with {@code ResetBench} to compare with {@code reset()}.
+ * {@code fork()} of a handle in the middle of an episode (it has written) against {@code reset()}
+ * after a write and against opening a new handle, on an AWM-sized environment, in one run; each
+ * with the environment's spare connections (the default) and without them ({@code spareHandles(0)}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,22 +29,31 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ForkBench {
   private Environment env;
+  private Environment noSpares;
   private EnvironmentHandle midEpisode;
+  private EnvironmentHandle midEpisodeNoSpares;
 
   @Setup
   public void setUp() {
     env = Environment.of(AwmSizedEnvironment.definition());
-    midEpisode = env.newHandle();
-    midEpisode.callTool("close_t5", Map.of("id", 3L));
-    midEpisode.callTool("close_t9", Map.of("id", 1L));
+    noSpares = Environment.builder(AwmSizedEnvironment.definition()).spareHandles(0).build();
+    midEpisode = written(env.newHandle());
+    midEpisodeNoSpares = written(noSpares.newHandle());
+  }
+
+  /** The write {@code ResetBench.Written} makes before each reset. */
+  private static EnvironmentHandle written(EnvironmentHandle h) {
+    h.callTool("close_t5", Map.of("id", 3L));
+    return h;
   }
 
   @TearDown
   public void tearDown() {
     midEpisode.close();
+    midEpisodeNoSpares.close();
   }
 
-  /** A fork of a handle that has written (its state is copied), then closed. */
+  /** A fork of a handle that has written (its changed row is copied into a spare), then closed. */
   @Benchmark
   public int forkMidEpisode() {
     try (EnvironmentHandle f = midEpisode.fork()) {
@@ -51,11 +61,33 @@ public class ForkBench {
     }
   }
 
-  /** A new handle in the initial state, then closed. */
+  /** The same without spares: each fork opens and loads a database before copying the rows. */
+  @Benchmark
+  public int forkMidEpisodeWithoutSpares() {
+    try (EnvironmentHandle f = midEpisodeNoSpares.fork()) {
+      return f.listTools().size();
+    }
+  }
+
+  /** A new handle in the initial state (a spare), then closed. */
   @Benchmark
   public int newHandle() {
     try (EnvironmentHandle h = env.newHandle()) {
       return h.listTools().size();
     }
+  }
+
+  /** A new handle without spares: open, load and parse a database, then close it. */
+  @Benchmark
+  public int newHandleWithoutSpares() {
+    try (EnvironmentHandle h = noSpares.newHandle()) {
+      return h.listTools().size();
+    }
+  }
+
+  /** {@code reset()} after the same write the forked handle made (written outside the measured time). */
+  @Benchmark
+  public void resetAfterWrite(ResetBench.Written w) {
+    w.handle.reset();
   }
 }

@@ -88,8 +88,10 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
     CompletableFuture<ChatResponse> f = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
+        // the future first: stopping the call makes the runner complete it exceptionally, which must not win
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
         c.cancel();
-        return super.cancel(mayInterruptIfRunning);
+        return cancelled;
       }
     };
     async.execute(() -> {

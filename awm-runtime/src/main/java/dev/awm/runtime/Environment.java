@@ -21,8 +21,12 @@ import org.sqlite.SQLiteConnection;
  * and keeps the database image, compiles the tool code once with Janino, and derives each tool's
  * descriptor from the API spec.
  *
- * <p>Thread-safe and immutable after {@link Builder#build()}; it holds no native resources (each
- * handle owns its connection), so it needs no closing.
+ * <p>Thread-safe and immutable after {@link Builder#build()}. Each handle owns its connection;
+ * when a handle is closed in its initial state the environment keeps the connection as a spare (up
+ * to {@link Builder#spareHandles(int)}, 16 by default, about 160 KiB each for an AWM-sized
+ * database), so that the next {@link #newHandle()} or {@link EnvironmentHandle#fork()} takes it
+ * instead of opening and loading a database. Spares are freed when the environment becomes
+ * unreachable, or by {@link #releaseSpares()}; there is nothing to close.
  */
 public final class Environment {
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
@@ -36,12 +40,15 @@ public final class Environment {
   private final SandboxLimits limits;
   private final Isolation isolation;
   private final AtomicInteger liveHandles = new AtomicInteger();
+  private final Spares spares;
+  private volatile ForkPlan forkPlan;
 
   private Environment(Builder b) {
     this.definition = b.definition;
     this.foreignKeys = b.foreignKeys;
     this.limits = b.limits;
     this.isolation = b.isolation;
+    this.spares = Spares.of(this, b.spareHandles);
     String name = definition.name();
     Map<String, ToolSignature> sigs = new LinkedHashMap<>();
     for (Endpoint e : definition.spec().endpoints()) {
@@ -188,24 +195,64 @@ public final class Environment {
 
   /** A handle starting from {@code start} (a database image), or from the initial image when null. */
   EnvironmentHandle newHandle(byte[] start) {
-    try {
-      EnvironmentHandle h = new EnvironmentHandle(this, start);
-      liveHandles.incrementAndGet();
-      return h;
-    } catch (SQLException e) {
-      throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
-    }
+    return adopt(start == null ? connection() : open(start, false));
+  }
+
+  /**
+   * How many connections of closed handles are kept, ready for the next handle or fork (see the
+   * class comment).
+   */
+  public int spareHandles() {
+    return spares.size();
+  }
+
+  /** Closes the spare connections now (they are also freed when the environment becomes unreachable). */
+  public void releaseSpares() {
+    spares.closeAll();
   }
 
 
   // ---- for handles -----------------------------------------------------------------------------
 
-  byte[] imageBytes() {
-    return image.bytes;
+  /** A connection at the initial image: a spare if there is one, else a new one. */
+  HandleConnection connection() {
+    HandleConnection c = spares.poll();
+    return c != null ? c : open(image.bytes, true);
   }
 
-  boolean foreignKeys() {
-    return foreignKeys;
+  private HandleConnection open(byte[] bytes, boolean initial) {
+    try {
+      return HandleConnection.open(bytes, initial, foreignKeys, limits.maxRows());
+    } catch (SQLException e) {
+      throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new handle on {@code c} (which it closes if the handle cannot be made). */
+  EnvironmentHandle adopt(HandleConnection c) {
+    EnvironmentHandle h = new EnvironmentHandle(this, c);
+    liveHandles.incrementAndGet();
+    return h;
+  }
+
+  /** Takes back a closed handle's connection: kept as a spare when {@code reusable} and there is room, else closed. */
+  void release(HandleConnection c, boolean reusable) {
+    if (reusable && binding != null && !binding.stateless()) c.tools = null;
+    if (!reusable || !spares.offer(c)) c.close();
+  }
+
+  /** How forks copy state in this environment (read from the image on first use). */
+  ForkPlan forkPlan() {
+    ForkPlan p = forkPlan;
+    if (p == null) {
+      p = ForkPlan.of(image.bytes);
+      forkPlan = p;
+    }
+    return p;
+  }
+
+  byte[] imageBytes() {
+    return image.bytes;
   }
 
   ToolSignature signature(String tool) {
@@ -228,12 +275,12 @@ public final class Environment {
     private SandboxLimits limits = SandboxLimits.defaults();
     private Isolation isolation = Isolation.WORKER_THREAD;
     private final Map<String, HostTool> hostTools = new LinkedHashMap<>();
+    private int spareHandles = 16;
 
     private Builder(EnvironmentDefinition definition) {
       this.definition = java.util.Objects.requireNonNull(definition, "definition");
     }
 
-    /** Fail the build on any failing sample insert instead of skipping it (default false). */
     /**
      * Implements the spec's operation {@code operationId} with host code instead of generated code.
      * Operations with a host tool need no method in the tool code; an environment whose every
@@ -244,6 +291,7 @@ public final class Environment {
       return this;
     }
 
+    /** Fail the build on any failing sample insert instead of skipping it (default false). */
     public Builder strictSampleData(boolean strict) {
       this.strictSampleData = strict;
       return this;
@@ -258,6 +306,16 @@ public final class Environment {
     /** Where tool code and verifiers run (default {@link Isolation#WORKER_THREAD}; see {@link Isolation}). */
     public Builder isolation(Isolation isolation) {
       this.isolation = java.util.Objects.requireNonNull(isolation, "isolation");
+      return this;
+    }
+
+    /**
+     * How many connections of closed handles to keep for reuse by later handles and forks (default
+     * 16; 0 keeps none). Each costs the memory of one handle's database.
+     */
+    public Builder spareHandles(int count) {
+      if (count < 0) throw new IllegalArgumentException("spareHandles must be >= 0, got " + count);
+      this.spareHandles = count;
       return this;
     }
 

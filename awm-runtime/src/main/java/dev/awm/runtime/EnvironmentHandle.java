@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConnection;
 
 /**
  * One isolated episode of an {@link Environment}: its own in-memory SQLite database, starting in
@@ -20,8 +19,9 @@ import org.sqlite.SQLiteConnection;
  * <p><b>Contract.</b> {@link #callTool} never throws for bad input: an unknown tool, arguments that
  * do not match the tool's input schema, or a tool that fails give an error {@link ToolResult}, and
  * the database is exactly as it was before the call. {@link #reset()} returns the database to the
- * initial state without running any SQL from the definition. {@link #close()} frees the connection;
- * a closed handle refuses every call with an {@link IllegalStateException}.
+ * initial state without running any SQL from the definition. {@link #close()} gives the connection
+ * back (rolled back to the initial state, it becomes one of the environment's spares, or is
+ * closed); a closed handle refuses every call with an {@link IllegalStateException}.
  *
  * <p><b>How state is kept.</b> The first write of an episode opens one SQLite transaction that is
  * never committed; each call that writes runs in a savepoint inside it. A failed call rolls back to its savepoint; a reset rolls
@@ -57,48 +57,33 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   private final Environment environment;
   private final SandboxLimits limits;
-  private SQLiteConnection connection;
-  private SqliteGuard guard;
-  private HandleDb db;
-  private DatabaseView view;
-  private Object tools;
-  private EpisodeTransaction tx;
-  /** The committed database is the environment's initial image (false for a fork, until its first reset). */
-  private boolean atInitial;
+  /** The database and what is bound to it (see {@link HandleConnection}). */
+  private HandleConnection c;
   private boolean closed;
   /** Why calls are refused (the tool object could not be re-created after a stuck call); null while usable. */
   private String unusable;
+  /** A run's thread was abandoned while this connection was in use: it is never handed to another handle. */
+  private boolean tainted;
   private long calls, errors, resets;
 
-  /** A handle whose database starts as {@code start} (a fork), or as the initial image when null. */
-  EnvironmentHandle(Environment environment, byte[] start) throws SQLException {
+  /** A handle on {@code c}; creates its tool object if it has none, and closes {@code c} if that fails. */
+  EnvironmentHandle(Environment environment, HandleConnection c) {
     this.environment = environment;
     this.limits = environment.limits();
-    open(start == null ? environment.imageBytes() : start);
-    atInitial = start == null;
+    adopt(c);
   }
 
-  private void open() throws SQLException {
-    open(environment.imageBytes());
-    atInitial = true;
-  }
-
-  private void open(byte[] image) throws SQLException {
-    connection = Sqlite.openImage(image);
+  private void adopt(HandleConnection connection) {
+    c = connection;
+    unusable = null;
+    tainted = false;
     try {
-      guard = SqliteGuard.install(connection);
-      if (environment.foreignKeys()) {
-        try (var st = connection.createStatement()) {
-          st.execute("PRAGMA foreign_keys = ON");
-        }
+      if (c.tools == null && environment.binding() != null) {
+        Object tools = newTools();
+        c.tools = tools;
       }
-      tx = new EpisodeTransaction(connection);
-      db = new HandleDb(connection, guard, tx::beforeWrite, false, limits.maxRows());
-      view = new DatabaseView(connection, guard, false, Integer.MAX_VALUE);
-      unusable = null;
-      tools = environment.binding() == null ? null : newTools();
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
+    } catch (RuntimeException e) {
+      c.close();
       throw e;
     }
   }
@@ -135,10 +120,10 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     }
     if (unusable != null) return fail(name, ToolResult.Kind.TOOL_FAILURE, unusable);
     Args args = new Args(checked);
-    guard.clear();
-    Object instance = tools;
+    c.guard.clear();
+    Object instance = c.tools;
     Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(),
-        limits.maxAllocatedBytes(), () -> environment.binding().call(instance, name, args, limits.maxResultChars()), guard::cancel);
+        limits.maxAllocatedBytes(), () -> environment.binding().call(instance, name, args, limits.maxResultChars()), c.guard::cancel);
     if (o.limit() != null) return limitExceeded(name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
@@ -154,20 +139,24 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
-    if (!o.stopped()) db.revoke();
-    guard.clear();
+    if (!o.stopped()) {
+      c.db.revoke();
+      tainted = true;
+    }
+    c.guard.clear();
     if (endCall(false)) {
       message.append(RESTORED);
     } else if (o.stopped()) {
       message.append("; its changes were rolled back");
     } else {
-      db = new HandleDb(connection, guard, tx::beforeWrite, false, limits.maxRows());
+      c.db = new HandleDb(c.connection, c.guard, c.tx::beforeWrite, false, limits.maxRows());
       message.append("; its changes were rolled back");
       try {
-        tools = newTools();
+        Object tools = newTools();
+        c.tools = tools;
         message.append(" and the tool object was re-created");
       } catch (IllegalStateException e) {
-        tools = null;
+        c.tools = null;
         unusable = "this handle is unusable: after a stuck call, " + e.getMessage() + "; reset() or close it";
         message.append("; ").append(unusable);
       }
@@ -177,16 +166,19 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   /** A new tool object, its constructor run in the sandbox; what it wrote stays (as before any call). */
   private Object newTools() {
-    HandleDb forTools = db;
-    guard.clear();
+    HandleDb forTools = c.db;
+    c.guard.clear();
     Sandbox.Outcome<Object> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> environment.binding().instantiate(forTools), guard::cancel);
+        () -> environment.binding().instantiate(forTools), c.guard::cancel);
     if (o.limit() == null && o.thrown() == null) {
       endCall(true);
       return o.value();
     }
-    if (o.limit() != null && !o.stopped()) forTools.revoke();
-    guard.clear();
+    if (o.limit() != null && !o.stopped()) {
+      forTools.revoke();
+      tainted = true;
+    }
+    c.guard.clear();
     endCall(false);
     Throwable t = o.thrown();
     String why = o.limit() != null ? "the tool class constructor " + exceeded(o, limits.callTimeout())
@@ -227,12 +219,13 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void reset() {
     ensureOpen();
     resets++;
-    if (unusable != null || !atInitial) {
+    if (unusable != null || !c.atInitial) {
       restoreImage();
       return;
     }
     try {
-      tx.rollback();
+      c.tx.rollback();
+      c.log.clear(true);
     } catch (SQLException e) {
       LOG.warn("environment '{}': rollback failed ({}); restoring the initial image", environment.name(), e.getMessage());
       restoreImage();
@@ -242,10 +235,10 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /** Replaces the database with a fresh copy of the initial image (the fallback of {@link #reset()}). */
   synchronized void restoreImage() {
     ensureOpen();
-    closeConnection();
+    c.close();
     try {
-      open();
-    } catch (SQLException | IllegalStateException e) {
+      adopt(environment.connection());
+    } catch (IllegalStateException e) {
       closed = true;
       environment.handleClosed();
       throw new IllegalStateException("environment '" + environment.name() + "': cannot restore the initial database: " + e.getMessage(), e);
@@ -260,7 +253,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized List<Map<String, Object>> query(String sql, Object... params) {
     ensureOpen();
-    return view.query(sql, params);
+    return c.view.query(sql, params);
   }
 
   /**
@@ -269,7 +262,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized DatabaseView view() {
     ensureOpen();
-    return view;
+    return c.view;
   }
 
   /**
@@ -280,7 +273,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     ensureOpen();
     try {
       commitEpisode();
-      return connection.serialize("main");
+      return c.connection.serialize("main");
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot serialize the database: " + e.getMessage(), e);
     }
@@ -295,16 +288,22 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    *
    * @param what what runs, for messages (for example {@code verifier of task 3})
    * @throws SandboxException if the task ran past the time or memory limit
+   * <p>The initial database is one of the environment's spare connections (see
+   * {@link Environment#spareHandles()}), lent read-only for the run; only when there is none is a
+   * connection opened for it.
+   *
    * @throws IllegalStateException if the handle is closed or the initial database cannot be opened
    */
   public synchronized <T> T inspect(String what, Inspection<T> task) {
     ensureOpen();
-    DatabaseView initial = environment.openInitialView(limits.maxRows());
-    DatabaseView current = new DatabaseView(connection, guard, false, limits.maxRows());
-    guard.clear();
+    HandleConnection base = environment.connection(); // a spare at the initial image, lent read-only
+    DatabaseView initial = new DatabaseView(base.connection, base.guard, false, limits.maxRows());
+    boolean abandoned = false;
+    DatabaseView current = new DatabaseView(c.connection, c.guard, false, limits.maxRows());
+    c.guard.clear();
     Sandbox.Outcome<T> o = Sandbox.run(environment.isolation(), limits.verifierTimeout().toNanos(), limits.maxAllocatedBytes(),
         () -> task.run(initial, current), () -> {
-          guard.cancel();
+          c.guard.cancel();
           initial.guard().cancel();
         });
     try {
@@ -312,8 +311,10 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
         if (!o.stopped()) {
           current.revoke();
           initial.revoke();
+          tainted = true;
+          abandoned = true;
         }
-        guard.clear();
+        c.guard.clear();
         writable();
         throw new SandboxException(o.limit() == Sandbox.Limit.TIME ? SandboxException.Kind.TIMEOUT : SandboxException.Kind.MEMORY,
             what + " " + exceeded(o, limits.verifierTimeout()));
@@ -327,13 +328,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
     } finally {
       current.clearCache();
-      initial.close();
+      initial.clearCache();
+      environment.release(base, !abandoned && base.readyAfterView());
     }
   }
 
   /** A read-only view's statement may have been cut off before it switched the connection back to writable. */
   private void writable() {
-    try (Statement st = connection.createStatement()) {
+    try (Statement st = c.connection.createStatement()) {
       st.execute("PRAGMA query_only = 0");
     } catch (SQLException e) {
       LOG.warn("environment '{}': could not make the database writable again ({}); restoring the initial image",
@@ -346,16 +348,35 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * A new handle that starts from this handle's current state (its episode's changes included),
    * for tree search and for groups of rollouts from a shared intermediate state. The two are
    * independent from then on; each one's {@link #reset()} returns it to the environment's initial
-   * state, as for any handle (this handle's next reset reloads the image, see the README's figures).
-   * Costs about as much as {@link Environment#newHandle()}. The caller closes the fork.
+   * state, as for any handle. The caller closes the fork.
+   *
+   * <p>Cost: the fork takes a spare connection of the environment (see
+   * {@link Environment#spareHandles()}) and copies into it only the rows this episode changed, as
+   * SQLite's update hook logged them; this handle is not touched. That is a few microseconds per
+   * changed row, on the order of a {@link #reset()} (see the README's figures). When rows cannot be
+   * copied faithfully (a trigger or foreign key action would change more, a schema change, a
+   * truncation, a {@code WITHOUT ROWID} or virtual table, a handle opened on a foreign image, or
+   * more than {@value ForkPlan#MAX_ROWS} changed rows) the whole database is copied instead, about
+   * the cost of opening a handle; this handle's next reset then reloads the image.
    *
    * @throws IllegalStateException if this handle is closed or its state cannot be copied
    */
   public synchronized EnvironmentHandle fork() {
     ensureOpen();
+    if (c.atInitial && !c.tx.isOpen()) return environment.newHandle();
+    HandleConnection child = environment.connection();
+    boolean copied = false;
+    try {
+      child.tx.open();
+      copied = environment.forkPlan().copy(c, child);
+    } catch (SQLException e) {
+      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
+    }
+    if (copied) return environment.adopt(child);
+    environment.release(child, child.rollBackToInitial());
     try {
       commitEpisode();
-      return environment.newHandle(atInitial ? null : connection.serialize("main"));
+      return environment.newHandle(c.atInitial ? null : c.connection.serialize("main"));
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot fork the handle: " + e.getMessage(), e);
     }
@@ -364,13 +385,12 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /**
    * Makes the episode's changes the committed state of this handle's own database, so that SQLite
    * can serialize them (it does not see an open transaction). Nothing changes for the agent; the
-   * next {@link #reset()} reloads the initial image instead of rolling back (about a hundred
-   * microseconds instead of one or two, once).
+   * next {@link #reset()} reloads the initial image instead of rolling back (once).
    */
   private void commitEpisode() throws SQLException {
-    if (!tx.isOpen()) return;
-    tx.commit();
-    atInitial = false;
+    if (!c.tx.isOpen()) return;
+    c.tx.commit();
+    c.atInitial = false;
   }
 
   /** Calls made on this handle, including failed ones. */
@@ -393,12 +413,16 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return closed;
   }
 
-  /** Frees the connection. Idempotent; afterwards every call throws {@link IllegalStateException}. */
+  /**
+   * Ends the handle: its connection, rolled back to the initial state, is kept as a spare of the
+   * environment (see {@link Environment#spareHandles()}) or closed. Idempotent; afterwards every
+   * call throws {@link IllegalStateException}.
+   */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    closeConnection();
+    environment.release(c, unusable == null && !tainted && c.rollBackToInitial());
     environment.handleClosed();
   }
 
@@ -411,7 +435,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   private boolean endCall(boolean success) {
     try {
-      tx.endCall(success);
+      c.tx.endCall(success);
       return false;
     } catch (SQLException e) {
       LOG.warn("environment '{}': ending a call's savepoint failed ({}); restoring the initial image", environment.name(), e.getMessage());
@@ -435,13 +459,4 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     if (closed) throw new IllegalStateException("handle of environment '" + environment.name() + "' is closed");
   }
 
-  private void closeConnection() {
-    if (db != null) db.clearCache();
-    if (view != null) view.clearCache();
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      LOG.debug("closing a handle's connection: {}", e.getMessage());
-    }
-  }
 }

@@ -30,6 +30,13 @@ final class EpisodeTransaction {
     return open;
   }
 
+  /** Opens the episode's transaction (if it is not open), without a call's savepoint. */
+  void open() throws SQLException {
+    if (open) return;
+    begin.execute();
+    open = true;
+  }
+
   /** Before a write: opens the episode's transaction if needed, and the call's savepoint. */
   void beforeWrite() throws SQLException {
     if (inSavepoint) return;

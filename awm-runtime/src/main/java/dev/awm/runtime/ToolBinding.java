@@ -22,6 +22,7 @@ final class ToolBinding {
   private final Constructor<?> constructor;
   private final Map<String, Method> methods;
   private final Map<String, HostTool> hostTools;
+  private final boolean stateless;
 
   /** A handle's tool objects: the compiled class's instance (if any) and the Db that host tools get. */
   private record Instances(Object compiled, Db db) {}
@@ -31,6 +32,26 @@ final class ToolBinding {
     this.constructor = constructor;
     this.methods = methods;
     this.hostTools = hostTools;
+    this.stateless = toolClass == null || holdsOnlyDb(toolClass);
+  }
+
+  /** Whether an instance's only state is its {@link Db} (every instance field final and of that type). */
+  private static boolean holdsOnlyDb(Class<?> c) {
+    for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+      for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (!Modifier.isStatic(m) && (!Modifier.isFinal(m) || f.getType() != Db.class)) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a tool object keeps no state of its own beyond its {@link Db}, so that the object can
+   * serve another handle on the same connection (a stateful one is created anew for each handle).
+   */
+  boolean stateless() {
+    return stateless;
   }
 
   /** Host tools only: nothing to compile. */

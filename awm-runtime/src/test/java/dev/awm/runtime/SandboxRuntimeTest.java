@@ -167,10 +167,13 @@ class SandboxRuntimeTest {
   void aCallStuckInALibraryCall(Isolation isolation) throws InterruptedException {
     long abandonedBefore = Sandbox.SHARED.abandonedTotal();
     if (isolation == Isolation.WORKER_THREAD) {
+      environment(isolation).releaseSpares();
       attack(isolation, "stuck_in_library", ToolResult.Kind.LIMIT_EXCEEDED,
           "ran longer than 300 ms (the time limit) and did not stop (it is stuck in a library call); its thread was abandoned",
           "its changes were rolled back and the tool object was re-created");
       assertThat(Sandbox.SHARED.abandonedTotal()).isEqualTo(abandonedBefore + 1);
+      // the victim's connection, which the abandoned thread once held, is not handed to another handle
+      assertThat(environment(isolation).spareHandles()).as("spares: only the other handle's").isEqualTo(1);
       noThreadIsLeftStuck();
     } else {
       // documented: on the caller's thread, nothing can cut a library call short; the call returns when it does
