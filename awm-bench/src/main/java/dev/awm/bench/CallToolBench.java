@@ -12,18 +12,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -32,13 +23,7 @@ import org.sqlite.SQLiteConnection;
  * database, in one run. {@code callTool} runs the tool on a sandbox worker thread (the default
  * isolation), {@code callToolOnCallerThread} on the calling thread.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CallToolBench {
+public class CallToolBench extends MicroBench {
   private static final String SQL = "SELECT id, name, status, amount FROM t5 WHERE id = ?";
   private EnvironmentHandle handle;
   private EnvironmentHandle callerThreadHandle;

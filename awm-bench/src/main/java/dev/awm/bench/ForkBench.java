@@ -3,31 +3,16 @@ package dev.awm.bench;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code fork()} of a handle in the middle of an episode (it has written) against {@code reset()}
  * after a write and against opening a new handle, on an AWM-sized environment, in one run; each
  * with the environment's spare connections (the default) and without them ({@code spareHandles(0)}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ForkBench {
+public class ForkBench extends MicroBench {
   private Environment env;
   private Environment noSpares;
   private EnvironmentHandle midEpisode;
