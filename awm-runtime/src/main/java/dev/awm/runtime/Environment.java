@@ -186,11 +186,7 @@ public final class Environment {
    */
   public EnvironmentHandle openHandle(byte[] image) {
     java.util.Objects.requireNonNull(image, "image");
-    try {
-      return newHandle(image);
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
-    }
+    return adopt(openForeign(image));
   }
 
   /** A handle starting from {@code start} (a database image), or from the initial image when null. */
@@ -225,6 +221,22 @@ public final class Environment {
       return HandleConnection.open(bytes, initial, foreignKeys, limits.maxRows());
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
+    }
+  }
+
+  /** A connection on a copy of {@code image}, which is not the initial image; bad bytes are an {@link IllegalArgumentException}. */
+  HandleConnection openForeign(byte[] image) {
+    try {
+      HandleConnection c = open(image, false);
+      try (var rs = c.statement("SELECT count(*) FROM sqlite_schema").executeQuery()) {
+        rs.getLong(1);
+      } catch (SQLException e) {
+        c.close();
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      return c;
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
     }
   }
 

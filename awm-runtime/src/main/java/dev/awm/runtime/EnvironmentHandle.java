@@ -294,9 +294,20 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    *
    * @throws IllegalStateException if the handle is closed or the initial database cannot be opened
    */
-  public synchronized <T> T inspect(String what, Inspection<T> task) {
+  public <T> T inspect(String what, Inspection<T> task) {
+    return inspect(what, null, task);
+  }
+
+  /**
+   * {@link #inspect(String, Inspection)} with {@code initialImage} (a SQLite file image, for
+   * example a saved run's {@code initial.db}) as the initial database instead of the environment's
+   * initial state; null means the environment's. The image gets a connection of its own for the run.
+   *
+   * @throws IllegalArgumentException if {@code initialImage} is not a SQLite database
+   */
+  public synchronized <T> T inspect(String what, byte[] initialImage, Inspection<T> task) {
     ensureOpen();
-    HandleConnection base = environment.connection(); // a spare at the initial image, lent read-only
+    HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
     DatabaseView initial = new DatabaseView(base.connection, base.guard, false, limits.maxRows());
     boolean abandoned = false;
     DatabaseView current = new DatabaseView(c.connection, c.guard, false, limits.maxRows());
@@ -329,7 +340,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     } finally {
       current.clearCache();
       initial.clearCache();
-      environment.release(base, !abandoned && base.readyAfterView());
+      environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
     }
   }
 

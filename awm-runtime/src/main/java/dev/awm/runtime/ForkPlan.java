@@ -155,8 +155,9 @@ final class ForkPlan {
 
   /**
    * Copies into {@code to} (at the initial image, its episode transaction open) the rows in which
-   * {@code from} differs from the image. Returns false, having changed what it changed, when a row
-   * copy cannot reproduce {@code from}; the caller then discards {@code to}'s episode.
+   * {@code from} differs from the image. Returns false when a row copy cannot reproduce
+   * {@code from}; {@code to} may then hold part of the copy, and the caller discards its episode.
+   * An {@link SQLException} (a constraint the copy order meets) means the same.
    */
   boolean copy(HandleConnection from, HandleConnection to) throws SQLException {
     String why = refusal(from);

@@ -1,7 +1,6 @@
 package dev.awm.verify;
 
 import dev.awm.core.JsonValues;
-import dev.awm.runtime.DatabaseView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,9 +96,10 @@ public final class RunDirectory {
 
   /**
    * Verifies the run in {@code dir} with {@code verifiers} (code mode, or sql mode with their judge)
-   * and writes {@code verify_result.json} beside it. When the run's {@code initial.db} is this
-   * environment's initial image, the verifier runs in the sandbox on a handle opened from
-   * {@code final.db}; otherwise on the two files directly, without the sandbox's time limit.
+   * and writes {@code verify_result.json} beside it. The verifier runs in the sandbox, under the
+   * environment's verifier limits, on a handle opened from {@code final.db}, against the run's
+   * {@code initial.db} (when that is not the environment's initial image, it gets a connection of
+   * its own).
    *
    * @throws IOException if the run cannot be read
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers
@@ -113,15 +113,9 @@ public final class RunDirectory {
     RewardOutcome outcome;
     String trajectory = JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of()));
     try {
-      if (java.util.Arrays.equals(run.initialDb(), verifiers.environment().initialImage())) {
-        // the run started from this environment's initial state: verify in the sandbox, on a handle of the final state
-        try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
-          outcome = verifiers.reward(h, run.taskId(), run.finalAnswer(), trajectory);
-        }
-      } else {
-        try (DatabaseView initial = DatabaseView.open(run.initialDb()); DatabaseView fin = DatabaseView.open(run.finalDb())) {
-          outcome = verifiers.verify(initial, fin, run.taskId(), run.finalAnswer(), trajectory);
-        }
+      boolean ownInitial = java.util.Arrays.equals(run.initialDb(), verifiers.environment().initialImage());
+      try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
+        outcome = verifiers.reward(h, ownInitial ? null : run.initialDb(), run.taskId(), run.finalAnswer(), trajectory);
       }
     } catch (IllegalArgumentException e) {
       outcome = verifiers.outcome(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage());

@@ -107,6 +107,11 @@ public final class TaskVerifiers {
    * @throws IllegalArgumentException if the handle belongs to another environment (a programming error)
    */
   public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer, String trajectory) {
+    return reward(handle, null, taskIndex, finalAnswer, trajectory);
+  }
+
+  /** {@link #reward(EnvironmentHandle, int, String, String)} against {@code initialImage} (null: the environment's initial state). */
+  RewardOutcome reward(EnvironmentHandle handle, byte[] initialImage, int taskIndex, String finalAnswer, String trajectory) {
     if (handle.environment() != environment) {
       throw new IllegalArgumentException("handle belongs to environment '" + handle.environment().name()
           + "', these verifiers to '" + environment.name() + "'");
@@ -119,8 +124,8 @@ public final class TaskVerifiers {
     String answer = finalAnswer == null ? "" : finalAnswer;
     try {
       Verdict verdict = c != null
-          ? handle.inspect("verifier of task " + taskIndex, (initial, current) -> c.run(initial, current, answer))
-          : judge(handle.inspect("evidence gathering of task " + taskIndex, s::gather), taskIndex, answer, trajectory);
+          ? handle.inspect("verifier of task " + taskIndex, initialImage, (initial, current) -> c.run(initial, current, answer))
+          : judge(handle.inspect("evidence gathering of task " + taskIndex, initialImage, s::gather), taskIndex, answer, trajectory);
       return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, shorten(verdict.details()));
     } catch (VerifierException | SandboxException e) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());

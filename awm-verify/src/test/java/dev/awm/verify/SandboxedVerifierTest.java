@@ -84,4 +84,34 @@ class SandboxedVerifierTest {
     assertThat(o.details()).contains(message);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
   }
+
+  @org.junit.jupiter.api.Test
+  void aSavedRunFromAnotherInitialStateIsVerifiedUnderTheSameLimits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Environment env = environment(Isolation.WORKER_THREAD);
+    TaskVerifiers verifiers = TaskVerifiers.compile(env);
+    byte[] initial;
+    byte[] last;
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.callTool("add_note", Map.of("body", "tea")).isError()).isFalse();
+      initial = h.serialize(); // the run started from another state than the environment's initial one
+      assertThat(h.callTool("add_note", Map.of("body", "milk")).isError()).isFalse();
+      last = h.serialize();
+    }
+    for (int task : new int[] {1, 3, 0}) {
+      RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", env.name(), "task_id", task, "final_answer", ""), initial, last));
+      RewardOutcome outcome = RunDirectory.verify(dir, verifiers);
+      if (task == 0) {
+        assertThat(outcome.status()).as(outcome.details()).isEqualTo(RewardStatus.COMPLETE);
+      } else {
+        assertThat(outcome.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+        assertThat(outcome.details()).contains("verifier of task " + task + " ran longer than 300 ms (the time limit) and was stopped");
+      }
+    }
+    RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", env.name(), "task_id", 0, "final_answer", ""),
+        "not a database".getBytes(java.nio.charset.StandardCharsets.UTF_8), last));
+    RewardOutcome bad = RunDirectory.verify(dir, verifiers);
+    assertThat(bad.status()).isEqualTo(RewardStatus.ENVIRONMENT_ERROR);
+    assertThat(bad.details()).contains("not a database image");
+  }
 }
