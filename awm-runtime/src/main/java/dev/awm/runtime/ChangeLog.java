@@ -26,17 +26,22 @@ import org.sqlite.SQLiteUpdateListener;
 final class ChangeLog implements SQLiteUpdateListener {
   private final SQLiteConnection connection;
   private final Map<String, Set<Long>> rows = new HashMap<>();
+  /** Beyond this many rows the log stops recording them (a fork then copies the whole database). */
+  private final int maxRows;
+  private int rowCount;
+  private boolean overflowed;
   private long events;
   private long baseline;
   private boolean fromImage;
 
-  private ChangeLog(SQLiteConnection connection) {
+  private ChangeLog(SQLiteConnection connection, int maxRows) {
     this.connection = connection;
+    this.maxRows = maxRows;
   }
 
   /** Starts logging the changes of {@code connection}, whose database is now the initial image when {@code fromImage}. */
   static ChangeLog install(SQLiteConnection connection, boolean fromImage) throws SQLException {
-    ChangeLog log = new ChangeLog(connection);
+    ChangeLog log = new ChangeLog(connection, ForkPlan.MAX_ROWS);
     log.clear(fromImage);
     connection.addUpdateListener(log);
     return log;
@@ -45,12 +50,23 @@ final class ChangeLog implements SQLiteUpdateListener {
   @Override
   public void onUpdate(Type type, String database, String table, long rowId) {
     events++;
-    if ("main".equals(database)) rows.computeIfAbsent(table, t -> new TreeSet<>()).add(rowId);
+    if (overflowed || !"main".equals(database)) return;
+    Set<Long> ids = rows.computeIfAbsent(table, t -> new TreeSet<>());
+    if (ids.contains(rowId)) return;
+    if (rowCount == maxRows) {
+      overflowed = true;
+      rows.clear();
+      return;
+    }
+    ids.add(rowId);
+    rowCount++;
   }
 
   /** Forgets what changed: the database is now the initial image ({@code fromImage}) or something else. */
   void clear(boolean fromImage) throws SQLException {
     rows.clear();
+    rowCount = 0;
+    overflowed = false;
     events = 0;
     baseline = connection.getDatabase().total_changes();
     this.fromImage = fromImage;
@@ -61,9 +77,9 @@ final class ChangeLog implements SQLiteUpdateListener {
     fromImage = false;
   }
 
-  /** Whether the log accounts for every row change since the initial image. */
+  /** Whether the log accounts for every row change since the initial image (and holds every changed row). */
   boolean complete() throws SQLException {
-    return fromImage && connection.getDatabase().total_changes() - baseline == events;
+    return fromImage && !overflowed && connection.getDatabase().total_changes() - baseline == events;
   }
 
   /** Row changes reported since the last {@link #clear}, in any database (main or temp). */
@@ -76,11 +92,9 @@ final class ChangeLog implements SQLiteUpdateListener {
     return rows;
   }
 
-  /** How many (table, rowid) pairs changed. */
+  /** How many (table, rowid) pairs changed (while not more than the log records). */
   int rowCount() {
-    int n = 0;
-    for (Set<Long> s : rows.values()) n += s.size();
-    return n;
+    return rowCount;
   }
 
   /**

@@ -130,6 +130,19 @@ class RowForkTest {
   }
 
   @Test
+  void anEpisodeThatChangedMoreRowsThanTheLogHoldsForksByWholeCopy() {
+    try (EnvironmentHandle parent = ENV.newHandle()) {
+      run(parent, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + (ForkPlan.MAX_ROWS + 1) + ") "
+          + "INSERT INTO audit (what) SELECT 'row ' || x FROM c");
+      assertThat(forkAndCompare(ENV, parent)).isFalse();
+      parent.reset();
+      run(parent, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + ForkPlan.MAX_ROWS + ") "
+          + "INSERT INTO audit (what) SELECT 'row ' || x FROM c");
+      assertThat(forkAndCompare(ENV, parent)).as("exactly as many rows as the log holds").isTrue();
+    }
+  }
+
+  @Test
   void aSwapOfUniqueValuesFallsBackOnceAndLaterForksCopyRowsAgain() {
     try (EnvironmentHandle parent = ENV.newHandle()) {
       run(parent, "UPDATE customers SET email = 'tmp' WHERE id = 1");
