@@ -1,6 +1,5 @@
 package dev.awm.runtime;
 
-import dev.awm.core.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.api.Args;
 import dev.awm.runtime.api.Db;
@@ -189,20 +188,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   /** Calls tool {@code name} with arguments given as JSON text (an object); bad JSON is an error result. */
   public ToolResult callTool(String name, String argumentsJson) {
-    Object args;
+    Map<String, Object> args;
     try {
-      args = argumentsJson == null || argumentsJson.isBlank() ? null : JsonValues.parse(argumentsJson);
-    } catch (RuntimeException e) {
+      args = ToolSignature.parseArguments(name, argumentsJson);
+    } catch (IllegalArgumentException e) {
       ensureOpen();
-      return fail(name, ToolResult.Kind.BAD_REQUEST, "arguments of tool '" + name + "' are not valid JSON: " + firstLine(e.getMessage()));
+      return fail(name, ToolResult.Kind.BAD_REQUEST, e.getMessage());
     }
-    if (args != null && !(args instanceof Map)) {
-      ensureOpen();
-      return fail(name, ToolResult.Kind.BAD_REQUEST, "arguments of tool '" + name + "' must be a JSON object, got " + JsonType.describe(args));
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) args;
-    return callTool(name, map);
+    return callTool(name, args);
   }
 
   /** Calls {@code call.name()} with {@code call.arguments()}. */
@@ -307,41 +300,17 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized <T> T inspect(String what, byte[] initialImage, Inspection<T> task) {
     ensureOpen();
-    HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
-    DatabaseView initial = new DatabaseView(base.connection, base.guard, false, limits.maxRows());
-    boolean abandoned = false;
-    DatabaseView current = new DatabaseView(c.connection, c.guard, false, limits.maxRows());
-    c.guard.clear();
-    Sandbox.Outcome<T> o = Sandbox.run(environment.isolation(), limits.verifierTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> task.run(initial, current), () -> {
-          c.guard.cancel();
-          initial.guard().cancel();
-        });
-    try {
-      if (o.limit() != null) {
-        if (!o.stopped()) {
-          current.revoke();
-          initial.revoke();
-          tainted = true;
-          abandoned = true;
-        }
-        c.guard.clear();
+    return InspectionRun.run(environment, c, initialImage, what, task, new InspectionRun.Owner() {
+      @Override
+      public void abandoned() {
+        tainted = true;
+      }
+
+      @Override
+      public void makeWritable() {
         writable();
-        throw new SandboxException(o.limit() == Sandbox.Limit.TIME ? SandboxException.Kind.TIMEOUT : SandboxException.Kind.MEMORY,
-            what + " " + exceeded(o, limits.verifierTimeout()));
       }
-      Throwable t = o.thrown();
-      if (t == null) return o.value();
-      if (!GeneratedClassLoader.isGenerated(t.getClass())) {
-        if (t instanceof RuntimeException) throw (RuntimeException) t;
-        if (t instanceof Error) throw (Error) t;
-      }
-      throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
-    } finally {
-      current.clearCache();
-      initial.clearCache();
-      environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
-    }
+    });
   }
 
   /** A read-only view's statement may have been cut off before it switched the connection back to writable. */
@@ -458,12 +427,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private ToolResult fail(String name, ToolResult.Kind kind, String message) {
     errors++;
     return ToolResult.error(name, kind, message);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private void ensureOpen() {

@@ -159,7 +159,7 @@ final class ToolBinding {
     return prefix + Untrusted.describe(t);
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) return "";
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);

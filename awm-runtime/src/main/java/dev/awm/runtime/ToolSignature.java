@@ -19,6 +19,25 @@ final class ToolSignature {
   private final Map<String, Param> byName = new LinkedHashMap<>();
   private final ToolDescriptor descriptor;
 
+  /**
+   * Arguments given as JSON text: an object, or none (null or blank text).
+   *
+   * @throws IllegalArgumentException naming the cause when the text is not JSON or not an object
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseArguments(String tool, String json) {
+    Object args;
+    try {
+      args = json == null || json.isBlank() ? null : dev.awm.core.JsonValues.parse(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("arguments of tool '" + tool + "' are not valid JSON: " + ToolBinding.firstLine(e.getMessage()), e);
+    }
+    if (args != null && !(args instanceof Map)) {
+      throw new IllegalArgumentException("arguments of tool '" + tool + "' must be a JSON object, got " + JsonType.describe(args));
+    }
+    return (Map<String, Object>) args;
+  }
+
   ToolSignature(Endpoint endpoint) {
     this.name = endpoint.operationId();
     Map<String, Object> properties = new LinkedHashMap<>();

@@ -1,0 +1,60 @@
+package dev.awm.runtime;
+
+/**
+ * One run of inspection code, such as a verifier, for {@link EnvironmentHandle#inspect}: in the
+ * sandbox, under the environment's verifier limits, over read-only views of the handle's database
+ * and of an initial one (a spare connection of the environment, lent for the run, or a connection
+ * of its own for a foreign image).
+ */
+final class InspectionRun {
+  /** What the run tells the handle it runs for. */
+  interface Owner {
+    /** A run's thread was abandoned while it held the handle's connection: never hand it on. */
+    void abandoned();
+
+    /** A statement cut off may have left the handle's connection read-only: make it writable. */
+    void makeWritable();
+  }
+
+  private InspectionRun() {}
+
+  static <T> T run(Environment environment, HandleConnection c, byte[] initialImage, String what,
+      EnvironmentHandle.Inspection<T> task, Owner owner) {
+    SandboxLimits limits = environment.limits();
+    HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
+    DatabaseView initial = new DatabaseView(base.connection, base.guard, false, limits.maxRows());
+    DatabaseView current = new DatabaseView(c.connection, c.guard, false, limits.maxRows());
+    boolean abandoned = false;
+    c.guard.clear();
+    Sandbox.Outcome<T> o = Sandbox.run(environment.isolation(), limits.verifierTimeout().toNanos(), limits.maxAllocatedBytes(),
+        () -> task.run(initial, current), () -> {
+          c.guard.cancel();
+          base.guard.cancel();
+        });
+    try {
+      if (o.limit() != null) {
+        if (!o.stopped()) {
+          current.revoke();
+          initial.revoke();
+          owner.abandoned();
+          abandoned = true;
+        }
+        c.guard.clear();
+        owner.makeWritable();
+        throw new SandboxException(o.limit() == Sandbox.Limit.TIME ? SandboxException.Kind.TIMEOUT : SandboxException.Kind.MEMORY,
+            what + " " + o.describeLimit(limits.verifierTimeout(), limits.maxAllocatedBytes()));
+      }
+      Throwable t = o.thrown();
+      if (t == null) return o.value();
+      if (!GeneratedClassLoader.isGenerated(t.getClass())) {
+        if (t instanceof RuntimeException) throw (RuntimeException) t;
+        if (t instanceof Error) throw (Error) t;
+      }
+      throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
+    } finally {
+      current.clearCache();
+      initial.clearCache();
+      environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
+    }
+  }
+}
