@@ -97,6 +97,8 @@ class SpareHandlesTest {
       assertThat(env.spareHandles()).as("the lent connection came back").isEqualTo(1);
       assertThatThrownBy(() -> h.inspect("writer", (initial, current) -> initial.update("UPDATE hits SET n = 99")))
           .hasMessageContaining("readonly");
+      assertThatThrownBy(() -> h.inspect("temp writer", (initial, current) -> initial.update("CREATE TEMP TABLE left_behind (x)")))
+          .hasMessageContaining("readonly");
       // a run cut off in the middle of its queries leaves nothing behind on the lent connection
       assertThatThrownBy(() -> h.inspect("endless", (initial, current) -> {
         while (true) initial.query("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000) SELECT max(i) FROM r");
@@ -106,6 +108,7 @@ class SpareHandlesTest {
     try (EnvironmentHandle a = env.newHandle(); EnvironmentHandle b = env.newHandle()) {
       for (EnvironmentHandle x : List.of(a, b)) {
         assertThat(x.query("SELECT n FROM hits")).containsExactly(Map.of("n", 0L));
+        assertThat(x.query("SELECT count(*) AS n FROM temp.sqlite_schema")).containsExactly(Map.of("n", 0L));
         assertThat(x.callTool("hit", Map.of()).contentValue()).as("writable").isEqualTo(1L);
       }
     }
