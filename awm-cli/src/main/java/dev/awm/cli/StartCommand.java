@@ -61,9 +61,21 @@ final class StartCommand implements Callable<Integer> {
     try (McpEnvironmentServer server = b.build().start()) {
       out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-      server.awaitClose();
+      Thread hook = new Thread(server::close, "awm-env-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        server.awaitClose();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // run from code (not Ctrl-C): stop serving and return
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it closes the server
+        }
+      }
     }
+    out.println("stopped");
     return 0;
   }
 }

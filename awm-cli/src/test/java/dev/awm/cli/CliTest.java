@@ -32,6 +32,34 @@ class CliTest {
   }
 
   @Test
+  void envStartServesOverMcpUntilInterrupted() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int[] code = {-1};
+    Thread serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+        "env", "start", "-s", "e_commerce", "--port", "0"), "awm-env-start");
+    serving.start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    java.util.regex.Matcher m;
+    while (!(m = java.util.regex.Pattern.compile("at (http://\\S+/mcp)").matcher(out.toString())).find()) {
+      assertThat(System.nanoTime()).as("no address printed; stderr: %s", err).isLessThan(deadline);
+      assertThat(serving.isAlive()).as("env start ended early: %s", err).isTrue();
+      Thread.sleep(20);
+    }
+    assertThat(out.toString()).contains("serving e_commerce (39 tools)");
+    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(m.group(1)),
+        java.time.Duration.ofSeconds(10))) {
+      assertThat(session.listTools()).hasSize(39);
+      assertThat(session.callTool("list_orders", Map.of("status", "shipped")).isError()).isFalse();
+    }
+    serving.interrupt();
+    serving.join(10_000);
+    assertThat(serving.isAlive()).as("env start stops when interrupted").isFalse();
+    assertThat(code[0]).as(err.toString()).isZero();
+    assertThat(out.toString()).endsWith("stopped" + System.lineSeparator());
+  }
+
+  @Test
   void helpListsTheCommands() {
     Result r = awm("--help");
     assertThat(r.code()).isZero();
