@@ -95,7 +95,8 @@ final class InterfaceStages {
       ToolCode code = ToolCode.java(source);
       Environment env;
       try {
-        env = Environment.of(d.toBuilder().toolCode(code).build());
+        // a throwaway build of this attempt: no spare connections kept past it
+        env = Environment.builder(d.toBuilder().toolCode(code).build()).spareHandles(0).build();
       } catch (CodeCompileException e) {
         throw new StageRejected(e.getMessage() + sourceLine(source, e.line()));
       } catch (EnvironmentBuildException e) {

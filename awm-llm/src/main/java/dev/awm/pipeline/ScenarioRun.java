@@ -38,7 +38,6 @@ final class ScenarioRun {
     }
   }
 
-  /** Runs the plan for {@code d}; returns null when every planned stage is done, else why it stopped. */
   /** The scenario's environment, built once for both per-task stages (they do not change what it is built from). */
   private static final class Built {
     Environment env;
@@ -49,6 +48,7 @@ final class ScenarioRun {
     }
   }
 
+  /** Runs the plan for {@code d}; returns null when every planned stage is done, else why it stopped. */
   String run(EnvironmentDefinition d, ExecutorService tasks) {
     Built built = new Built();
     Stage current = Stage.TASKS;
@@ -69,6 +69,8 @@ final class ScenarioRun {
       ctx.summary.reason(d.name() + ": " + why);
       ctx.store.report(d.name(), current, null, why);
       return why;
+    } finally {
+      if (built.env != null) built.env.releaseSpares(); // its connections are native memory, which no GC sees
     }
   }
 
