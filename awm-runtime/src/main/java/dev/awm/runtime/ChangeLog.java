@@ -26,23 +26,22 @@ import org.sqlite.SQLiteUpdateListener;
 final class ChangeLog implements SQLiteUpdateListener {
   private final SQLiteConnection connection;
   private final Map<String, Set<Long>> rows = new HashMap<>();
-  /** Beyond this many rows the log stops recording them (a fork then copies the whole database). */
-  private final int maxRows;
+  /** Rows recorded; beyond {@link ForkPlan#MAX_ROWS} the log stops recording (a fork then copies the whole database). */
   private int rowCount;
   private boolean overflowed;
   private long events;
   private long baseline;
   private boolean fromImage;
 
-  private ChangeLog(SQLiteConnection connection, int maxRows) {
+  private ChangeLog(SQLiteConnection connection) {
     this.connection = connection;
-    this.maxRows = maxRows;
   }
 
   /** Starts logging the changes of {@code connection}, whose database is now the initial image when {@code fromImage}. */
   static ChangeLog install(SQLiteConnection connection, boolean fromImage) throws SQLException {
-    ChangeLog log = new ChangeLog(connection, ForkPlan.MAX_ROWS);
-    log.clear(fromImage);
+    ChangeLog log = new ChangeLog(connection);
+    log.clear();
+    log.fromImage = fromImage;
     connection.addUpdateListener(log);
     return log;
   }
@@ -53,7 +52,7 @@ final class ChangeLog implements SQLiteUpdateListener {
     if (overflowed || !"main".equals(database)) return;
     Set<Long> ids = rows.computeIfAbsent(table, t -> new TreeSet<>());
     if (ids.contains(rowId)) return;
-    if (rowCount == maxRows) {
+    if (rowCount == ForkPlan.MAX_ROWS) {
       overflowed = true;
       rows.clear();
       return;
@@ -62,19 +61,14 @@ final class ChangeLog implements SQLiteUpdateListener {
     rowCount++;
   }
 
-  /** Forgets what changed: the database is now the initial image ({@code fromImage}) or something else. */
-  void clear(boolean fromImage) throws SQLException {
+  /** Forgets what changed: the database is the initial image again. */
+  void clear() throws SQLException {
     rows.clear();
     rowCount = 0;
     overflowed = false;
     events = 0;
     baseline = connection.getDatabase().total_changes();
-    this.fromImage = fromImage;
-  }
-
-  /** The database no longer derives from the initial image by logged changes alone (a foreign image, or a schema change). */
-  void lose() {
-    fromImage = false;
+    fromImage = true;
   }
 
   /** Whether the log accounts for every row change since the initial image (and holds every changed row). */
@@ -90,11 +84,6 @@ final class ChangeLog implements SQLiteUpdateListener {
   /** Changed rowids by table, in rowid order (live view; do not modify). */
   Map<String, Set<Long>> rows() {
     return rows;
-  }
-
-  /** How many (table, rowid) pairs changed (while not more than the log records). */
-  int rowCount() {
-    return rowCount;
   }
 
   /**

@@ -12,14 +12,13 @@ import java.util.List;
  * numbers and local variable types. Nothing else is interpreted.
  */
 final class ClassFileReader {
-  static final int CLASS = 7, FIELDREF = 9, METHODREF = 10, INTERFACE_METHODREF = 11, NAME_AND_TYPE = 12,
-      METHOD_HANDLE = 15, METHOD_TYPE = 16, DYNAMIC = 17, INVOKE_DYNAMIC = 18;
+  static final int CLASS = 7, METHOD_HANDLE = 15;
 
   /** One constant pool entry: its tag, its text (UTF-8 entries) and up to two indexes. */
   record Constant(int tag, String utf8, int a, int b) {}
 
   /** A local variable's type, from {@code start} (a code offset) on. */
-  record LocalVar(int start, String name, String descriptor) {}
+  record LocalVar(int start, String descriptor) {}
 
   /** One method (or field, with no code). */
   record Member(int access, String name, String descriptor, byte[] code, int[] catchTypes, int[] lines,
@@ -118,11 +117,11 @@ final class ClassFileReader {
         } else if (codeAttribute.equals("LocalVariableTable")) {
           for (int k = in.readUnsignedShort(); k > 0; k--) {
             int start = in.readUnsignedShort();
-            in.readUnsignedShort();
-            String local = utf8(in.readUnsignedShort());
+            in.readUnsignedShort(); // length
+            in.readUnsignedShort(); // name
             String localDescriptor = utf8(in.readUnsignedShort());
-            in.readUnsignedShort();
-            locals.add(new LocalVar(start, local, localDescriptor));
+            in.readUnsignedShort(); // slot
+            locals.add(new LocalVar(start, localDescriptor));
           }
         } else {
           in.skipNBytes(codeLength);

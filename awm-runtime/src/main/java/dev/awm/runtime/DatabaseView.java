@@ -16,12 +16,10 @@ import org.sqlite.SQLiteConnection;
  */
 public final class DatabaseView implements Db, AutoCloseable {
   private final HandleDb db;
-  private final SqliteGuard guard;
   private final SQLiteConnection owned;
 
   DatabaseView(SQLiteConnection connection, SqliteGuard guard, boolean owned, int maxRows) {
     this.db = new HandleDb(connection, guard, () -> { }, true, maxRows);
-    this.guard = guard;
     this.owned = owned ? connection : null;
   }
 
@@ -32,27 +30,20 @@ public final class DatabaseView implements Db, AutoCloseable {
    * @throws IllegalArgumentException if the bytes are not a SQLite database
    */
   public static DatabaseView open(byte[] image) {
-    DatabaseView v;
-    SQLiteConnection c = null;
     try {
-      c = Sqlite.openImage(image);
-      v = new DatabaseView(c, SqliteGuard.install(c), true, Integer.MAX_VALUE);
+      return owning(Sqlite.openChecked(image));
     } catch (SQLException e) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // already failing
-        }
-      }
       throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
     }
+  }
+
+  /** A view that guards {@code c} and closes it on {@link #close()} (or now, if the guard cannot be installed). */
+  static DatabaseView owning(SQLiteConnection c) throws SQLException {
     try {
-      v.scalar("SELECT COUNT(*) FROM sqlite_master");
-      return v;
-    } catch (dev.awm.runtime.api.DbException e) {
-      v.close();
-      throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
+      return new DatabaseView(c, SqliteGuard.install(c), true, Integer.MAX_VALUE);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
     }
   }
 
@@ -83,10 +74,6 @@ public final class DatabaseView implements Db, AutoCloseable {
 
   void clearCache() {
     db.clearCache();
-  }
-
-  SqliteGuard guard() {
-    return guard;
   }
 
   /** See {@link HandleDb#revoke()}. */

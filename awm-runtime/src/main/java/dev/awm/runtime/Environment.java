@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConnection;
 
 /**
  * An executable environment, built once from an {@link EnvironmentDefinition} and shared by any
@@ -145,20 +144,9 @@ public final class Environment {
    * call opens a new one). Close it when done.
    */
   public DatabaseView openInitialDatabase() {
-    return openInitialView(Integer.MAX_VALUE);
-  }
-
-  DatabaseView openInitialView(int maxRows) {
-    SQLiteConnection c = null;
     try {
-      c = Sqlite.openImage(image.bytes);
-      return new DatabaseView(c, SqliteGuard.install(c), true, maxRows);
+      return DatabaseView.owning(Sqlite.openImage(image.bytes));
     } catch (SQLException e) {
-      try {
-        if (c != null) c.close();
-      } catch (SQLException ignored) {
-        // already failing
-      }
       throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
     }
   }
@@ -174,7 +162,7 @@ public final class Environment {
    * @throws IllegalStateException if SQLite cannot open a connection
    */
   public EnvironmentHandle newHandle() {
-    return newHandle(null);
+    return adopt(connection());
   }
 
   /**
@@ -187,11 +175,6 @@ public final class Environment {
   public EnvironmentHandle openHandle(byte[] image) {
     java.util.Objects.requireNonNull(image, "image");
     return adopt(openForeign(image));
-  }
-
-  /** A handle starting from {@code start} (a database image), or from the initial image when null. */
-  EnvironmentHandle newHandle(byte[] start) {
-    return adopt(start == null ? connection() : open(start, false));
   }
 
   /**
@@ -227,17 +210,15 @@ public final class Environment {
   /** A connection on a copy of {@code image}, which is not the initial image; bad bytes are an {@link IllegalArgumentException}. */
   HandleConnection openForeign(byte[] image) {
     try {
-      HandleConnection c = open(image, false);
-      try (var rs = c.statement("SELECT count(*) FROM sqlite_schema").executeQuery()) {
-        rs.getLong(1);
-      } catch (SQLException e) {
-        c.close();
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      return c;
-    } catch (IllegalStateException e) {
+      return HandleConnection.open(image, false, foreignKeys, limits.maxRows());
+    } catch (SQLException e) {
       throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
     }
+  }
+
+  /** A handle on a copy of {@code image}, a database the runtime serialized itself (a whole-copy fork). */
+  EnvironmentHandle openCopy(byte[] image) {
+    return adopt(open(image, false));
   }
 
   /** A new handle on {@code c} (which it closes if the handle cannot be made). */
@@ -261,10 +242,6 @@ public final class Environment {
       forkPlan = p;
     }
     return p;
-  }
-
-  byte[] imageBytes() {
-    return image.bytes;
   }
 
   ToolSignature signature(String tool) {

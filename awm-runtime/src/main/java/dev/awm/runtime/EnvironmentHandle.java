@@ -4,8 +4,6 @@ import dev.awm.core.ToolCall;
 import dev.awm.runtime.api.Args;
 import dev.awm.runtime.api.Db;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -131,25 +129,29 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return fail(name, r.kind(), r.text() + (restored ? RESTORED : ""));
   }
 
-  private String exceeded(Sandbox.Outcome<?> o, Duration timeout) {
-    return o.describeLimit(timeout, limits.maxAllocatedBytes());
+  private String exceeded(Sandbox.Outcome<?> o) {
+    return o.describeLimit(limits.callTimeout(), limits.maxAllocatedBytes());
+  }
+
+  /** A run went past a limit without stopping: cut its thread off {@code db}, and never hand this connection on. */
+  private void cutOff(Sandbox.Outcome<?> o, HandleDb db) {
+    if (o.stopped()) return;
+    db.revoke();
+    tainted = true;
   }
 
   /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
   private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
-    StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o, limits.callTimeout()));
-    if (!o.stopped()) {
-      c.db.revoke();
-      tainted = true;
-    }
+    StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o));
+    cutOff(o, c.db);
     c.guard.clear();
     if (endCall(false)) {
       message.append(RESTORED);
-    } else if (o.stopped()) {
-      message.append("; its changes were rolled back");
-    } else {
-      c.db = new HandleDb(c.connection, c.guard, c.tx::beforeWrite, false, limits.maxRows());
-      message.append("; its changes were rolled back");
+      return fail(name, ToolResult.Kind.LIMIT_EXCEEDED, message.toString());
+    }
+    message.append("; its changes were rolled back");
+    if (!o.stopped()) {
+      c.renewDb();
       try {
         Object tools = newTools();
         c.tools = tools;
@@ -173,14 +175,11 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       endCall(true);
       return o.value();
     }
-    if (o.limit() != null && !o.stopped()) {
-      forTools.revoke();
-      tainted = true;
-    }
+    if (o.limit() != null) cutOff(o, forTools);
     c.guard.clear();
     endCall(false);
     Throwable t = o.thrown();
-    String why = o.limit() != null ? "the tool class constructor " + exceeded(o, limits.callTimeout())
+    String why = o.limit() != null ? "the tool class constructor " + exceeded(o)
         : t instanceof IllegalStateException && !GeneratedClassLoader.isGenerated(t.getClass()) ? t.getMessage()
         : "the tool class constructor failed: " + Untrusted.describeOutside(t);
     throw new IllegalStateException("environment '" + environment.name() + "': " + why);
@@ -212,17 +211,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void reset() {
     ensureOpen();
     resets++;
-    if (unusable != null || !c.atInitial) {
-      restoreImage();
-      return;
-    }
-    try {
-      c.tx.rollback();
-      c.log.clear(true);
-    } catch (SQLException e) {
-      LOG.warn("environment '{}': rollback failed ({}); restoring the initial image", environment.name(), e.getMessage());
-      restoreImage();
-    }
+    if (unusable != null || !c.rollBackToInitial()) restoreImage();
   }
 
   /** Replaces the database with a fresh copy of the initial image (the fallback of {@link #reset()}). */
@@ -279,12 +268,12 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * database changes. What the task throws comes out unchanged, unless it is of a class of generated
    * code (then a {@link SandboxException} of kind {@code FAILED} names it).
    *
-   * @param what what runs, for messages (for example {@code verifier of task 3})
-   * @throws SandboxException if the task ran past the time or memory limit
    * <p>The initial database is one of the environment's spare connections (see
    * {@link Environment#spareHandles()}), lent read-only for the run; only when there is none is a
    * connection opened for it.
    *
+   * @param what what runs, for messages (for example {@code verifier of task 3})
+   * @throws SandboxException if the task ran past the time or memory limit
    * @throws IllegalStateException if the handle is closed or the initial database cannot be opened
    */
   public <T> T inspect(String what, Inspection<T> task) {
@@ -315,13 +304,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
 
   /** A read-only view's statement may have been cut off before it switched the connection back to writable. */
   private void writable() {
-    try (Statement st = c.connection.createStatement()) {
-      st.execute("PRAGMA query_only = 0");
-    } catch (SQLException e) {
-      LOG.warn("environment '{}': could not make the database writable again ({}); restoring the initial image",
-          environment.name(), e.getMessage());
-      restoreImage();
-    }
+    if (c.makeWritable()) return;
+    LOG.warn("environment '{}': could not make the database writable again; restoring the initial image", environment.name());
+    restoreImage();
   }
 
   /**
@@ -344,22 +329,30 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized EnvironmentHandle fork() {
     ensureOpen();
     if (c.atInitial && !c.tx.isOpen()) return environment.newHandle();
-    HandleConnection child = environment.connection();
-    boolean copied = false;
-    try {
-      child.tx.open();
-      copied = environment.forkPlan().copy(c, child);
-    } catch (SQLException e) {
-      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
-    }
-    if (copied) return environment.adopt(child);
-    environment.release(child, child.rollBackToInitial());
+    HandleConnection child = rowCopy();
+    if (child != null) return environment.adopt(child);
     try {
       commitEpisode();
-      return environment.newHandle(c.atInitial ? null : c.connection.serialize("main"));
+      return environment.openCopy(c.connection.serialize("main"));
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot fork the handle: " + e.getMessage(), e);
     }
+  }
+
+  /** A spare connection holding a row copy of this handle's state, or null when the rows cannot be copied faithfully. */
+  private HandleConnection rowCopy() {
+    ForkPlan plan = environment.forkPlan();
+    HandleConnection child = null;
+    try {
+      if (!plan.copyable(c)) return null;
+      child = environment.connection();
+      child.tx.open();
+      if (plan.copy(c, child)) return child;
+    } catch (SQLException e) {
+      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
+    }
+    if (child != null) environment.release(child, child.rollBackToInitial());
+    return null;
   }
 
   /**

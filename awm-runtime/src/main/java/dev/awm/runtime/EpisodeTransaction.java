@@ -40,10 +40,7 @@ final class EpisodeTransaction {
   /** Before a write: opens the episode's transaction if needed, and the call's savepoint. */
   void beforeWrite() throws SQLException {
     if (inSavepoint) return;
-    if (!open) {
-      begin.execute();
-      open = true;
-    }
+    open();
     savepoint.execute();
     inSavepoint = true;
   }
@@ -66,7 +63,7 @@ final class EpisodeTransaction {
   /** Makes the episode's changes the committed state of the connection's own database. */
   void commit() throws SQLException {
     if (!open) return;
-    try (Statement st = connection.createStatement()) {
+    try (Statement st = connection.createStatement()) { // rare (serialize, whole-copy fork): not kept prepared
       st.execute("COMMIT");
     }
     open = false;

@@ -62,10 +62,10 @@ final class ForkPlan {
       List<String> names = new ArrayList<>();
       String unsupported = null;
       boolean sequence = false;
-      try (ResultSet rs = st.executeQuery("SELECT name, type, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")) {
+      try (ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")) {
         while (rs.next()) {
           String name = rs.getString(1);
-          String sql = rs.getString(3);
+          String sql = rs.getString(2);
           if (name.equals(SEQUENCE)) sequence = true;
           else if (sql != null && sql.regionMatches(true, 0, "CREATE VIRTUAL", 0, 14)) unsupported = "virtual table '" + name + "'";
           else if (!name.startsWith("sqlite_")) names.add(name);
@@ -158,16 +158,11 @@ final class ForkPlan {
 
   /**
    * Copies into {@code to} (at the initial image, its episode transaction open) the rows in which
-   * {@code from} differs from the image. Returns false when a row copy cannot reproduce
+   * {@code from} differs from the image; call only when {@link #copyable} said yes. Returns false when a row copy cannot reproduce
    * {@code from}; {@code to} may then hold part of the copy, and the caller discards its episode.
    * An {@link SQLException} (a constraint the copy order meets) means the same.
    */
   boolean copy(HandleConnection from, HandleConnection to) throws SQLException {
-    String why = refusal(from);
-    if (why != null) {
-      LOG.debug("fork copies the whole database: {}", why);
-      return false;
-    }
     Map<String, Set<Long>> changed = from.log.rows();
     List<Table> dirty = new ArrayList<>();
     for (String name : changed.keySet()) {
@@ -227,6 +222,16 @@ final class ForkPlan {
     if (sequence) copySequence(from, to);
     to.log.settle();
     return true;
+  }
+
+  /**
+   * Whether {@code from}'s changes can be copied row by row at all (checked before a connection is
+   * taken for the copy; {@link #copy} may still find that they cannot).
+   */
+  boolean copyable(HandleConnection from) throws SQLException {
+    String why = refusal(from);
+    if (why != null) LOG.debug("fork copies the whole database: {}", why);
+    return why == null;
   }
 
   /** Why {@code from}'s changes cannot be copied row by row, or null. */

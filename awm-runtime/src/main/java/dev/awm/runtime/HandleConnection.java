@@ -29,6 +29,7 @@ final class HandleConnection {
   Object tools;
   /** The committed database is the environment's initial image (its episode aside). */
   boolean atInitial;
+  private final int maxRows;
   /** Statements of the runtime's own (fork copies), by SQL text. */
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -36,6 +37,7 @@ final class HandleConnection {
       throws SQLException {
     this.connection = connection;
     this.guard = guard;
+    this.maxRows = maxRows;
     if (foreignKeys) {
       try (var st = connection.createStatement()) {
         st.execute("PRAGMA foreign_keys = ON");
@@ -50,7 +52,7 @@ final class HandleConnection {
 
   /** Opens a connection on a copy of {@code image}; {@code initial} says whether that is the environment's initial image. */
   static HandleConnection open(byte[] image, boolean initial, boolean foreignKeys, int maxRows) throws SQLException {
-    SQLiteConnection c = Sqlite.openImage(image);
+    SQLiteConnection c = initial ? Sqlite.openImage(image) : Sqlite.openChecked(image);
     try {
       return new HandleConnection(c, SqliteGuard.install(c), foreignKeys, maxRows, initial);
     } catch (SQLException | RuntimeException e) {
@@ -81,11 +83,11 @@ final class HandleConnection {
     if (!atInitial) return false;
     try {
       tx.rollback();
-      log.clear(true);
+      log.clear();
       guard.clear();
       return true;
     } catch (SQLException e) {
-      LOG.debug("a handle's episode could not be rolled back ({}); its connection is closed", e.getMessage());
+      LOG.warn("a handle's episode could not be rolled back ({}); its connection is not used again", e.getMessage());
       return false;
     }
   }
@@ -96,17 +98,31 @@ final class HandleConnection {
    * when that cannot be made sure.
    */
   boolean readyAfterView() {
+    return makeWritable() && !tx.isOpen() && rollBackToInitial();
+  }
+
+  /**
+   * Turns {@code query_only} off, which a read-only view's statement cut off may have left on (a
+   * flag PRAGMA: run fresh, never cached); false if that failed.
+   */
+  boolean makeWritable() {
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA query_only = 0");
+      return true;
     } catch (SQLException e) {
+      LOG.debug("PRAGMA query_only = 0 failed: {}", e.getMessage());
       return false;
     }
-    return !tx.isOpen() && rollBackToInitial();
+  }
+
+  /** A new database facade for the tool object, after a stuck run's thread was cut off the old one. */
+  void renewDb() {
+    db = new HandleDb(connection, guard, tx::beforeWrite, false, maxRows);
   }
 
   /** Frees the connection and its statements. */
   void close() {
-    if (db != null) db.clearCache();
+    db.clearCache();
     view.clearCache();
     for (PreparedStatement ps : statements.values()) {
       try {

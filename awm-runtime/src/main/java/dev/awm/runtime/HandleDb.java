@@ -39,6 +39,7 @@ final class HandleDb implements Db {
   private final boolean readOnly;
   private final int maxRows;
   private volatile boolean revoked;
+  private PreparedStatement lastRowid;
   private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -77,13 +78,27 @@ final class HandleDb implements Db {
 
   @Override
   public int update(String sql, Object... params) {
+    return (int) write(sql, params, false);
+  }
+
+  @Override
+  public long insert(String sql, Object... params) {
+    return write(sql, params, true);
+  }
+
+  /** Runs a writing statement; returns the rows it changed, or the last inserted rowid when {@code rowid}. */
+  private long write(String sql, Object[] params, boolean rowid) {
     Object[] values = bindables(params);
     SqlGuard.Kind kind = SqlGuard.classify(sql);
     synchronized (guard) {
       PreparedStatement ps = prepare(sql, kind, values);
       try {
         guardOn();
-        return ps.executeUpdate();
+        int changed = ps.executeUpdate();
+        if (!rowid) return changed;
+        try (ResultSet rs = lastRowid().executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
       } catch (SQLException e) {
         throw failure(sql, e);
       } finally {
@@ -92,11 +107,10 @@ final class HandleDb implements Db {
     }
   }
 
-  @Override
-  public long insert(String sql, Object... params) {
-    update(sql, params);
-    Object id = scalar("SELECT last_insert_rowid()");
-    return id == null ? 0L : ((Number) id).longValue();
+  /** {@code SELECT last_insert_rowid()}, prepared once; call holding the guard. */
+  private PreparedStatement lastRowid() throws SQLException {
+    if (lastRowid == null) lastRowid = connection.prepareStatement("SELECT last_insert_rowid()");
+    return lastRowid;
   }
 
   /**
@@ -229,6 +243,8 @@ final class HandleDb implements Db {
     synchronized (guard) {
       for (PreparedStatement ps : cache.values()) closeQuietly(ps);
       cache.clear();
+      if (lastRowid != null) closeQuietly(lastRowid);
+      lastRowid = null;
     }
   }
 

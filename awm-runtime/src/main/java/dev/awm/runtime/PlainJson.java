@@ -48,11 +48,6 @@ final class PlainJson {
     return json;
   }
 
-  /** Throws {@link NotPlainJson} naming the first value that is not plain JSON. */
-  static void check(Object value) {
-    check(value, 0, new IdentityHashMap<>(), new long[] {Long.MAX_VALUE}, Integer.MAX_VALUE);
-  }
-
   /** Checks {@code v}, taking a lower bound of its JSON length from {@code budget}. */
   private static void check(Object v, int depth, IdentityHashMap<Object, Boolean> seen, long[] budget, int limit) {
     budget[0] -= v instanceof String ? ((String) v).length() + 2 : v instanceof byte[] ? ((byte[]) v).length * 4L / 3 + 2 : 1;

@@ -54,7 +54,6 @@ final class Sandbox {
   }
 
   private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger threads = new AtomicInteger();
   private final AtomicLong names = new AtomicLong();
   private final AtomicInteger stuck = new AtomicInteger();
   private final AtomicLong abandonedTotal = new AtomicLong();
@@ -146,17 +145,11 @@ final class Sandbox {
     return abandonedTotal.get();
   }
 
-  /** Worker threads alive (idle, busy or stuck). */
-  int threads() {
-    return threads.get();
-  }
-
   private Worker acquire() {
     Worker w;
     while ((w = idle.pollFirst()) != null) {
       if (w.state.compareAndSet(IDLE, BUSY)) return w;
     }
-    threads.incrementAndGet();
     w = new Worker(this, "awm-sandbox-" + names.incrementAndGet());
     w.start();
     return w;
@@ -228,26 +221,22 @@ final class Sandbox {
 
     @Override
     public void run() {
-      try {
-        Task t;
-        while ((t = awaitTask()) != null) {
-          try {
-            t.value = t.body.call();
-          } catch (Throwable e) {
-            t.thrown = e;
-          }
-          task = null;
-          state.set(IDLE);
-          pool.idle.addFirst(this);
-          if (Task.STATE.compareAndSet(t, RUNNING, DONE)) {
-            if (t.callerParked) LockSupport.unpark(t.caller);
-          } else {
-            pool.stuck.decrementAndGet();
-            LOG.info("sandbox: abandoned thread {} finished its run and is back in the pool", getName());
-          }
+      Task t;
+      while ((t = awaitTask()) != null) {
+        try {
+          t.value = t.body.call();
+        } catch (Throwable e) {
+          t.thrown = e;
         }
-      } finally {
-        pool.threads.decrementAndGet();
+        task = null;
+        state.set(IDLE);
+        pool.idle.addFirst(this);
+        if (Task.STATE.compareAndSet(t, RUNNING, DONE)) {
+          if (t.callerParked) LockSupport.unpark(t.caller);
+        } else {
+          pool.stuck.decrementAndGet();
+          LOG.info("sandbox: abandoned thread {} finished its run and is back in the pool", getName());
+        }
       }
     }
 

@@ -14,6 +14,21 @@ final class Sqlite {
     return (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
   }
 
+  /**
+   * {@link #openImage} for bytes from outside (a saved run's file): reads the schema once, so that
+   * bytes that are not a SQLite database fail here rather than at the first query.
+   */
+  static SQLiteConnection openChecked(byte[] image) throws SQLException {
+    SQLiteConnection c = openImage(image);
+    try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+      rs.getLong(1);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
   /** A new in-memory database holding a copy of {@code image}. */
   static SQLiteConnection openImage(byte[] image) throws SQLException {
     SQLiteConnection c = openMemory();

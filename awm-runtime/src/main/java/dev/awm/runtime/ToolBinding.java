@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The compiled tool class of an environment and its method per operation id. The class is
- * instantiated once per handle with that handle's {@link Db}. Immutable and thread-safe.
+ * instantiated once per connection with that connection's {@link Db}; a stateless instance serves
+ * every later handle on the connection (see {@link #stateless()}). Immutable and thread-safe.
  */
 final class ToolBinding {
   private final Class<?> toolClass;
