@@ -191,10 +191,16 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     try {
       args = ToolSignature.parseArguments(name, argumentsJson);
     } catch (IllegalArgumentException e) {
-      ensureOpen();
-      return fail(name, ToolResult.Kind.BAD_REQUEST, e.getMessage());
+      return badArguments(name, e.getMessage());
     }
     return callTool(name, args);
+  }
+
+  /** A call whose arguments could not be read: counted like any other call. */
+  private synchronized ToolResult badArguments(String name, String message) {
+    ensureOpen();
+    calls++;
+    return fail(name, ToolResult.Kind.BAD_REQUEST, message);
   }
 
   /** Calls {@code call.name()} with {@code call.arguments()}. */

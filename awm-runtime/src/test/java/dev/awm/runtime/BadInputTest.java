@@ -38,6 +38,7 @@ class BadInputTest {
       ToolResult next = h.callTool("create_order", Map.of("book_id", 1, "quantity", 1));
       assertThat(next.isError()).as("handle usable after the failure: " + next.message()).isFalse();
       assertThat(h.errors()).isEqualTo(1);
+      assertThat(h.calls()).as("every call counts, failed ones included").isEqualTo(3);
     }
   }
 
