@@ -51,6 +51,15 @@ public final class CodeCompiler {
    */
   public static List<Class<?>> compile(String environment, String unit, String source, CodePolicy policy,
       Duration initTimeout) {
+    return compile(environment, unit, source, policy, initTimeout, SandboxLimits.defaults().maxAllocatedBytes());
+  }
+
+  /**
+   * {@link #compile(String, String, String, CodePolicy, Duration)}, the static initializers also
+   * limited to allocating {@code maxAllocatedBytes} (an environment's own memory limit).
+   */
+  public static List<Class<?>> compile(String environment, String unit, String source, CodePolicy policy,
+      Duration initTimeout, long maxAllocatedBytes) {
     ClassLoader host = CodeCompiler.class.getClassLoader();
     AllowlistIClassLoader names = new AllowlistIClassLoader(host, policy);
     Map<String, byte[]> bytecode = new LinkedHashMap<>();
@@ -88,13 +97,14 @@ public final class CodeCompiler {
       }
     }
     if (out.isEmpty()) throw new EnvironmentBuildException(environment, unit + " declares no public top-level class");
-    initialize(environment, unit, loader, bytecode.keySet(), initTimeout);
+    initialize(environment, unit, loader, bytecode.keySet(), initTimeout, maxAllocatedBytes);
     return out;
   }
 
   /** Runs every static initializer now, on a sandbox worker, so that none runs later on a caller's thread unbounded. */
-  private static void initialize(String environment, String unit, ClassLoader loader, Iterable<String> names, Duration timeout) {
-    Sandbox.Outcome<String> o = Sandbox.run(Isolation.WORKER_THREAD, timeout.toNanos(), SandboxLimits.defaults().maxAllocatedBytes(), () -> {
+  private static void initialize(String environment, String unit, ClassLoader loader, Iterable<String> names, Duration timeout,
+      long maxAllocatedBytes) {
+    Sandbox.Outcome<String> o = Sandbox.run(Isolation.WORKER_THREAD, timeout.toNanos(), maxAllocatedBytes, () -> {
       for (String name : names) {
         try {
           Class.forName(name, true, loader);
@@ -108,8 +118,8 @@ public final class CodeCompiler {
       }
       return null;
     }, () -> { });
-    String problem = o.limit() != null
-        ? "the static initializers did not finish within " + timeout.toMillis() + " ms"
+    String problem = o.limit() == Sandbox.Limit.TIME ? "the static initializers did not finish within " + timeout.toMillis() + " ms"
+        : o.limit() != null ? "the static initializers allocated more than " + (maxAllocatedBytes >> 20) + " MiB (the memory limit)"
         : o.thrown() != null ? "the static initializers failed: " + Untrusted.describeOutside(o.thrown()) : o.value();
     if (problem != null) throw new EnvironmentBuildException(environment, unit + ": " + problem);
   }

@@ -85,7 +85,7 @@ public final class Environment {
       throw new EnvironmentBuildException(def.name(), "tool code is " + code.language()
           + " (as in the AWM-1K dataset); awm-java runs Java tool code (see docs/tool-code-contract.md)");
     }
-    return ToolBinding.compile(def.name(), code.source(), ops, limits.callTimeout());
+    return ToolBinding.compile(def.name(), code.source(), ops, limits);
   }
 
   /** Builds an environment with the default options. */

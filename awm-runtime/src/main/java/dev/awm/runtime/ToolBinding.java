@@ -66,8 +66,9 @@ final class ToolBinding {
   }
 
   /** Compiles {@code source} and binds every name in {@code operationIds} to a method. */
-  static ToolBinding compile(String environment, String source, List<String> operationIds, java.time.Duration initTimeout) {
-    List<Class<?>> classes = CodeCompiler.compile(environment, "tools", source, CodePolicy.defaults(), initTimeout);
+  static ToolBinding compile(String environment, String source, List<String> operationIds, SandboxLimits limits) {
+    List<Class<?>> classes = CodeCompiler.compile(environment, "tools", source, CodePolicy.defaults(), limits.callTimeout(),
+        limits.maxAllocatedBytes());
     String lastProblem = null;
     for (Class<?> c : classes) {
       Constructor<?> ctor;

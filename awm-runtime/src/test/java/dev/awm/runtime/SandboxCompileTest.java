@@ -98,6 +98,17 @@ class SandboxCompileTest {
   }
 
   @Test
+  void staticInitializersGetTheEnvironmentsMemoryLimit() {
+    String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}}).replace("private final Db db;",
+        "private final Db db;\n  static final List KEEP = new ArrayList();\n"
+            + "  static { for (int i = 0; i < 64; i++) KEEP.add(new long[1 << 17]); }");
+    assertThat(Environment.of(HostileCode.definition(src, List.of("t"))).tools()).hasSize(1); // 64 MiB: under the default
+    assertThatThrownBy(() -> Environment.builder(HostileCode.definition(src, List.of("t"))).maxAllocatedBytes(16L << 20).build())
+        .isInstanceOf(EnvironmentBuildException.class)
+        .hasMessageContaining("static initializers allocated more than 16 MiB (the memory limit)");
+  }
+
+  @Test
   void aStaticInitializerThatNeverEndsFailsTheBuildWithinTheLimit() {
     String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}})
         .replace("private final Db db;", "private final Db db;\n  static { while (true) { } }");
