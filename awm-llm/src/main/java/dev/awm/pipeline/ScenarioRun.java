@@ -105,7 +105,7 @@ final class ScenarioRun {
   /** A stage that writes one row per scenario: skipped when done, else run, written, and counted. */
   private EnvironmentDefinition single(Stage s, EnvironmentDefinition d, boolean ready, Stage needed, boolean done,
       Function<EnvironmentDefinition, StageContext.Attempted<EnvironmentDefinition>> work, Function<EnvironmentDefinition, ObjectNode> row) {
-    if (!ready) require(s, false, needed);
+    require(s, ready, needed);
     if (done) return skipped(s, d);
     PipelineSummary.StageCounts c = ctx.summary.stage(s);
     c.in.incrementAndGet();
