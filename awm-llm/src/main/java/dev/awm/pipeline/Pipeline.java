@@ -161,7 +161,8 @@ public final class Pipeline {
       EnvironmentDefinition d = existing.get(s.key());
       if (d == null) {
         d = EnvironmentDefinition.builder(s).build();
-        store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(s));
+        // a generated scenario was written by the scenario stage when it was accepted
+        if (generation == null) store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(s));
       }
       start.putIfAbsent(s.key(), d);
     }
