@@ -32,10 +32,6 @@ final class OutputStore {
     this.dir = dir;
   }
 
-  Path dir() {
-    return dir;
-  }
-
   /** The definitions finished so far, by scenario key (after dropping any cut-off last lines). */
   Map<String, EnvironmentDefinition> load() {
     try {
@@ -51,7 +47,7 @@ final class OutputStore {
     }
   }
 
-  /** Appends one row to {@code file}, durable before returning. */
+  /** Appends one row to {@code file}, written to the file before returning: it survives a killed process (it is not fsynced). */
   synchronized void append(String file, ObjectNode row) {
     try {
       Jsonl.append(dir.resolve(file), row);
