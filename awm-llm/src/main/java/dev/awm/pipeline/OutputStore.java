@@ -42,6 +42,18 @@ final class OutputStore {
       try (var files = Files.list(dir)) {
         for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) repairTail(p);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output directory " + dir + ": " + e.getMessage(), e);
+    }
+    return read();
+  }
+
+  /**
+   * The definitions finished so far, by scenario key, without looking for cut-off lines: for a
+   * directory already {@link #load loaded} in this process, which has only whole rows appended since.
+   */
+  Map<String, EnvironmentDefinition> read() {
+    try {
       Map<String, EnvironmentDefinition> out = new LinkedHashMap<>();
       for (EnvironmentDefinition d : AwmDirectory.load(dir)) out.put(d.name(), d);
       return out;

@@ -188,7 +188,7 @@ public final class Pipeline {
       scenarioPool.shutdownNow();
       taskPool.shutdownNow();
     }
-    Map<String, EnvironmentDefinition> done = store.load();
+    Map<String, EnvironmentDefinition> done = store.read(); // loaded (and repaired) at the start; only whole rows appended since
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (String key : start.keySet()) if (done.containsKey(key)) out.add(done.get(key));
     LOG.info("pipeline finished: {} scenarios, {} gave up\n{}", out.size(), gaveUp.size(), summary.describe());
