@@ -72,7 +72,8 @@ final class InterfaceStages {
   /** Table name -> column names (lower case), read from the initial database. */
   private static Map<String, Set<String>> columns(EnvironmentDefinition d) {
     Map<String, Set<String>> out = new HashMap<>();
-    Environment env = Environment.of(d.toBuilder().spec(null).toolCode(null).build());
+    // the schema alone: the sample rows do not change the columns
+    Environment env = Environment.of(d.toBuilder().spec(null).toolCode(null).sampleData(null).build());
     try (DatabaseView db = env.openInitialDatabase()) {
       for (Map<String, Object> t : db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) {
         String name = (String) t.get("name");
