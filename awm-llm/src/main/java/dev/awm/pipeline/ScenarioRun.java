@@ -38,13 +38,22 @@ final class ScenarioRun {
     }
   }
 
-  /** The scenario's environment, built once for both per-task stages (they do not change what it is built from). */
+  /**
+   * The scenario's environment, built once: by the tools stage when it runs, else for the first
+   * per-task stage (neither per-task stage changes what it is built from).
+   */
   private static final class Built {
     Environment env;
 
     Environment of(EnvironmentDefinition d) {
       if (env == null) env = Environment.of(d);
       return env;
+    }
+
+    /** Keeps the tools stage's environment; returns its definition. */
+    EnvironmentDefinition keep(Environment accepted) {
+      env = accepted;
+      return accepted.definition();
     }
   }
 
@@ -90,7 +99,7 @@ final class ScenarioRun {
             x -> with(InterfaceStages.spec(ctx, x), v -> x.toBuilder().spec(v).build()), AwmRows::specRow);
       case TOOLS:
         return single(s, d, !d.spec().endpoints().isEmpty(), Stage.SPEC, d.toolCode() != null,
-            x -> with(InterfaceStages.tools(ctx, x), v -> x.toBuilder().toolCode(v).build()), AwmRows::envRow);
+            x -> with(InterfaceStages.tools(ctx, x), built::keep), AwmRows::envRow);
       case VERIFIERS:
         require(s, d.toolCode() != null, Stage.TOOLS);
         return perTask(s, d, tasks, built);
