@@ -72,8 +72,14 @@ final class VerificationStages {
     int task = verifier.taskIndex();
     String user = Prompts.render("solution.user.md", Map.of("scenario_name", d.scenario().name(), "task", d.tasks().get(task),
         "tools", Render.tools(env.tools()), "data", data));
-    CodeVerifier code = verifier.mode() == VerifierMode.CODE ? CodeVerifier.compile(env.name(), verifier) : null;
-    SqlVerifier sql = code == null ? SqlVerifier.compile(env.name(), verifier) : null;
+    CodeVerifier code;
+    SqlVerifier sql;
+    try {
+      code = verifier.mode() == VerifierMode.CODE ? CodeVerifier.compile(env.name(), verifier) : null;
+      sql = code == null ? SqlVerifier.compile(env.name(), verifier) : null;
+    } catch (EnvironmentBuildException e) {
+      throw new GaveUp(e.getMessage()); // a verifier read from the output directory: the task is dropped
+    }
     return ctx.attempt(Stage.SOLUTIONS, d.name(), task, Prompts.load("solution.system.md"), user, (reply, last) -> {
       JsonNode root = ModelJson.object(reply);
       List<ToolCall> calls = new ArrayList<>();
