@@ -5,11 +5,13 @@ import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.Environment;
+import dev.awm.verify.TaskVerifiers;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -44,6 +46,8 @@ final class ScenarioRun {
    */
   private static final class Built {
     Environment env;
+    /** The verifiers the verifier stage of this run accepted, compiled, by task: the solution stage reuses them. */
+    final Map<Integer, TaskVerifiers> verifiers = new ConcurrentHashMap<>();
 
     Environment of(EnvironmentDefinition d) {
       if (env == null) env = Environment.of(d);
@@ -154,11 +158,12 @@ final class ScenarioRun {
         try {
           if (s == Stage.VERIFIERS) {
             var a = VerificationStages.verifier(ctx, env, task);
-            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value()));
+            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value().code()));
+            built.verifiers.put(task, a.value().compiled());
             count(c, a);
-            return a.value();
+            return a.value().code();
           }
-          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), data);
+          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), built.verifiers.get(task), data);
           ctx.store.append(s.file(), AwmRows.solutionRow(d, a.value()));
           count(c, a);
           return a.value();

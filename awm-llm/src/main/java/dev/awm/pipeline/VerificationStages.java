@@ -35,7 +35,10 @@ final class VerificationStages {
 
   private VerificationStages() {}
 
-  static StageContext.Attempted<VerifierCode> verifier(StageContext ctx, Environment env, int task) {
+  /** A verifier the verifier stage accepted, and its compiled form (with the run's judge). */
+  record Accepted(VerifierCode code, TaskVerifiers compiled) {}
+
+  static StageContext.Attempted<Accepted> verifier(StageContext ctx, Environment env, int task) {
     EnvironmentDefinition d = env.definition();
     VerifierMode mode = ctx.options.verifierMode();
     String user = Prompts.render("verifier.user.md", Map.of("scenario_name", d.scenario().name(), "task_index", Integer.toString(task),
@@ -54,7 +57,7 @@ final class VerificationStages {
             + noop.details() + "); it must check that the task's effect is there (or that the answer is right)");
       }
       if (noop.status() != RewardStatus.INCOMPLETE) throw new StageRejected(noop.details());
-      return v;
+      return new Accepted(v, compiled);
     });
   }
 
@@ -72,13 +75,19 @@ final class VerificationStages {
     }
   }
 
-  /** A reference solution for {@code verifier}'s task that its verifier rewards; if the verifier does not compile, the task is dropped. */
-  static StageContext.Attempted<ReferenceSolution> solution(StageContext ctx, Environment env, VerifierCode verifier, String data) {
+  /**
+   * A reference solution for {@code verifier}'s task that its verifier rewards.
+   *
+   * @param compiled the verifier as the verifier stage of this run compiled it, or null (read from
+   *     the output directory): then it is compiled here, and if it does not compile the task is dropped
+   */
+  static StageContext.Attempted<ReferenceSolution> solution(StageContext ctx, Environment env, VerifierCode verifier,
+      TaskVerifiers compiled, String data) {
     EnvironmentDefinition d = env.definition();
     int task = verifier.taskIndex();
     String user = Prompts.render("solution.user.md", Map.of("scenario_name", d.scenario().name(), "task", d.tasks().get(task),
         "tools", Render.tools(env.tools()), "data", data));
-    TaskVerifiers verifiers = compile(ctx, env, verifier);
+    TaskVerifiers verifiers = compiled != null ? compiled : compile(ctx, env, verifier);
     String problem = verifiers.problems().get(task);
     if (problem != null) throw new GaveUp(problem); // a verifier read from the output directory: the task is dropped
     // a sql-mode verifier without a judge cannot decide: the solution is only checked to run
