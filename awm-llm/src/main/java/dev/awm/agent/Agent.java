@@ -132,7 +132,6 @@ public final class Agent {
     return true;
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> parseArguments(String json) {
     Object v;
     try {
@@ -140,8 +139,7 @@ public final class Agent {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    if (!(v instanceof Map)) throw new IllegalArgumentException("got " + json);
-    return (Map<String, Object>) v;
+    return TextProtocol.object(v, "got " + json);
   }
 
   /** Builds an {@link Agent}; not thread-safe. */

@@ -42,6 +42,13 @@ final class TextProtocol {
         When the task is done, reply with the answer or a short summary and no tool call.""";
   }
 
+  /** {@code value} (parsed JSON) as an object's map; an IllegalArgumentException with {@code notAnObject} when it is not one. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object value, String notAnObject) {
+    if (!(value instanceof Map)) throw new IllegalArgumentException(notAnObject);
+    return (Map<String, Object>) value;
+  }
+
   /** The first call in {@code text}, or null when the text has none (a final answer). */
   static ToolCall firstCall(String text) {
     if (text == null) return null;
@@ -52,10 +59,7 @@ final class TextProtocol {
     String name = n.path("name").asString("");
     if (name.isEmpty()) throw new LlmException("a <tool_call> has no \"name\"");
     JsonNode args = n.get("arguments");
-    Map<String, Object> map = new LinkedHashMap<>();
-    if (args != null && args.isObject()) {
-      for (Map.Entry<String, JsonNode> e : args.properties()) map.put(e.getKey(), JsonValues.fromNode(e.getValue()));
-    }
+    Map<String, Object> map = args != null && args.isObject() ? object(JsonValues.fromNode(args), "") : Map.of();
     if (!name.equals(LIST_TOOLS) && !name.equals(CALL_TOOL)) {
       // a model that calls the tool directly: treat it as call_tool
       Map<String, Object> wrapped = new LinkedHashMap<>();
@@ -67,7 +71,6 @@ final class TextProtocol {
   }
 
   /** The inner tool and its arguments of a {@code call_tool} call (arguments given as an object or a JSON string). */
-  @SuppressWarnings("unchecked")
   static ToolCall inner(ToolCall callTool) {
     Object name = callTool.arguments().get("tool_name");
     if (!(name instanceof String) || ((String) name).isBlank()) throw new IllegalArgumentException("call_tool needs \"tool_name\"");
@@ -77,8 +80,7 @@ final class TextProtocol {
       args = s.isEmpty() ? Map.of() : JsonValues.fromNode(ModelJson.parse(s));
     }
     if (args == null) args = Map.of();
-    if (!(args instanceof Map)) throw new IllegalArgumentException("call_tool \"arguments\" must be a JSON object");
-    return new ToolCall((String) name, (Map<String, Object>) args);
+    return new ToolCall((String) name, object(args, "call_tool \"arguments\" must be a JSON object"));
   }
 
   static String toolList(List<ToolDescriptor> tools) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param model the default model (the deployment name on Azure)
  * @param azureEndpoint the Azure resource URL, for example {@code https://x.openai.azure.com/}
  * @param azureApiVersion the Azure {@code api-version}
- * @param embeddingApiKey the key for {@code /embeddings} (null: embeddings are not configured)
+ * @param embeddingApiKey the key for {@code /embeddings} (null: {@code apiKey} is used for them too)
  * @param embeddingModel the embedding model
  * @param timeout the whole-call timeout of one attempt
  * @param maxRetries retries after the first attempt, for 429, 5xx, connection failures and timeouts

@@ -39,6 +39,9 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
   private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final LlmConfig config;
+  /** The configured base URL and Azure endpoint without trailing slashes (null when not set). */
+  private final String baseUrl;
+  private final String azureEndpoint;
   private final OkHttpClient http;
   private final Semaphore inFlight;
   private final LlmStats stats = new LlmStats();
@@ -46,6 +49,8 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
 
   private OpenAiClient(LlmConfig config) {
     this.config = config;
+    this.baseUrl = withoutTrailingSlashes(config.baseUrl());
+    this.azureEndpoint = withoutTrailingSlashes(config.azureEndpoint());
     this.http = new OkHttpClient.Builder()
         .callTimeout(config.timeout())
         .readTimeout(config.timeout())
@@ -111,7 +116,7 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
   private ChatResponse chat(ChatRequest request, Cancellation c) {
     String model = request.model() != null ? request.model() : config.model();
     if (model == null || model.isBlank()) throw new LlmException("no model: set AWM_SYN_OVERRIDE_MODEL or pass one in the request");
-    String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(model, "chat/completions") : config.baseUrl().replaceAll("/+$", "") + "/chat/completions";
+    String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(model, "chat/completions") : baseUrl + "/chat/completions";
     String body = OpenAiWire.chatBody(request, config.provider() == LlmConfig.Provider.AZURE ? null : model);
     String what = "chat request" + describe(request);
     ChatResponse r = execute(what, url, body, config.apiKey(), request.timeout(), OpenAiWire::chatResponse, c);
@@ -125,15 +130,22 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
     String key = config.embeddingApiKey() != null ? config.embeddingApiKey() : config.apiKey();
     if (key == null || key.isBlank()) throw new LlmException("EMBEDDING_OPENAI_API_KEY is not set: embeddings need a key");
     String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(config.embeddingModel(), "embeddings")
-        : config.baseUrl().replaceAll("/+$", "") + "/embeddings";
+        : baseUrl + "/embeddings";
     String body = OpenAiWire.embeddingsBody(inputs, config.provider() == LlmConfig.Provider.AZURE ? null : config.embeddingModel());
     return execute("embeddings request (" + inputs.size() + " inputs)", url, body, key, null,
         text -> OpenAiWire.embeddings(text, inputs.size()), new Cancellation());
   }
 
   private String azureUrl(String deployment, String path) {
-    return config.azureEndpoint().replaceAll("/+$", "") + "/openai/deployments/" + deployment + "/" + path + "?api-version="
+    return azureEndpoint + "/openai/deployments/" + deployment + "/" + path + "?api-version="
         + config.azureApiVersion();
+  }
+
+  private static String withoutTrailingSlashes(String url) {
+    if (url == null) return null;
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') end--;
+    return url.substring(0, end);
   }
 
   private <T> T execute(String what, String url, String body, String key, Duration timeout, Function<String, T> parse,

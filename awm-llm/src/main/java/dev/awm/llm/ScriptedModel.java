@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,7 +22,6 @@ public final class ScriptedModel implements ChatModel {
   private final Map<String, Function<ChatRequest, ChatResponse>> answers;
   private final Map<String, Deque<ChatResponse>> faults = new HashMap<>();
   private final List<ChatRequest> requests = new ArrayList<>();
-  private final AtomicLong calls = new AtomicLong();
   private final long delayMillis;
 
   private ScriptedModel(Builder b) {
@@ -38,7 +36,6 @@ public final class ScriptedModel implements ChatModel {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    calls.incrementAndGet();
     synchronized (this) {
       requests.add(request);
     }
@@ -67,8 +64,8 @@ public final class ScriptedModel implements ChatModel {
   }
 
   /** How many requests it answered (or refused). */
-  public long calls() {
-    return calls.get();
+  public synchronized long calls() {
+    return requests.size();
   }
 
   /** The requests it received, in order. */

@@ -72,7 +72,8 @@ final class InterfaceStages {
   /** Table name -> column names (lower case), read from the initial database. */
   private static Map<String, Set<String>> columns(EnvironmentDefinition d) {
     Map<String, Set<String>> out = new HashMap<>();
-    Environment env = Environment.of(d.toBuilder().spec(null).toolCode(null).build());
+    // the schema alone: the sample rows do not change the columns
+    Environment env = Environment.of(d.toBuilder().spec(null).toolCode(null).sampleData(null).build());
     try (DatabaseView db = env.openInitialDatabase()) {
       for (Map<String, Object> t : db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) {
         String name = (String) t.get("name");
@@ -86,7 +87,11 @@ final class InterfaceStages {
     return out;
   }
 
-  static StageContext.Attempted<ToolCode> tools(StageContext ctx, EnvironmentDefinition d) {
+  /**
+   * The tool code, checked by building the environment and calling every tool; the value is the
+   * accepted attempt's environment, for the stages after (a rejected attempt's frees its spare connections).
+   */
+  static StageContext.Attempted<Environment> tools(StageContext ctx, EnvironmentDefinition d) {
     String user = Prompts.render("tools.user.md", Map.of("scenario_name", d.scenario().name(), "contract", Prompts.load("contract.md"),
         "spec", Render.spec(d), "schema", Render.schema(d)));
     return ctx.attempt(Stage.TOOLS, d.name(), null, Prompts.load("tools.system.md"), user, (reply, last) -> {
@@ -95,16 +100,21 @@ final class InterfaceStages {
       ToolCode code = ToolCode.java(source);
       Environment env;
       try {
-        // a throwaway build of this attempt: no spare connections kept past it
-        env = Environment.builder(d.toBuilder().toolCode(code).build()).spareHandles(0).build();
+        env = Environment.of(d.toBuilder().toolCode(code).build());
       } catch (CodeCompileException e) {
         throw new StageRejected(e.getMessage() + sourceLine(source, e.line()));
       } catch (EnvironmentBuildException e) {
         throw new StageRejected(e.getMessage());
       }
-      List<String> problems = exercise(env);
-      if (!problems.isEmpty()) throw new StageRejected(problems);
-      return code;
+      boolean accepted = false;
+      try {
+        List<String> problems = exercise(env);
+        if (!problems.isEmpty()) throw new StageRejected(problems);
+        accepted = true;
+        return env;
+      } finally {
+        if (!accepted) env.releaseSpares(); // its connections are native memory, which no GC sees
+      }
     });
   }
 

@@ -4,14 +4,16 @@ import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.JsonValues;
 import dev.awm.core.Jsonl;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class OutputStore {
   static final String REPORT = "gen_report.jsonl";
   private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
+  private static final int TAIL_CHUNK = 8192;
   private final Path dir;
 
   OutputStore(Path dir) {
     this.dir = dir;
-  }
-
-  Path dir() {
-    return dir;
   }
 
   /** The definitions finished so far, by scenario key (after dropping any cut-off last lines). */
@@ -43,6 +42,18 @@ final class OutputStore {
       try (var files = Files.list(dir)) {
         for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) repairTail(p);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output directory " + dir + ": " + e.getMessage(), e);
+    }
+    return read();
+  }
+
+  /**
+   * The definitions finished so far, by scenario key, without looking for cut-off lines: for a
+   * directory already {@link #load loaded} in this process, which has only whole rows appended since.
+   */
+  Map<String, EnvironmentDefinition> read() {
+    try {
       Map<String, EnvironmentDefinition> out = new LinkedHashMap<>();
       for (EnvironmentDefinition d : AwmDirectory.load(dir)) out.put(d.name(), d);
       return out;
@@ -51,7 +62,7 @@ final class OutputStore {
     }
   }
 
-  /** Appends one row to {@code file}, durable before returning. */
+  /** Appends one row to {@code file}, written to the file before returning: it survives a killed process (it is not fsynced). */
   synchronized void append(String file, ObjectNode row) {
     try {
       Jsonl.append(dir.resolve(file), row);
@@ -68,19 +79,43 @@ final class OutputStore {
     append(REPORT, row);
   }
 
-  /** A kill during an append can leave half a line: drop it so the file reads again. */
+  /**
+   * A kill during an append can leave part of a line, even part of a character: drop it so the file
+   * reads again. Reads only the last line.
+   */
   private static void repairTail(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty()) return;
-    String last = lines.get(lines.size() - 1);
-    if (last.isBlank()) return;
-    try {
-      JsonValues.MAPPER.readTree(last);
-    } catch (JacksonException e) {
-      LOG.warn("{}: dropping a cut-off last line ({} characters)", file, last.length());
-      StringBuilder b = new StringBuilder();
-      for (String l : lines.subList(0, lines.size() - 1)) b.append(l).append('\n');
-      Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long end = ch.size();
+      if (end > 0 && read(ch, end - 1, 1)[0] == '\n') end--;
+      long start = end;
+      while (start > 0) {
+        int n = (int) Math.min(TAIL_CHUNK, start);
+        byte[] chunk = read(ch, start - n, n);
+        int i = n - 1;
+        while (i >= 0 && chunk[i] != '\n') i--;
+        if (i >= 0) {
+          start = start - n + i + 1;
+          break;
+        }
+        start -= n;
+      }
+      String last = new String(read(ch, start, (int) (end - start)), StandardCharsets.UTF_8);
+      if (last.isBlank()) return;
+      try {
+        JsonValues.MAPPER.readTree(last);
+      } catch (JacksonException e) {
+        LOG.warn("{}: dropping a cut-off last line ({} characters)", file, last.length());
+        ch.truncate(start);
+      }
     }
+  }
+
+  /** {@code length} bytes of {@code ch} from {@code position}. */
+  private static byte[] read(FileChannel ch, long position, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (ch.read(b, position + b.position()) < 0) throw new EOFException("the file got shorter while being read");
+    }
+    return b.array();
   }
 }

@@ -161,7 +161,8 @@ public final class Pipeline {
       EnvironmentDefinition d = existing.get(s.key());
       if (d == null) {
         d = EnvironmentDefinition.builder(s).build();
-        store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(s));
+        // a generated scenario was written by the scenario stage when it was accepted
+        if (generation == null) store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(s));
       }
       start.putIfAbsent(s.key(), d);
     }
@@ -187,7 +188,7 @@ public final class Pipeline {
       scenarioPool.shutdownNow();
       taskPool.shutdownNow();
     }
-    Map<String, EnvironmentDefinition> done = store.load();
+    Map<String, EnvironmentDefinition> done = store.read(); // loaded (and repaired) at the start; only whole rows appended since
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (String key : start.keySet()) if (done.containsKey(key)) out.add(done.get(key));
     LOG.info("pipeline finished: {} scenarios, {} gave up\n{}", out.size(), gaveUp.size(), summary.describe());

@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * @param model the model that writes everything (required)
  * @param embeddings the embedding model for scenario de-duplication (required only for {@link Stage#SCENARIOS})
- * @param judge a judge for sql-mode verifiers' no-op check (optional)
+ * @param judge the judge of sql-mode verifiers (optional): it decides their no-op check and whether a
+ *     reference solution completes its task; without one, sql-mode verifiers are only checked to
+ *     gather their evidence on the no-op episode, and reference solutions are not checked by them
  * @param outputDir where the gen_*.jsonl files are written and resumed from (required)
  * @param tasksPerScenario tasks per scenario (default 10)
  * @param retries retries per stage after the first attempt (default 4)

@@ -5,11 +5,13 @@ import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.Environment;
+import dev.awm.verify.TaskVerifiers;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -38,13 +40,24 @@ final class ScenarioRun {
     }
   }
 
-  /** The scenario's environment, built once for both per-task stages (they do not change what it is built from). */
+  /**
+   * The scenario's environment, built once: by the tools stage when it runs, else for the first
+   * per-task stage (neither per-task stage changes what it is built from).
+   */
   private static final class Built {
     Environment env;
+    /** The verifiers the verifier stage of this run accepted, compiled, by task: the solution stage reuses them. */
+    final Map<Integer, TaskVerifiers> verifiers = new ConcurrentHashMap<>();
 
     Environment of(EnvironmentDefinition d) {
       if (env == null) env = Environment.of(d);
       return env;
+    }
+
+    /** Keeps the tools stage's environment; returns its definition. */
+    EnvironmentDefinition keep(Environment accepted) {
+      env = accepted;
+      return accepted.definition();
     }
   }
 
@@ -90,7 +103,7 @@ final class ScenarioRun {
             x -> with(InterfaceStages.spec(ctx, x), v -> x.toBuilder().spec(v).build()), AwmRows::specRow);
       case TOOLS:
         return single(s, d, !d.spec().endpoints().isEmpty(), Stage.SPEC, d.toolCode() != null,
-            x -> with(InterfaceStages.tools(ctx, x), v -> x.toBuilder().toolCode(v).build()), AwmRows::envRow);
+            x -> with(InterfaceStages.tools(ctx, x), built::keep), AwmRows::envRow);
       case VERIFIERS:
         require(s, d.toolCode() != null, Stage.TOOLS);
         return perTask(s, d, tasks, built);
@@ -105,7 +118,7 @@ final class ScenarioRun {
   /** A stage that writes one row per scenario: skipped when done, else run, written, and counted. */
   private EnvironmentDefinition single(Stage s, EnvironmentDefinition d, boolean ready, Stage needed, boolean done,
       Function<EnvironmentDefinition, StageContext.Attempted<EnvironmentDefinition>> work, Function<EnvironmentDefinition, ObjectNode> row) {
-    if (!ready) require(s, false, needed);
+    require(s, ready, needed);
     if (done) return skipped(s, d);
     PipelineSummary.StageCounts c = ctx.summary.stage(s);
     c.in.incrementAndGet();
@@ -145,11 +158,12 @@ final class ScenarioRun {
         try {
           if (s == Stage.VERIFIERS) {
             var a = VerificationStages.verifier(ctx, env, task);
-            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value()));
+            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value().code()));
+            built.verifiers.put(task, a.value().compiled());
             count(c, a);
-            return a.value();
+            return a.value().code();
           }
-          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), data);
+          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), built.verifiers.get(task), data);
           ctx.store.append(s.file(), AwmRows.solutionRow(d, a.value()));
           count(c, a);
           return a.value();

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * no category may take more than its share. Accepted scenarios are appended as they are accepted.
  */
 final class ScenarioStage {
+  /** The {@code stage} purpose of the requests that classify a candidate scenario. */
+  static final String CLASSIFY = "classify";
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioStage.class);
 
   private ScenarioStage() {}
@@ -119,7 +121,7 @@ final class ScenarioStage {
     Map<String, Object> attrs = new LinkedHashMap<>(s.attributes());
     try {
       JsonNode n = ModelJson.object(ctx.chat(ChatRequest.builder().system(Prompts.load("classify.system.md")).user(user)
-          .temperature(0.0).jsonResponse(true).purpose("stage", "classify").purpose("scenario", s.key()).build()));
+          .temperature(0.0).jsonResponse(true).purpose("stage", CLASSIFY).purpose("scenario", s.key()).build()));
       attrs.put("suitability_score", n.path("suitability_score").asInt(0));
       attrs.put("suitability_level", n.path("suitability_level").asString(""));
       List<String> cats = new ArrayList<>();

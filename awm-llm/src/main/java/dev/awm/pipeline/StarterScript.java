@@ -46,9 +46,10 @@ public final class StarterScript {
    * answered like its original: for load and concurrency runs.
    */
   public static List<Scenario> copies(int copies) {
+    List<Scenario> starters = scenarios();
     List<Scenario> out = new ArrayList<>();
     for (int i = 1; i <= copies; i++) {
-      for (Scenario s : scenarios()) out.add(new Scenario(s.name() + " " + i, s.description()));
+      for (Scenario s : starters) out.add(new Scenario(s.name() + " " + i, s.description()));
     }
     return out;
   }
@@ -69,29 +70,23 @@ public final class StarterScript {
   }
 
   private static void answer(ScriptedModel.Builder b, EnvironmentDefinition d, String key) {
-    {
-      b.answer("classify", key, json(Map.of("suitability_score", 9, "suitability_level", "high",
-          "categories", List.of(key.replace('_', ' ')), "reasoning", "stateful records that users create and change")));
-      b.answer(Stage.TASKS.key(), key, json(Map.of("tasks", d.tasks())));
-      b.answer(Stage.SCHEMA.key(), key, AwmRows.dbRow(d).get("db_schema").toString());
-      b.answer(Stage.SAMPLE.key(), key, AwmRows.sampleRow(d).get("sample_data").toString());
-      b.answer(Stage.SPEC.key(), key, AwmRows.specRow(d).get("api_spec").toString());
-      b.answer(Stage.TOOLS.key(), key, json(Map.of("full_code", d.toolCode().source())));
-      for (VerifierCode v : d.verifiers()) {
-        b.answer(Stage.VERIFIERS.key(), ScriptedModel.taskKey(key, v.taskIndex()), json(Map.of("code", v.code())));
-      }
-      for (ReferenceSolution s : d.solutions()) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        List<Object> calls = new ArrayList<>();
-        s.calls().forEach(c -> calls.add(JsonValues.fromNode(AwmRows.toolCallNode(c))));
-        answer.put("calls", calls);
-        answer.put("final_answer", s.finalAnswer());
-        b.answer(Stage.SOLUTIONS.key(), ScriptedModel.taskKey(key, s.taskIndex()), json(answer));
-      }
+    b.answer(ScenarioStage.CLASSIFY, key, JsonValues.write(Map.of("suitability_score", 9, "suitability_level", "high",
+        "categories", List.of(key.replace('_', ' ')), "reasoning", "stateful records that users create and change")));
+    b.answer(Stage.TASKS.key(), key, JsonValues.write(Map.of("tasks", d.tasks())));
+    b.answer(Stage.SCHEMA.key(), key, AwmRows.dbRow(d).get("db_schema").toString());
+    b.answer(Stage.SAMPLE.key(), key, AwmRows.sampleRow(d).get("sample_data").toString());
+    b.answer(Stage.SPEC.key(), key, AwmRows.specRow(d).get("api_spec").toString());
+    b.answer(Stage.TOOLS.key(), key, JsonValues.write(Map.of("full_code", d.toolCode().source())));
+    for (VerifierCode v : d.verifiers()) {
+      b.answer(Stage.VERIFIERS.key(), ScriptedModel.taskKey(key, v.taskIndex()), JsonValues.write(Map.of("code", v.code())));
     }
-  }
-
-  private static String json(Object value) {
-    return JsonValues.write(value);
+    for (ReferenceSolution s : d.solutions()) {
+      Map<String, Object> answer = new LinkedHashMap<>();
+      List<Object> calls = new ArrayList<>();
+      s.calls().forEach(c -> calls.add(JsonValues.fromNode(AwmRows.toolCallNode(c))));
+      answer.put("calls", calls);
+      answer.put("final_answer", s.finalAnswer());
+      b.answer(Stage.SOLUTIONS.key(), ScriptedModel.taskKey(key, s.taskIndex()), JsonValues.write(answer));
+    }
   }
 }

@@ -9,26 +9,36 @@ import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ModelJson;
 import dev.awm.llm.Prompts;
-import dev.awm.runtime.SandboxException;
 import dev.awm.runtime.Environment;
-import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.ToolResult;
-import dev.awm.verify.CodeVerifier;
-import dev.awm.verify.JudgeRequest;
-import dev.awm.verify.SqlVerifier;
-import dev.awm.verify.VerifierException;
+import dev.awm.verify.Judge;
+import dev.awm.verify.RewardOutcome;
+import dev.awm.verify.RewardStatus;
+import dev.awm.verify.TaskVerifiers;
 import dev.awm.verify.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Stages 7 and 8, per task: a verifier that does not reward doing nothing, and a reference solution it rewards. */
+/**
+ * Stages 7 and 8, per task: a verifier that does not reward doing nothing, and a reference solution
+ * it rewards. Verifiers are compiled and run as rewards are ({@link TaskVerifiers}), with the run's judge.
+ */
 final class VerificationStages {
+  /**
+   * Stands in for a missing judge on the no-op episode: a sql-mode verifier's evidence is still
+   * gathered (and a failure to gather it rejected), but nothing is decided complete.
+   */
+  private static final Judge NO_JUDGE = request -> Verdict.others("no judge is set");
+
   private VerificationStages() {}
 
-  static StageContext.Attempted<VerifierCode> verifier(StageContext ctx, Environment env, int task) {
+  /** A verifier the verifier stage accepted, and its compiled form (with the run's judge). */
+  record Accepted(VerifierCode code, TaskVerifiers compiled) {}
+
+  static StageContext.Attempted<Accepted> verifier(StageContext ctx, Environment env, int task) {
     EnvironmentDefinition d = env.definition();
     VerifierMode mode = ctx.options.verifierMode();
     String user = Prompts.render("verifier.user.md", Map.of("scenario_name", d.scenario().name(), "task_index", Integer.toString(task),
@@ -38,42 +48,50 @@ final class VerificationStages {
       String code = ModelJson.object(reply).path("code").asString("");
       if (code.isBlank()) throw new StageRejected("\"code\" is missing or empty");
       VerifierCode v = new VerifierCode(task, d.tasks().get(task), mode, "java", code);
-      Verdict noop = judgeNoop(ctx, env, v);
-      if (noop != null && noop.isComplete()) {
+      TaskVerifiers compiled = compile(ctx, env, v);
+      String problem = compiled.problems().get(task);
+      if (problem != null) throw new StageRejected(problem);
+      RewardOutcome noop = noop(ctx, compiled, task);
+      if (noop.status() == RewardStatus.COMPLETE) {
         throw new StageRejected("the verifier says complete for the untouched initial state with an empty final answer ("
             + noop.details() + "); it must check that the task's effect is there (or that the answer is right)");
       }
-      return v;
+      if (noop.status() != RewardStatus.INCOMPLETE) throw new StageRejected(noop.details());
+      return new Accepted(v, compiled);
     });
   }
 
-  /** Compiles {@code v} and runs it on the no-op episode; null for sql mode without a judge. */
-  private static Verdict judgeNoop(StageContext ctx, Environment env, VerifierCode v) {
-    try (EnvironmentHandle h = env.newHandle()) {
-      if (v.mode() == VerifierMode.CODE) {
-        CodeVerifier code = CodeVerifier.compile(env.name(), v);
-        return h.inspect("verifier of task " + v.taskIndex(), (initial, current) -> code.run(initial, current, ""));
-      }
-      SqlVerifier sql = SqlVerifier.compile(env.name(), v);
-      Map<String, Object> evidence = h.inspect("evidence gathering of task " + v.taskIndex(), sql::gather);
-      if (ctx.options.judge() == null) return null;
-      try {
-        return ctx.options.judge().judge(new JudgeRequest(env.name(), v.taskIndex(), v.task(), evidence, "", ""));
-      } catch (Exception e) {
-        throw new StageRejected("the judge failed on the no-op episode: " + e.getMessage());
-      }
-    } catch (EnvironmentBuildException | VerifierException | SandboxException e) {
-      throw new StageRejected(e.getMessage());
+  /** {@code v} compiled for {@code env}, with the run's judge if it has one. */
+  private static TaskVerifiers compile(StageContext ctx, Environment env, VerifierCode v) {
+    TaskVerifiers t = TaskVerifiers.compile(env, List.of(v));
+    return ctx.options.judge() == null ? t : t.withJudge(ctx.options.judge());
+  }
+
+  /** The verifier's outcome on the no-op episode: a fresh handle and an empty final answer. */
+  private static RewardOutcome noop(StageContext ctx, TaskVerifiers compiled, int task) {
+    TaskVerifiers check = ctx.options.judge() == null ? compiled.withJudge(NO_JUDGE) : compiled;
+    try (EnvironmentHandle h = compiled.environment().newHandle()) {
+      return orThrow(check.reward(h, task, "", ""));
     }
   }
 
-  static StageContext.Attempted<ReferenceSolution> solution(StageContext ctx, Environment env, VerifierCode verifier, String data) {
+  /**
+   * A reference solution for {@code verifier}'s task that its verifier rewards.
+   *
+   * @param compiled the verifier as the verifier stage of this run compiled it, or null (read from
+   *     the output directory): then it is compiled here, and if it does not compile the task is dropped
+   */
+  static StageContext.Attempted<ReferenceSolution> solution(StageContext ctx, Environment env, VerifierCode verifier,
+      TaskVerifiers compiled, String data) {
     EnvironmentDefinition d = env.definition();
     int task = verifier.taskIndex();
     String user = Prompts.render("solution.user.md", Map.of("scenario_name", d.scenario().name(), "task", d.tasks().get(task),
         "tools", Render.tools(env.tools()), "data", data));
-    CodeVerifier code = verifier.mode() == VerifierMode.CODE ? CodeVerifier.compile(env.name(), verifier) : null;
-    SqlVerifier sql = code == null ? SqlVerifier.compile(env.name(), verifier) : null;
+    TaskVerifiers verifiers = compiled != null ? compiled : compile(ctx, env, verifier);
+    String problem = verifiers.problems().get(task);
+    if (problem != null) throw new GaveUp(problem); // a verifier read from the output directory: the task is dropped
+    // a sql-mode verifier without a judge cannot decide: the solution is only checked to run
+    boolean decides = verifier.mode() == VerifierMode.CODE || ctx.options.judge() != null;
     return ctx.attempt(Stage.SOLUTIONS, d.name(), task, Prompts.load("solution.system.md"), user, (reply, last) -> {
       JsonNode root = ModelJson.object(reply);
       List<ToolCall> calls = new ArrayList<>();
@@ -94,31 +112,24 @@ final class VerificationStages {
               .append(r.content()).append('\n');
           if (r.isError()) problems.add("call " + (i + 1) + " " + calls.get(i).name() + " " + JsonValues.write(calls.get(i).arguments()) + " failed: " + r.message());
         }
-        if (problems.isEmpty()) {
-          Verdict v = code != null
-              ? h.inspect("verifier of task " + task, (initial, current) -> code.run(initial, current, answer))
-              : judge(ctx, env, sql, h, task, answer, trajectory.toString());
-          if (v != null && !v.isComplete()) {
-            problems.add("after these calls the verifier says the task is not done: " + v.details()
+        if (problems.isEmpty() && decides) {
+          RewardOutcome o = orThrow(verifiers.reward(h, task, answer, trajectory.toString()));
+          if (o.status() == RewardStatus.INCOMPLETE) {
+            problems.add("after these calls the verifier says the task is not done: " + o.details()
                 + "\nwhat the calls returned:\n" + StageContext.abbreviate(trajectory.toString(), 3000));
+          } else if (o.status() != RewardStatus.COMPLETE) {
+            problems.add("the verifier failed on this solution: " + o.details());
           }
         }
-      } catch (VerifierException | SandboxException e) {
-        problems.add("the verifier failed on this solution: " + e.getMessage());
       }
       if (!problems.isEmpty()) throw new StageRejected(problems);
       return new ReferenceSolution(task, calls, answer);
     });
   }
 
-  private static Verdict judge(StageContext ctx, Environment env, SqlVerifier sql, EnvironmentHandle h, int task, String answer,
-      String trajectory) {
-    if (ctx.options.judge() == null) return null;
-    Map<String, Object> evidence = h.inspect("evidence gathering of task " + task, sql::gather);
-    try {
-      return ctx.options.judge().judge(new JudgeRequest(env.name(), task, env.definition().tasks().get(task), evidence, trajectory, answer));
-    } catch (Exception e) {
-      throw new StageRejected("the judge failed: " + e.getMessage());
-    }
+  /** {@code o}, unless the environment failed (not the model's doing): that fails the scenario, as it always has. */
+  private static RewardOutcome orThrow(RewardOutcome o) {
+    if (o.status() == RewardStatus.ENVIRONMENT_ERROR) throw new IllegalStateException(o.details());
+    return o;
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
+import dev.awm.core.ReferenceSolution;
 import dev.awm.core.Scenario;
+import dev.awm.core.StarterPack;
+import dev.awm.core.VerifierCode;
 import dev.awm.llm.ChatModel;
 import dev.awm.llm.ChatRequest;
 import dev.awm.llm.LlmException;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +87,26 @@ class PipelineResumeTest {
       assertThat(d.verifiers()).hasSize(10);
       assertThat(d.solutions()).hasSize(10);
     });
+  }
+
+  @Test
+  void aVerifierOnDiskThatDoesNotCompileDropsItsTaskNotTheScenario(@TempDir Path out) throws Exception {
+    EnvironmentDefinition shop = StarterPack.load("e_commerce");
+    List<VerifierCode> verifiers = new ArrayList<>(shop.verifiers());
+    VerifierCode first = verifiers.get(0);
+    verifiers.set(0, new VerifierCode(first.taskIndex(), first.task(), first.mode(), first.language(), "public class Broken { int x = ; }"));
+    AwmDirectory.write(out, List.of(shop.toBuilder().verifiers(verifiers).solutions(List.of()).build()));
+    ScriptedModel script = StarterScript.model();
+
+    PipelineResult r = Pipeline.scenarios(List.of(StarterScript.scenarios().get(0))).model(script).outputDir(out)
+        .stages(Stage.SOLUTIONS).run();
+
+    assertThat(r.gaveUp()).isEmpty();
+    assertThat(r.definitions()).singleElement().satisfies(d ->
+        assertThat(d.solutions()).extracting(ReferenceSolution::taskIndex).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    assertThat(r.summary().stage(Stage.SOLUTIONS).gaveUp()).isEqualTo(1);
+    assertThat(Files.readString(out.resolve("gen_report.jsonl"))).contains("\"task_idx\":0").contains("does not compile");
+    assertThat(script.requests()).noneMatch(q -> q.purpose("task").equals("0"));
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.awm.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awm.core.AwmDirectory;
 import dev.awm.core.JsonValues;
 import dev.awm.core.Scenario;
 import dev.awm.llm.HashingEmbeddings;
 import dev.awm.llm.ScriptedModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ class ScenarioGenerationTest {
   }
 
   @Test
-  void keepsSuitableDistinctBalancedScenarios(@TempDir Path out) {
+  void keepsSuitableDistinctBalancedScenarios(@TempDir Path out) throws Exception {
     String libraryText = "Members borrow, renew and return books, place holds on titles and pay late fees at a public library.";
     ScriptedModel model = ScriptedModel.builder()
         .answer("scenarios", "", JsonValues.write(Map.of("scenarios", List.of(
@@ -53,11 +55,14 @@ class ScenarioGenerationTest {
     assertThat(r.summary().stage(Stage.SCENARIOS).out()).isEqualTo(3);
     assertThat(r.summary().stage(Stage.SCENARIOS).in()).isEqualTo(6);
     assertThat(ScenarioStage.cosine(new float[] {1, 0}, new float[] {1, 0})).isEqualTo(1.0);
+    // each accepted scenario is written once
+    assertThat(Files.readAllLines(out.resolve(AwmDirectory.SCENARIOS))).hasSize(3).doesNotHaveDuplicates();
 
     // resumed: the accepted scenarios are read back, no new generation
     ScriptedModel none = ScriptedModel.builder().build();
     PipelineResult again = Pipeline.seeds(g).model(none).outputDir(out).configure(o -> o.embeddings(new HashingEmbeddings())).tasks().run();
     assertThat(again.definitions()).hasSize(3);
     assertThat(none.requests()).allMatch(q -> q.purpose("stage").equals("tasks"));
+    assertThat(Files.readAllLines(out.resolve(AwmDirectory.SCENARIOS))).hasSize(3);
   }
 }

@@ -11,6 +11,7 @@ import dev.awm.runtime.api.Db;
 import dev.awm.verify.api.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -51,10 +52,18 @@ public final class TaskVerifiers {
 
   /** Compiles every verifier of {@code environment}'s definition. */
   public static TaskVerifiers compile(Environment environment) {
+    return compile(environment, environment.definition().verifiers());
+  }
+
+  /**
+   * Compiles {@code verifiers} as the verifiers of {@code environment}, in place of its
+   * definition's (for example a generated verifier, checked before it is added to the definition).
+   */
+  public static TaskVerifiers compile(Environment environment, List<VerifierCode> verifiers) {
     Map<Integer, CodeVerifier> code = new LinkedHashMap<>();
     Map<Integer, SqlVerifier> sql = new LinkedHashMap<>();
     Map<Integer, String> bad = new LinkedHashMap<>();
-    for (VerifierCode v : environment.definition().verifiers()) {
+    for (VerifierCode v : verifiers) {
       try {
         java.time.Duration init = environment.limits().verifierTimeout();
         if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, init));
