@@ -2,10 +2,8 @@ package dev.awm.verify;
 
 import dev.awm.core.JsonValues;
 import dev.awm.core.ReferenceSolution;
-import dev.awm.core.ToolCall;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
-import dev.awm.runtime.ToolResult;
 import dev.awm.runtime.api.Db;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,14 +81,10 @@ public final class GoldReplay {
     Optional<ReferenceSolution> solution = environment.definition().solution(taskIndex);
     if (solution.isEmpty()) throw new VerifierException("task " + taskIndex + " has no reference solution", null);
     try (EnvironmentHandle h = environment.newHandle()) {
-      List<ToolCall> calls = solution.get().calls();
-      for (int i = 0; i < calls.size(); i++) {
-        ToolResult r = h.callTool(calls.get(i));
-        if (r.isError()) {
-          throw new VerifierException("reference call " + (i + 1) + " (" + calls.get(i).name() + ") of task " + taskIndex
-              + " failed: " + r.message(), null);
-        }
-      }
+      ReferenceCalls.play(h, solution.get().calls(), (number, call, r) -> {
+        throw new VerifierException("reference call " + number + " (" + call.name() + ") of task " + taskIndex
+            + " failed: " + r.message(), null);
+      });
       return snapshot(h.view());
     }
   }
