@@ -108,7 +108,7 @@ public final class GoldReplay {
       for (Map<String, Object> row : db.query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
         Map<String, Object> kept = new LinkedHashMap<>();
         row.forEach((k, v) -> {
-          if (!ignored.matcher(k).matches()) kept.put(k, v instanceof byte[] ? java.util.Base64.getEncoder().encodeToString((byte[]) v) : v);
+          if (!ignored.matcher(k).matches()) kept.put(k, v); // JSON writes a blob (byte[]) as standard padded Base64
         });
         rows.add(JsonValues.write(kept));
       }

@@ -126,6 +126,21 @@ class SqlModeAndGoldReplayTest {
   }
 
   @Test
+  void blobsAreComparedAsBase64() {
+    Environment env = EnvironmentBuilder.create("Blobs", "one blob")
+        .table("blobs", "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)")
+        .rows("blobs", "INSERT INTO blobs (data) VALUES (x'fbff01')")
+        .tool(EnvironmentBuilder.tool("clear", "Deletes every blob"), (db, a) -> db.update("DELETE FROM blobs"))
+        .task("clear the blobs", null, List.of(new ToolCall("clear", Map.of())), "done")
+        .build();
+    try (EnvironmentHandle h = env.newHandle()) {
+      RewardOutcome noop = GoldReplay.of(env).reward(h, 0);
+      assertThat(noop.status()).isEqualTo(RewardStatus.INCOMPLETE);
+      assertThat(noop.details()).isEqualTo("blobs: 1 unexpected row(s), e.g. {\"id\":1,\"data\":\"+/8B\"}");
+    }
+  }
+
+  @Test
   void ignoredColumnsAreConfigurable() {
     Environment env = Environment.of(StarterPack.load("e_commerce"));
     try (EnvironmentHandle h = env.newHandle()) {
