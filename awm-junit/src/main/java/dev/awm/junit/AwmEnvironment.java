@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * Marks an {@code EnvironmentHandle} test parameter or field to be filled by {@link AwmExtension}
  * with a fresh handle: of a starter environment ({@link #value()}), of the definition a
  * {@link #definition()} supplier gives, or of the environment an {@link #environment()} supplier
- * builds. Exactly one of the three. The handle is closed after each test.
+ * builds. Exactly one of the three. The handle is closed when the test is done (when the class is
+ * done, for a handle the whole class asks for, such as a {@code @BeforeAll} parameter).
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

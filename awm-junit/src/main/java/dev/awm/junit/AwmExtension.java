@@ -5,9 +5,6 @@ import dev.awm.core.StarterPack;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContextException;
@@ -17,9 +14,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: injects a fresh {@code EnvironmentHandle} into test parameters and fields
- * annotated with {@link AwmEnvironment}, and closes it after each test. Each environment is built
- * once per test run (kept in the root store) and shared; every test gets its own handle, in the
- * initial state.
+ * annotated with {@link AwmEnvironment}, and closes it when the test is done (a handle asked for by
+ * the whole class, such as a {@code @BeforeAll} parameter, when the class is done). Each environment
+ * is built once per test run (kept in the root store) and shared; every test gets its own handle,
+ * in the initial state.
  *
  * <pre>{@code
  * @ExtendWith(AwmExtension.class)
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class AwmExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+public final class AwmExtension implements ParameterResolver, BeforeEachCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AwmExtension.class);
 
   @Override
@@ -62,20 +60,24 @@ public final class AwmExtension implements ParameterResolver, BeforeEachCallback
     }
   }
 
-  @Override
-  public void afterEach(ExtensionContext c) {
-    @SuppressWarnings("unchecked")
-    List<EnvironmentHandle> opened = (List<EnvironmentHandle>) c.getStore(NS).remove("handles", List.class);
-    if (opened != null) opened.forEach(EnvironmentHandle::close);
+  /** A new handle, kept in the store of {@code c} (the context that asked for it) to be closed when {@code c} ends. */
+  private static EnvironmentHandle open(AwmEnvironment a, ExtensionContext c) {
+    EnvironmentHandle h = environment(a, c).newHandle();
+    c.getStore(NS).put(h, new Opened(h));
+    return h;
   }
 
-  private static EnvironmentHandle open(AwmEnvironment a, ExtensionContext c) {
-    Environment env = environment(a, c);
-    EnvironmentHandle h = env.newHandle();
-    @SuppressWarnings("unchecked")
-    List<EnvironmentHandle> opened = c.getStore(NS).getOrComputeIfAbsent("handles", k -> new ArrayList<EnvironmentHandle>(), List.class);
-    opened.add(h);
-    return h;
+  /**
+   * An opened handle as a store value, closed with its store: JUnit 5.13 and later close stored
+   * {@link AutoCloseable}s, earlier versions {@code CloseableResource}s (deprecated in 5.13; JUnit
+   * itself implements both, as here, and closes such a value once).
+   */
+  @SuppressWarnings("deprecation")
+  private record Opened(EnvironmentHandle handle) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() {
+      handle.close();
+    }
   }
 
   private static Environment environment(AwmEnvironment a, ExtensionContext c) {

@@ -7,11 +7,16 @@ import dev.awm.core.StarterPack;
 import dev.awm.runtime.EnvironmentHandle;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 @ExtendWith(AwmExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,5 +58,46 @@ class AwmExtensionTest {
     assertThat(tracker.environment().definition().tasks()).hasSize(3);
     assertThat(calendar.environment().name()).isEqualTo("calendar_booking");
     assertThat(tracker.listTools()).hasSize(43);
+  }
+
+  @Test
+  @Order(4)
+  void aHandleForTheWholeClassIsClosedWithItAndTheTestsOwnHandlesStillAfterEachTest() {
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+        .selectors(DiscoverySelectors.selectClass(ClassLevel.class)).build(), listener);
+    assertThat(listener.getSummary().getTestsSucceededCount()).isEqualTo(2);
+    assertThat(listener.getSummary().getFailures()).isEmpty();
+    assertThat(ClassLevel.forTheClass.isClosed()).isTrue();
+    assertThat(ClassLevel.previous.isClosed()).isTrue();
+  }
+
+  /** Run by the test above (not found by the build on its own: a nested class). */
+  @ExtendWith(AwmExtension.class)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class ClassLevel {
+    static EnvironmentHandle forTheClass;
+    static EnvironmentHandle previous;
+
+    @AwmEnvironment("e_commerce")
+    EnvironmentHandle shop;
+
+    @BeforeAll
+    static void open(@AwmEnvironment("e_commerce") EnvironmentHandle h) {
+      forTheClass = h;
+    }
+
+    @Test
+    @Order(1)
+    void first() {
+      previous = shop;
+    }
+
+    @Test
+    @Order(2)
+    void second() {
+      assertThat(previous.isClosed()).as("the first test's handle").isTrue();
+      assertThat(forTheClass.isClosed()).as("the class's handle").isFalse();
+    }
   }
 }

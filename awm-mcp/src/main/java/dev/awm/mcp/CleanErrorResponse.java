@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +15,6 @@ import java.util.Map;
  * including the event streams, pass through untouched.
  */
 final class CleanErrorResponse extends HttpServletResponseWrapper {
-  private int status = SC_OK;
   private StringWriter buffer;
   private PrintWriter writer;
 
@@ -26,14 +23,8 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
   }
 
   @Override
-  public void setStatus(int sc) {
-    status = sc;
-    super.setStatus(sc);
-  }
-
-  @Override
   public PrintWriter getWriter() throws IOException {
-    if (status < 400) return super.getWriter();
+    if (getStatus() < 400) return super.getWriter();
     if (writer == null) {
       buffer = new StringWriter();
       writer = new PrintWriter(buffer);
@@ -45,16 +36,11 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
   void finish() throws IOException {
     if (buffer == null) return;
     writer.flush();
-    byte[] body = JsonValues.write(clean(buffer.toString(), status)).getBytes(StandardCharsets.UTF_8);
-    HttpServletResponse res = (HttpServletResponse) getResponse();
-    res.setContentType("application/json");
-    res.setCharacterEncoding("UTF-8");
-    res.setContentLength(body.length);
-    res.getOutputStream().write(body);
+    clean(buffer.toString(), getStatus()).writeTo((HttpServletResponse) getResponse());
   }
 
-  /** {@code {"jsonrpc":"2.0","id":null,"error":{"code":..,"message":..}}} from what the SDK wrote. */
-  static Map<String, Object> clean(String written, int status) {
+  /** The code and message of what the SDK wrote, without the rest. */
+  static JsonRpcError clean(String written, int status) {
     Object code = -32603;
     Object message = "HTTP " + status;
     try {
@@ -73,13 +59,6 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     } catch (RuntimeException e) {
       // not JSON: keep the generic message
     }
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    error.put("message", message);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("jsonrpc", "2.0");
-    out.put("id", null);
-    out.put("error", error);
-    return out;
+    return new JsonRpcError(code, message);
   }
 }

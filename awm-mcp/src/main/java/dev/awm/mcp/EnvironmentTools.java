@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,10 @@ final class EnvironmentTools {
 
   /** Names callable but not listed by {@code tools/list}. */
   Set<String> hiddenNames() {
-    return episodeControl == null ? Set.of(fallbackName) : Set.of(fallbackName, EpisodeControl.RESET, EpisodeControl.REWARD);
+    if (episodeControl == null) return Set.of(fallbackName);
+    Set<String> names = new HashSet<>(EpisodeControl.NAMES);
+    names.add(fallbackName);
+    return Set.copyOf(names);
   }
 
   /** Whether {@code name} is a tool a client may call by name (the fallback is not one). */

@@ -7,7 +7,6 @@ import dev.awm.verify.RewardOutcome;
 import dev.awm.verify.TaskVerifiers;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,7 +63,7 @@ final class EpisodeControl {
     RewardOutcome outcome = verifiers.reward(handle, ((Number) task).intValue(), answer == null ? "" : (String) answer);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task", outcome.taskIndex());
-    out.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
+    out.put("status", outcome.statusLabel());
     out.put("reward", outcome.reward());
     out.put("complete", outcome.isComplete());
     out.put("details", outcome.details());

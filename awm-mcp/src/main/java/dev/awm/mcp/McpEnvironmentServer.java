@@ -194,7 +194,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
   }
 
   private void shutDown() {
-    registry.stopExpiry();
+    registry.stopExpiry(); // first: no session expires (with an in-process DELETE) while Jetty stops
     try {
       jetty.stop();
     } catch (Exception e) {

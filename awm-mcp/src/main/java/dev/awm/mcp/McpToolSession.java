@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * A remote environment reached over MCP (Streamable HTTP) with the MCP SDK's client, seen as a
- * {@link ToolSession}: the same agent loop runs against it as against an in-process handle. A tool
- * failure is an error {@link ToolResult} (its kind read from the server's {@code dev.awm/kind}
+ * {@link ToolSession}: the same agent loop runs against it as against an in-process handle. A
+ * result's text is its JSON content (another server's text that is not JSON becomes a JSON string).
+ * A tool failure is an error {@link ToolResult} (its kind read from the server's {@code dev.awm/kind}
  * metadata when the server is awm-java's, else {@code TOOL_ERROR}); a transport failure is an
  * exception. One MCP session per instance; not thread-safe; {@link #close()} ends the session.
  */
@@ -74,8 +75,12 @@ public final class McpToolSession implements ToolSession, AutoCloseable {
       if (c instanceof McpSchema.TextContent t) text.append(t.text());
     }
     boolean error = Boolean.TRUE.equals(r.isError());
-    if (!error) return ToolResult.ok(name, text.length() == 0 ? "null" : asJson(text.toString()));
     Object kind = r.meta() == null ? null : r.meta().get(EnvironmentTools.KIND_META);
+    if (!error) {
+      if (text.length() == 0) return ToolResult.ok(name, "null");
+      // an awm-java server (its results carry the kind) sends JSON text: no need to parse it to be sure
+      return ToolResult.ok(name, kind != null ? text.toString() : asJson(text.toString()));
+    }
     ToolResult.Kind k = ToolResult.Kind.TOOL_ERROR;
     if (kind instanceof String s) {
       try {

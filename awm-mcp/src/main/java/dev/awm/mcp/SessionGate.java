@@ -1,6 +1,5 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
@@ -10,11 +9,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The servlet filter in front of the SDK's Streamable HTTP servlet: checks Origin and Host first,
@@ -91,19 +87,8 @@ final class SessionGate extends HttpFilter {
   }
 
   private static void reply(HttpServletResponse res, int status, String message) throws IOException {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", -32000);
-    error.put("message", message);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("jsonrpc", "2.0");
-    body.put("id", null);
-    body.put("error", error);
-    byte[] bytes = JsonValues.write(body).getBytes(StandardCharsets.UTF_8);
     res.setStatus(status);
-    res.setContentType("application/json");
-    res.setCharacterEncoding("UTF-8");
-    res.setContentLength(bytes.length);
-    res.getOutputStream().write(bytes);
+    new JsonRpcError(-32000, message).writeTo(res);
   }
 
   private static HeaderAccessor headers(HttpServletRequest req) {

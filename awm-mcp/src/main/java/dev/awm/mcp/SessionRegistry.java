@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,15 +45,13 @@ final class SessionRegistry implements AutoCloseable {
   static final class Session {
     final String id;
     final EnvironmentHandle handle;
-    final McpStreamableServerSession sdk;
     private long lastSeen = System.nanoTime();
     private int inFlight;
     private boolean closed;
 
-    Session(String id, EnvironmentHandle handle, McpStreamableServerSession sdk) {
+    Session(String id, EnvironmentHandle handle) {
       this.id = id;
       this.handle = handle;
-      this.sdk = sdk;
     }
   }
 
@@ -63,7 +62,6 @@ final class SessionRegistry implements AutoCloseable {
   private final AtomicInteger slots = new AtomicInteger();
   private final Set<String> expiring = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService reaper;
-  private volatile Consumer<String> forgetter;
 
   /** @param idleTimeout zero for no expiry */
   SessionRegistry(Environment environment, int maxSessions, Duration idleTimeout) {
@@ -79,10 +77,10 @@ final class SessionRegistry implements AutoCloseable {
 
   /** Starts expiring idle sessions; {@code forgetter} deletes the SDK's side of an expired session. */
   void startExpiry(Consumer<String> forgetter) {
-    this.forgetter = forgetter;
+    Objects.requireNonNull(forgetter, "forgetter");
     if (reaper == null) return;
     long tick = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 10_000));
-    reaper.scheduleWithFixedDelay(this::expireIdle, tick, tick, TimeUnit.MILLISECONDS);
+    reaper.scheduleWithFixedDelay(() -> expireIdle(forgetter), tick, tick, TimeUnit.MILLISECONDS);
   }
 
   /** Whether session {@code id} expired and the SDK's side of it is being deleted. */
@@ -146,7 +144,7 @@ final class SessionRegistry implements AutoCloseable {
       handle = environment.newHandle();
       McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
       String id = init.session().getId();
-      sessions.put(id, new Session(id, handle, init.session()));
+      sessions.put(id, new Session(id, handle));
       LOG.debug("environment '{}': session {} opened ({} live)", environment.name(), id, sessions.size());
       return init;
     } catch (RuntimeException | Error e) {
@@ -206,7 +204,7 @@ final class SessionRegistry implements AutoCloseable {
     LOG.debug("environment '{}': session {} closed ({}), {} live", environment.name(), s.id, why, sessions.size());
   }
 
-  void expireIdle() {
+  private void expireIdle(Consumer<String> forgetter) {
     try {
       long now = System.nanoTime();
       long idle = idleTimeout.toNanos();
@@ -220,7 +218,7 @@ final class SessionRegistry implements AutoCloseable {
       }
       for (Session s : expired) {
         end(s, "idle for " + idleTimeout);
-        forgetSdkSide(s);
+        forgetSdkSide(s, forgetter);
       }
       if (!expired.isEmpty()) LOG.info("environment '{}': {} idle session(s) expired, {} live", environment.name(), expired.size(), sessions.size());
     } catch (RuntimeException e) {
@@ -228,15 +226,10 @@ final class SessionRegistry implements AutoCloseable {
     }
   }
 
-  private void forgetSdkSide(Session s) {
-    Consumer<String> f = forgetter;
+  private void forgetSdkSide(Session s, Consumer<String> forgetter) {
     expiring.add(s.id);
     try {
-      if (f != null) {
-        f.accept(s.id);
-      } else {
-        s.sdk.closeGracefully().block(Duration.ofSeconds(5));
-      }
+      forgetter.accept(s.id);
     } catch (RuntimeException e) {
       LOG.debug("environment '{}': deleting the transport's side of expired session {}: {}", environment.name(), s.id, e.toString());
     } finally {
@@ -249,10 +242,12 @@ final class SessionRegistry implements AutoCloseable {
     if (reaper != null) reaper.shutdownNow();
   }
 
-  /** Closes every session's handle and stops the idle reaper. */
+  /**
+   * Closes every session's handle. The server stops expiry ({@link #stopExpiry}) before it stops
+   * serving, and closes the registry last.
+   */
   @Override
   public void close() {
-    stopExpiry();
     for (Session s : new ArrayList<>(sessions.values())) {
       synchronized (s) {
         if (s.closed) continue;

@@ -93,8 +93,12 @@ class McpLoadAndWireTest {
       for (HttpResponse<String> e : errors) {
         assertThat(e.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":")
             .doesNotContain("stackTrace").doesNotContain("Exception");
+        assertThat(e.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(e.headers().firstValueAsLong("content-length")).hasValue(e.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
       }
       assertThat(errors.get(2).body()).contains("send initialize to start a new session");
+      assertThat(errors.get(2).body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,\"message\":\"no live MCP "
+          + "session with this id (it was deleted, expired after its idle timeout, or never existed); send initialize to start a new session\"}}");
       assertThat(raw.delete(id).join().statusCode()).isEqualTo(200);
     }
   }

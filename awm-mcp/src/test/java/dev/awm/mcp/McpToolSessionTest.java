@@ -20,6 +20,9 @@ class McpToolSessionTest {
       assertThat(remote.listTools()).extracting(ToolDescriptor::name).containsExactlyElementsOf(
           Mcp.shop().tools().stream().map(ToolDescriptor::name).toList());
       assertThat(remote.listTools().get(0).inputSchema()).containsEntry("type", "object");
+      try (dev.awm.runtime.EnvironmentHandle local = Mcp.shop().newHandle()) {
+        assertThat(remote.callTool("get_cart", Map.of()).content()).isEqualTo(local.callTool("get_cart", Map.of()).content());
+      }
       for (ToolCall c : def.solution(3).orElseThrow().calls()) {
         ToolResult r = remote.callTool(c.name(), c.arguments());
         assertThat(r.isError()).as(r.message()).isFalse();

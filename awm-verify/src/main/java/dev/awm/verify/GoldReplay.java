@@ -2,10 +2,8 @@ package dev.awm.verify;
 
 import dev.awm.core.JsonValues;
 import dev.awm.core.ReferenceSolution;
-import dev.awm.core.ToolCall;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
-import dev.awm.runtime.ToolResult;
 import dev.awm.runtime.api.Db;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +21,10 @@ import java.util.regex.Pattern;
  * constrain (by default generated timestamps: names such as {@code created_at}, {@code updated_on},
  * {@code *_at}, {@code *timestamp*}). Rows are compared as multisets of their remaining columns.
  *
- * <p>The reference database of each task is computed once and kept. Immutable configuration;
- * thread-safe.
+ * <p>The reference database of each task is computed once and kept, and so is the failure of a
+ * reference solution that cannot be replayed (its task's rewards are that verifier error, without
+ * replaying it again); {@link #withPolicy} shares what was computed, {@link #ignoring} starts afresh.
+ * Immutable configuration; thread-safe.
  */
 public final class GoldReplay {
   /** The default pattern of ignored column names. */
@@ -35,27 +35,31 @@ public final class GoldReplay {
   private final Environment environment;
   private final Pattern ignored;
   private final RewardPolicy policy;
-  private final Map<Integer, Map<String, List<String>>> gold = new ConcurrentHashMap<>();
+  private final Map<Integer, Gold> gold;
 
-  private GoldReplay(Environment environment, Pattern ignored, RewardPolicy policy) {
+  /** A task's reference database (tables to sorted row texts), or why there is none. */
+  private record Gold(Map<String, List<String>> tables, String error) {}
+
+  private GoldReplay(Environment environment, Pattern ignored, RewardPolicy policy, Map<Integer, Gold> gold) {
     this.environment = environment;
     this.ignored = ignored;
     this.policy = policy;
+    this.gold = gold;
   }
 
   /** A gold replay of {@code environment} ignoring {@link #TIMESTAMP_COLUMNS}, valued by the default policy. */
   public static GoldReplay of(Environment environment) {
-    return new GoldReplay(environment, TIMESTAMP_COLUMNS, RewardPolicy.defaults());
+    return new GoldReplay(environment, TIMESTAMP_COLUMNS, RewardPolicy.defaults(), new ConcurrentHashMap<>());
   }
 
   /** The same, ignoring the columns whose names match {@code columns} (the whole name) instead. */
   public GoldReplay ignoring(Pattern columns) {
-    return new GoldReplay(environment, Objects.requireNonNull(columns, "columns"), policy);
+    return new GoldReplay(environment, Objects.requireNonNull(columns, "columns"), policy, new ConcurrentHashMap<>());
   }
 
   /** The same, valued by {@code policy}. */
   public GoldReplay withPolicy(RewardPolicy policy) {
-    return new GoldReplay(environment, ignored, Objects.requireNonNull(policy, "policy"));
+    return new GoldReplay(environment, ignored, Objects.requireNonNull(policy, "policy"), gold);
   }
 
   /**
@@ -66,31 +70,31 @@ public final class GoldReplay {
   public RewardOutcome reward(EnvironmentHandle run, int taskIndex) {
     if (run.environment() != environment) throw new IllegalArgumentException("handle belongs to another environment");
     if (run.isClosed()) return RewardOutcome.of(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed", policy);
-    Map<String, List<String>> expected;
-    try {
-      expected = gold.computeIfAbsent(taskIndex, this::replay);
-    } catch (VerifierException e) {
-      return RewardOutcome.of(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage(), policy);
-    }
-    List<String> differences = differences(expected, snapshot(run.view()));
+    Gold expected = gold.computeIfAbsent(taskIndex, this::reference);
+    if (expected.error() != null) return RewardOutcome.of(taskIndex, RewardStatus.VERIFIER_ERROR, expected.error(), policy);
+    List<String> differences = differences(expected.tables(), snapshot(run.view()));
     if (differences.isEmpty()) {
       return RewardOutcome.of(taskIndex, RewardStatus.COMPLETE, "final database matches the reference solution's", policy);
     }
     return RewardOutcome.of(taskIndex, RewardStatus.INCOMPLETE, String.join("; ", differences), policy);
   }
 
+  private Gold reference(int taskIndex) {
+    try {
+      return new Gold(replay(taskIndex), null);
+    } catch (VerifierException e) {
+      return new Gold(null, e.getMessage());
+    }
+  }
+
   private Map<String, List<String>> replay(int taskIndex) {
     Optional<ReferenceSolution> solution = environment.definition().solution(taskIndex);
     if (solution.isEmpty()) throw new VerifierException("task " + taskIndex + " has no reference solution", null);
     try (EnvironmentHandle h = environment.newHandle()) {
-      List<ToolCall> calls = solution.get().calls();
-      for (int i = 0; i < calls.size(); i++) {
-        ToolResult r = h.callTool(calls.get(i));
-        if (r.isError()) {
-          throw new VerifierException("reference call " + (i + 1) + " (" + calls.get(i).name() + ") of task " + taskIndex
-              + " failed: " + r.message(), null);
-        }
-      }
+      ReferenceCalls.play(h, solution.get().calls(), (number, call, r) -> {
+        throw new VerifierException("reference call " + number + " (" + call.name() + ") of task " + taskIndex
+            + " failed: " + r.message(), null);
+      });
       return snapshot(h.view());
     }
   }
@@ -104,7 +108,7 @@ public final class GoldReplay {
       for (Map<String, Object> row : db.query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
         Map<String, Object> kept = new LinkedHashMap<>();
         row.forEach((k, v) -> {
-          if (!ignored.matcher(k).matches()) kept.put(k, v instanceof byte[] ? java.util.Base64.getEncoder().encodeToString((byte[]) v) : v);
+          if (!ignored.matcher(k).matches()) kept.put(k, v); // JSON writes a blob (byte[]) as standard padded Base64
         });
         rows.add(JsonValues.write(kept));
       }

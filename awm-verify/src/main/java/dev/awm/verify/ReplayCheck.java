@@ -2,9 +2,7 @@ package dev.awm.verify;
 
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;
-import dev.awm.core.ToolCall;
 import dev.awm.runtime.EnvironmentHandle;
-import dev.awm.runtime.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +36,8 @@ public final class ReplayCheck {
     if (solution.isEmpty()) {
       problems.add("no reference solution");
     } else {
-      List<ToolCall> calls = solution.get().calls();
-      for (int c = 0; c < calls.size(); c++) {
-        ToolResult r = handle.callTool(calls.get(c));
-        if (r.isError()) problems.add("reference call " + (c + 1) + " (" + calls.get(c).name() + ") failed: " + r.message());
-      }
+      ReferenceCalls.play(handle, solution.get().calls(),
+          (number, call, r) -> problems.add("reference call " + number + " (" + call.name() + ") failed: " + r.message()));
       reference = verifiers.reward(handle, taskIndex, solution.get().finalAnswer());
       if (!reference.isComplete()) {
         problems.add("reference solution is not rewarded complete: " + reference.status() + " " + reference.details());

@@ -1,5 +1,6 @@
 package dev.awm.verify;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,5 +27,10 @@ public record RewardOutcome(int taskIndex, RewardStatus status, double reward, S
   /** Whether the task was completed. */
   public boolean isComplete() {
     return status == RewardStatus.COMPLETE;
+  }
+
+  /** The status's name in lower case ({@code complete}, {@code verifier_error}...), as result files and tools show it. */
+  public String statusLabel() {
+    return status.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -123,7 +123,7 @@ public final class RunDirectory {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("scenario", run.scenario());
     result.put("task_id", run.taskId());
-    result.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+    result.put("status", outcome.statusLabel());
     result.put("result", outcome.isComplete() ? "complete" : "others");
     result.put("reward", outcome.reward());
     result.put("details", outcome.details());

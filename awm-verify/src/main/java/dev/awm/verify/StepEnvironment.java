@@ -87,7 +87,7 @@ public final class StepEnvironment {
     if (action.finalAnswer() != null) {
       done = true;
       RewardOutcome o = verifiers.reward(handle, task, action.finalAnswer(), JsonValues.write(trajectory));
-      return end(o, info, action.finalAnswer());
+      return end(o, info, new Observation(action.finalAnswer(), handle.listTools()));
     }
     steps++;
     ToolResult r = handle.callTool(action.toolCall());
@@ -101,18 +101,16 @@ public final class StepEnvironment {
     Observation next = new Observation(r.content(), handle.listTools());
     if (steps >= maxSteps) {
       done = true;
-      RewardOutcome o = verifiers.outcome(task, RewardStatus.AGENT_ERROR, "no final answer within " + maxSteps + " steps");
-      info.put("status", o.status().name());
-      info.put("details", o.details());
-      return new StepResult(next, o.reward(), true, info);
+      return end(verifiers.outcome(task, RewardStatus.AGENT_ERROR, "no final answer within " + maxSteps + " steps"), info, next);
     }
     return new StepResult(next, 0.0, false, info);
   }
 
-  private StepResult end(RewardOutcome o, Map<String, Object> info, String answer) {
+  /** The last step: {@code info} gets the outcome's status (upper case), details and the steps taken. */
+  private StepResult end(RewardOutcome o, Map<String, Object> info, Observation last) {
     info.put("status", o.status().name());
     info.put("details", o.details());
     info.put("steps", steps);
-    return new StepResult(new Observation(answer, handle.listTools()), o.reward(), true, info);
+    return new StepResult(last, o.reward(), true, info);
   }
 }

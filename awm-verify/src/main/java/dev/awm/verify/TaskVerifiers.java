@@ -7,7 +7,6 @@ import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.SandboxException;
-import dev.awm.runtime.api.Db;
 import dev.awm.verify.api.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link RewardStatus#VERIFIER_ERROR} with the compiler's message, and {@link #problems()} lists it.
  * Immutable and thread-safe: any number of handles of the environment can be rewarded in parallel.
  *
- * <p>Verifiers are generated code and run in the sandbox ({@link EnvironmentHandle#inspect}): under
- * the environment's verifier time and memory limits, at most its row limit per query. A verifier
- * that goes past a limit is a {@link RewardStatus#VERIFIER_ERROR} saying which; the handle is unaffected.
+ * <p>Verifiers are generated code and always run in the sandbox ({@link EnvironmentHandle#inspect}),
+ * a saved run's too ({@link RunDirectory#verify}): under the environment's verifier time and memory
+ * limits, at most its row limit per query. A verifier that goes past a limit is a
+ * {@link RewardStatus#VERIFIER_ERROR} saying which; the handle is unaffected.
  */
 public final class TaskVerifiers {
   private static final Logger LOG = LoggerFactory.getLogger(TaskVerifiers.class);
@@ -140,29 +140,6 @@ public final class TaskVerifiers {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
     } catch (IllegalStateException e) {
       return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
-    }
-  }
-
-  /**
-   * Verifies task {@code taskIndex} given the two databases directly (for example the
-   * {@code initial.db} and {@code final.db} of a saved run). Runs the verifier on the caller's
-   * thread, without the sandbox's time limit that {@link #reward} applies. Never throws for a
-   * failing verifier or judge: the outcome says what happened.
-   *
-   * @param initial the initial database (read-only view)
-   * @param current the final database (read-only view)
-   */
-  public RewardOutcome verify(Db initial, Db current, int taskIndex, String finalAnswer, String trajectory) {
-    CodeVerifier c = code.get(taskIndex);
-    SqlVerifier s = sql.get(taskIndex);
-    RewardOutcome missing = missing(taskIndex, c, s);
-    if (missing != null) return missing;
-    String answer = finalAnswer == null ? "" : finalAnswer;
-    try {
-      Verdict verdict = c != null ? c.run(initial, current, answer) : judge(s.gather(initial, current), taskIndex, answer, trajectory);
-      return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, shorten(verdict.details()));
-    } catch (VerifierException e) {
-      return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
     }
   }
 

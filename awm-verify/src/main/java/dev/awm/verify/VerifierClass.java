@@ -4,7 +4,7 @@ import dev.awm.core.VerifierCode;
 import dev.awm.runtime.CodeCompiler;
 import dev.awm.runtime.CodePolicy;
 import dev.awm.runtime.EnvironmentBuildException;
-import dev.awm.runtime.SandboxLimits;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -25,21 +25,20 @@ final class VerifierClass {
 
   private final int taskIndex;
   private final Class<?> type;
+  private final Constructor<?> constructor;
   private final Method entry;
 
-  private VerifierClass(int taskIndex, Class<?> type, Method entry) {
+  private VerifierClass(int taskIndex, Class<?> type, Constructor<?> constructor, Method entry) {
     this.taskIndex = taskIndex;
     this.type = type;
+    this.constructor = constructor;
     this.entry = entry;
   }
 
-  /** Compiles {@code code} and finds {@code returnType name(parameterTypes)}; {@code signature} is for the error. */
-  static VerifierClass compile(String environment, VerifierCode code, Class<?> returnType, String name, String signature,
-      Class<?>... parameterTypes) {
-    return compile(environment, code, SandboxLimits.defaults().verifierTimeout(), returnType, name, signature, parameterTypes);
-  }
-
-  /** The same, the static initializers limited to {@code initTimeout}. */
+  /**
+   * Compiles {@code code}, its static initializers limited to {@code initTimeout}, and finds
+   * {@code returnType name(parameterTypes)}; {@code signature} is for the error.
+   */
   static VerifierClass compile(String environment, VerifierCode code, Duration initTimeout, Class<?> returnType, String name,
       String signature, Class<?>... parameterTypes) {
     if (!"java".equalsIgnoreCase(code.language())) {
@@ -53,8 +52,7 @@ final class VerifierClass {
       try {
         Method m = c.getMethod(name, parameterTypes);
         if (!returnType.isAssignableFrom(m.getReturnType())) continue;
-        c.getConstructor();
-        return new VerifierClass(code.taskIndex(), c, m);
+        return new VerifierClass(code.taskIndex(), c, c.getConstructor(), m);
       } catch (NoSuchMethodException e) {
         // not this class
       }
@@ -74,7 +72,7 @@ final class VerifierClass {
   Object invoke(Object... args) {
     Object result;
     try {
-      result = entry.invoke(type.getConstructor().newInstance(), args);
+      result = entry.invoke(constructor.newInstance(), args);
     } catch (InvocationTargetException e) {
       Throwable t = e.getCause();
       throw new VerifierException("verifier of task " + taskIndex + " threw " + describe(t) + where(t), null);

@@ -74,6 +74,7 @@ class RewardTest {
     try (EnvironmentHandle h = env.newHandle()) {
       assertThat(verifiers.reward(h, 3, "")).satisfies(o -> {
         assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+        assertThat(o.statusLabel()).isEqualTo("verifier_error");
         assertThat(o.details()).contains("threw IllegalStateException: boom (line 6)");
       });
       assertThat(verifiers.reward(h, 4, "").details()).contains("returned null");

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.StarterPack;
+import dev.awm.core.ToolCall;
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
 import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentBuilder;
 import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.runtime.api.ToolError;
 import dev.awm.verify.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +97,46 @@ class SqlModeAndGoldReplayTest {
       RewardOutcome partial = gold.reward(h, 2);
       assertThat(partial.status()).isEqualTo(RewardStatus.INCOMPLETE);
       assertThat(partial.details()).contains("comments:");
+    }
+  }
+
+  @Test
+  void aReferenceSolutionThatFailsIsReplayedOnceAndItsFailureKept() {
+    AtomicInteger replayed = new AtomicInteger();
+    Environment env = EnvironmentBuilder.create("Broken", "a task whose reference solution fails")
+        .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        .tool(EnvironmentBuilder.tool("fail", "Always fails"), (db, a) -> {
+          replayed.incrementAndGet();
+          throw new ToolError("broken");
+        })
+        .task("do it", null, List.of(new ToolCall("fail", Map.of())), "done")
+        .build();
+    GoldReplay gold = GoldReplay.of(env);
+    try (EnvironmentHandle h = env.newHandle()) {
+      RewardOutcome first = gold.reward(h, 0);
+      assertThat(first.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
+      assertThat(first.details()).isEqualTo("reference call 1 (fail) of task 0 failed: broken");
+      assertThat(gold.reward(h, 0)).isEqualTo(first);
+      // a copy with another policy shares what was computed
+      RewardOutcome valued = gold.withPolicy(RewardPolicy.builder().value(RewardStatus.VERIFIER_ERROR, -1.0).build()).reward(h, 0);
+      assertThat(valued.details()).isEqualTo(first.details());
+      assertThat(valued.reward()).isEqualTo(-1.0);
+      assertThat(replayed).hasValue(1);
+    }
+  }
+
+  @Test
+  void blobsAreComparedAsBase64() {
+    Environment env = EnvironmentBuilder.create("Blobs", "one blob")
+        .table("blobs", "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)")
+        .rows("blobs", "INSERT INTO blobs (data) VALUES (x'fbff01')")
+        .tool(EnvironmentBuilder.tool("clear", "Deletes every blob"), (db, a) -> db.update("DELETE FROM blobs"))
+        .task("clear the blobs", null, List.of(new ToolCall("clear", Map.of())), "done")
+        .build();
+    try (EnvironmentHandle h = env.newHandle()) {
+      RewardOutcome noop = GoldReplay.of(env).reward(h, 0);
+      assertThat(noop.status()).isEqualTo(RewardStatus.INCOMPLETE);
+      assertThat(noop.details()).isEqualTo("blobs: 1 unexpected row(s), e.g. {\"id\":1,\"data\":\"+/8B\"}");
     }
   }
 

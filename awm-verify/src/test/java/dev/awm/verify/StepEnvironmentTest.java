@@ -53,6 +53,10 @@ class StepEnvironmentTest {
       StepEnvironment.StepResult r = gym.step(StepEnvironment.Action.call("no_such_tool", Map.of()));
       assertThat(r.done()).isTrue();
       assertThat(r.info()).containsEntry("status", "AGENT_ERROR").containsEntry("kind", "bad_request");
+      assertThat(r.info()).containsExactly(Map.entry("kind", "bad_request"), Map.entry("steps", 2), Map.entry("status", "AGENT_ERROR"),
+          Map.entry("details", "no final answer within 2 steps"));
+      assertThat(r.observation().text()).contains("no_such_tool");
+      assertThat(r.reward()).isZero();
       assertThatThrownBy(() -> gym.reset(10)).hasMessageContaining("has tasks 0..9");
     }
   }
