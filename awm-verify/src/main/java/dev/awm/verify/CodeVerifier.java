@@ -23,11 +23,11 @@ public final class CodeVerifier {
    *     column when it does not compile) naming the environment and the task
    */
   public static CodeVerifier compile(String environment, VerifierCode code) {
-    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults().verifierTimeout());
+    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults());
   }
 
-  static CodeVerifier compile(String environment, VerifierCode code, java.time.Duration initTimeout) {
-    return new CodeVerifier(VerifierClass.compile(environment, code, initTimeout, Verdict.class, "verify",
+  static CodeVerifier compile(String environment, VerifierCode code, dev.awm.runtime.SandboxLimits limits) {
+    return new CodeVerifier(VerifierClass.compile(environment, code, limits, Verdict.class, "verify",
         "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class));
   }
 

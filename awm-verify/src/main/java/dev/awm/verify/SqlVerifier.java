@@ -21,11 +21,11 @@ public final class SqlVerifier {
 
   /** Compiles the evidence-gathering verifier of one task. */
   public static SqlVerifier compile(String environment, VerifierCode code) {
-    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults().verifierTimeout());
+    return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults());
   }
 
-  static SqlVerifier compile(String environment, VerifierCode code, java.time.Duration initTimeout) {
-    return new SqlVerifier(VerifierClass.compile(environment, code, initTimeout, Map.class, "gather",
+  static SqlVerifier compile(String environment, VerifierCode code, dev.awm.runtime.SandboxLimits limits) {
+    return new SqlVerifier(VerifierClass.compile(environment, code, limits, Map.class, "gather",
         "public Map gather(Db initial, Db current)", Db.class, Db.class));
   }
 

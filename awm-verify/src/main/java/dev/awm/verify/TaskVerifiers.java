@@ -4,6 +4,7 @@ import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
 import dev.awm.core.JsonValues;
 import dev.awm.runtime.Environment;
+import dev.awm.runtime.SandboxLimits;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.SandboxException;
@@ -65,9 +66,9 @@ public final class TaskVerifiers {
     Map<Integer, String> bad = new LinkedHashMap<>();
     for (VerifierCode v : verifiers) {
       try {
-        java.time.Duration init = environment.limits().verifierTimeout();
-        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, init));
-        else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v, init));
+        SandboxLimits limits = environment.limits();
+        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, limits));
+        else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v, limits));
       } catch (EnvironmentBuildException e) {
         bad.put(v.taskIndex(), e.getMessage());
         LOG.warn("{}", e.getMessage());

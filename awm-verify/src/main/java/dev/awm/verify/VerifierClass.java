@@ -7,7 +7,7 @@ import dev.awm.runtime.EnvironmentBuildException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.time.Duration;
+import dev.awm.runtime.SandboxLimits;
 import java.util.List;
 
 /**
@@ -36,10 +36,10 @@ final class VerifierClass {
   }
 
   /**
-   * Compiles {@code code}, its static initializers limited to {@code initTimeout}, and finds
+   * Compiles {@code code}, its static initializers under the verifier time limit and the memory limit of {@code limits}, and finds
    * {@code returnType name(parameterTypes)}; {@code signature} is for the error.
    */
-  static VerifierClass compile(String environment, VerifierCode code, Duration initTimeout, Class<?> returnType, String name,
+  static VerifierClass compile(String environment, VerifierCode code, SandboxLimits limits, Class<?> returnType, String name,
       String signature, Class<?>... parameterTypes) {
     if (!"java".equalsIgnoreCase(code.language())) {
       throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is " + code.language()
@@ -47,7 +47,8 @@ final class VerifierClass {
     }
     if (code.code().isBlank()) throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is empty");
     String unit = "verifier " + code.taskIndex();
-    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code(), POLICY, initTimeout);
+    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code(), POLICY, limits.verifierTimeout(),
+        limits.maxAllocatedBytes());
     for (Class<?> c : classes) {
       try {
         Method m = c.getMethod(name, parameterTypes);

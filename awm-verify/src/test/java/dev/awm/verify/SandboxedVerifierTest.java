@@ -114,4 +114,14 @@ class SandboxedVerifierTest {
     assertThat(bad.status()).isEqualTo(RewardStatus.ENVIRONMENT_ERROR);
     assertThat(bad.details()).contains("not a database image");
   }
+
+  @org.junit.jupiter.api.Test
+  void aVerifiersStaticInitializersGetTheEnvironmentsMemoryLimit() {
+    String body = "return Verdict.complete(); }\n  static final List KEEP = new ArrayList();\n"
+        + "  static { for (int i = 0; i < 64; i++) KEEP.add(new long[1 << 17]); }\n  public void unused() {";
+    EnvironmentDefinition def = NotesFixture.definition(new String[] {body}, t -> "task").build();
+    assertThat(TaskVerifiers.compile(Environment.of(def)).problems()).isEmpty(); // 64 MiB: under the default
+    assertThat(TaskVerifiers.compile(Environment.builder(def).maxAllocatedBytes(16L << 20).build()).problems().get(0))
+        .contains("static initializers allocated more than 16 MiB (the memory limit)");
+  }
 }
