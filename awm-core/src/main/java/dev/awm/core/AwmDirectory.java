@@ -56,10 +56,7 @@ public final class AwmDirectory {
     Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
     Map<String, List<ReferenceSolution>> solutions = new LinkedHashMap<>();
 
-    for (JsonNode row : source.rows(SCENARIOS)) {
-      Scenario s = AwmRows.scenario(row);
-      defs.computeIfAbsent(s.key(), k -> EnvironmentDefinition.builder(s)).scenario(s);
-    }
+    each(source, where, SCENARIOS, defs, (b, row) -> b.scenario(AwmRows.scenario(row)));
     each(source, where, TASKS, defs, (b, row) -> b.tasks(AwmRows.tasks(row)));
     each(source, where, DB, defs, (b, row) -> b.schema(AwmRows.schema(row)));
     each(source, where, SAMPLE, defs, (b, row) -> b.sampleData(AwmRows.sampleData(row)));
