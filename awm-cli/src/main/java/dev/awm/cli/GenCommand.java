@@ -8,6 +8,7 @@ import dev.awm.core.ScenarioNames;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
 import dev.awm.pipeline.Pipeline;
+import dev.awm.pipeline.PipelineOptions;
 import dev.awm.pipeline.PipelineResult;
 import dev.awm.pipeline.ScenarioGeneration;
 import dev.awm.pipeline.Stage;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,9 +73,12 @@ final class GenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> env = System.getenv();
-    PipelineResult r = run(out, env, outputDir, stagesOf(stage), scenarios(), this::configure);
+    Stage[] stages = stagesOf(stage);
+    List<Scenario> list = scenarios();
+    Pipeline p = stages[0] == Stage.SCENARIOS
+        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
+        : Pipeline.scenarios(list).stages(stages);
+    PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
     return r.gaveUp().isEmpty() ? 0 : 1;
   }
 
@@ -91,7 +96,7 @@ final class GenCommand implements Callable<Integer> {
     };
   }
 
-  private void configure(dev.awm.pipeline.PipelineOptions.Builder o) {
+  private void configure(PipelineOptions.Builder o) {
     o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode));
   }
 
@@ -119,25 +124,14 @@ final class GenCommand implements Callable<Integer> {
     return out;
   }
 
-  interface Options extends java.util.function.Consumer<dev.awm.pipeline.PipelineOptions.Builder> {}
-
-  /** Runs {@code stages} over {@code dir}, printing progress and the summary. */
-  PipelineResult run(PrintWriter out, Map<String, String> env, Path dir, Stage[] stages, List<Scenario> list, Options options)
-      throws java.io.IOException {
-    Pipeline p = stages[0] == Stage.SCENARIOS
-        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
-        : Pipeline.scenarios(list).stages(stages);
-    return synthesize(out, env, modelChoice, dir, p, options);
-  }
-
   /** Runs {@code pipeline} with the chosen model over {@code dir}, printing progress and the summary. */
   static PipelineResult synthesize(PrintWriter out, Map<String, String> env, ModelChoice modelChoice, Path dir, Pipeline pipeline,
-      Options options) {
+      Consumer<PipelineOptions.Builder> options) {
     ChatModel model = modelChoice.chatModel(env, dir);
-    out.println("model: " + modelChoice.describe(env));
+    out.println("model: " + modelChoice.describe());
     try {
       PipelineResult r = pipeline.model(model).outputDir(dir)
-          .configure(o -> o.embeddings(modelChoice.embeddings(env)).listener(new ProgressPrinter(out)))
+          .configure(o -> o.embeddings(modelChoice.embeddings()).listener(new ProgressPrinter(out)))
           .configure(options)
           .run();
       out.print(r.summary().describe());

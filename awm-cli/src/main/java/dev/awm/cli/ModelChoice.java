@@ -42,14 +42,16 @@ final class ModelChoice {
     return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
   }
 
-  EmbeddingModel embeddings(Map<String, String> env) {
+  /** The embeddings for the chosen model: the live client's when it has an embedding key, else hashing (call after {@link #chatModel}). */
+  EmbeddingModel embeddings() {
     if (client != null && client.config().embeddingApiKey() != null) return client;
     return new HashingEmbeddings();
   }
 
-  String describe(Map<String, String> env) {
-    if (!live(env)) return "the scripted model (offline: answers from the starter pack; set OPENAI_API_KEY and AWM_SYN_OVERRIDE_MODEL for a live model)";
-    return "the live model " + (model != null ? model : env.getOrDefault("AWM_SYN_OVERRIDE_MODEL", "(AWM_SYN_OVERRIDE_MODEL not set)"));
+  /** Names the chosen model (call after {@link #chatModel}). */
+  String describe() {
+    if (client == null) return "the scripted model (offline: answers from the starter pack; set OPENAI_API_KEY and AWM_SYN_OVERRIDE_MODEL for a live model)";
+    return "the live model " + client.config().model();
   }
 
   void close() {
