@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Where the CLI's environments come from: a directory of AWM files, or the starter pack. */
 final class Definitions {
@@ -36,9 +37,17 @@ final class Definitions {
 
   /** The definition of scenario {@code name} in {@code all}; the error names what {@code where} has. */
   static EnvironmentDefinition pick(List<EnvironmentDefinition> all, String name, String where) {
+    return pick(all, EnvironmentDefinition::name, name, where);
+  }
+
+  /**
+   * The item of {@code all} whose scenario key ({@code keyOf}) is {@code name} normalized; the
+   * error names what {@code where} has.
+   */
+  static <T> T pick(List<T> all, Function<T, String> keyOf, String name, String where) {
     String key = ScenarioNames.normalize(name);
-    return all.stream().filter(x -> x.name().equals(key)).findFirst()
+    return all.stream().filter(x -> keyOf.apply(x).equals(key)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no scenario '" + name + "' in " + where
-            + "; it has: " + all.stream().map(EnvironmentDefinition::name).toList()));
+            + "; it has: " + all.stream().map(keyOf).toList()));
   }
 }

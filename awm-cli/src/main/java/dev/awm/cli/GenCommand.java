@@ -1,10 +1,8 @@
 package dev.awm.cli;
 
-import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.Jsonl;
 import dev.awm.core.Scenario;
-import dev.awm.core.ScenarioNames;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
 import dev.awm.pipeline.Pipeline;
@@ -74,10 +72,9 @@ final class GenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Stage[] stages = stagesOf(stage);
-    List<Scenario> list = scenarios();
     Pipeline p = stages[0] == Stage.SCENARIOS
         ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
-        : Pipeline.scenarios(list).stages(stages);
+        : Pipeline.scenarios(scenarios()).stages(stages);
     PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
     return r.gaveUp().isEmpty() ? 0 : 1;
   }
@@ -100,19 +97,18 @@ final class GenCommand implements Callable<Integer> {
     o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode));
   }
 
-  /** The scenarios to work on: --scenario names looked up in the directory, or all of it, or the starter scenarios. */
-  private List<Scenario> scenarios() throws java.io.IOException {
+  /**
+   * The scenarios to work on: --scenario names looked up in the directory, or all of it, or the
+   * starter scenarios. The directory is read as the pipeline resumes from it (a line cut off by a
+   * killed run is dropped).
+   */
+  private List<Scenario> scenarios() {
     List<Scenario> inDir = new ArrayList<>();
-    if (Files.isDirectory(outputDir)) for (EnvironmentDefinition d : AwmDirectory.load(outputDir)) inDir.add(d.scenario());
+    for (EnvironmentDefinition d : Pipeline.existing(outputDir)) inDir.add(d.scenario());
     List<Scenario> base = inDir.isEmpty() ? StarterScript.scenarios() : inDir;
     if (scenarios == null || scenarios.isEmpty()) return base;
     List<Scenario> out = new ArrayList<>();
-    for (String s : scenarios) {
-      String key = ScenarioNames.normalize(s);
-      out.add(base.stream().filter(x -> x.key().equals(key)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no scenario '" + s + "' in " + outputDir + " (it has: "
-              + base.stream().map(Scenario::key).toList() + ")")));
-    }
+    for (String s : scenarios) out.add(Definitions.pick(base, Scenario::key, s, outputDir.toString()));
     return out;
   }
 

@@ -103,6 +103,21 @@ class CliTest {
   }
 
   @Test
+  void genResumesAfterARunKilledMidAppend(@TempDir Path dir) throws Exception {
+    Result first = awm("gen", "task", "-o", dir.toString(), "-s", "e_commerce", "--offline");
+    assertThat(first.code()).as(first.err()).isZero();
+    // a kill while the next scenario's row was being appended leaves half a line
+    Files.writeString(dir.resolve("gen_tasks.jsonl"), "{\"scenario\": \"calendar_booking\", \"tas",
+        java.nio.file.StandardOpenOption.APPEND);
+    Result resumed = awm("gen", "db", "-o", dir.toString(), "--offline");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    List<EnvironmentDefinition> defs = dev.awm.core.AwmDirectory.load(dir);
+    assertThat(defs).extracting(EnvironmentDefinition::name).containsExactly("e_commerce");
+    assertThat(defs.get(0).tasks()).isNotEmpty();
+    assertThat(defs.get(0).schema().tables()).isNotEmpty();
+  }
+
+  @Test
   void mcpServersAreCheckedAndTheirMistakesNamed() throws Exception {
     Result all = awm("env", "check_all", "-s", "e_commerce,project_tracker");
     assertThat(all.code()).as(all.out() + all.err()).isZero();
