@@ -94,8 +94,7 @@ final class AgentCommand implements Callable<Integer> {
     };
     Path dir = outputDir != null ? outputDir
         : Path.of("outputs", "agents", def.name() + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
-    Environment environment = Environment.of(def);
-    try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env)); EnvironmentHandle handle = environment.newHandle()) {
+    try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env))) {
       Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
       if (temperature != null) b.temperature(temperature);
       if (maxTokens != null) b.maxTokens(maxTokens);
@@ -111,18 +110,22 @@ final class AgentCommand implements Callable<Integer> {
           return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
         }
       }
-      AgentRun run = b.build().run(handle, text);
-      print(out, run);
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("model", client.config().model());
-      extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
-      extra.put("max_iterations", maxIterations);
-      Trajectories.save(dir, handle, taskId == null ? -1 : taskId, run, extra);
-      out.println("saved: " + dir);
-      if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
-      RewardOutcome o = RunDirectory.verify(dir, TaskVerifiers.compile(environment));
-      out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
-      return o.isComplete() ? 0 : 1;
+      // in process: only now is the environment built (the remote one above needs none here)
+      Environment environment = Environment.of(def);
+      try (EnvironmentHandle handle = environment.newHandle()) {
+        AgentRun run = b.build().run(handle, text);
+        print(out, run);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("model", client.config().model());
+        extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
+        extra.put("max_iterations", maxIterations);
+        Trajectories.save(dir, handle, taskId == null ? -1 : taskId, run, extra);
+        out.println("saved: " + dir);
+        if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+        RewardOutcome o = RunDirectory.verify(dir, TaskVerifiers.compile(environment));
+        out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
+        return o.isComplete() ? 0 : 1;
+      }
     }
   }
 

@@ -181,6 +181,31 @@ class CliTest {
     assertThat(neither.err()).contains("give exactly one of --task-id and --task");
   }
 
+  @Test
+  void agentOverMcpNeedsNoRunnableLocalDefinition(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition def = StarterPack.load("e_commerce");
+    // the local definition only names the scenario and its tasks: its tool code is python, which cannot run here
+    Path input = dir.resolve("input");
+    dev.awm.core.AwmDirectory.write(input, List.of(def.toBuilder()
+        .toolCode(new dev.awm.core.ToolCode(dev.awm.core.ToolCode.PYTHON, "from fastapi import FastAPI\napp = FastAPI()\n")).build()));
+    Path run = dir.resolve("run");
+    try (MockWebServer model = new MockWebServer();
+        dev.awm.mcp.McpEnvironmentServer env = dev.awm.mcp.McpEnvironmentServer.builder(Environment.of(def)).port(0).build().start()) {
+      model.start(0);
+      int i = 0;
+      for (ToolCall c : def.solution(3).orElseThrow().calls()) {
+        model.enqueue(json(Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "c" + (++i), "type", "function",
+            "function", Map.of("name", c.name(), "arguments", JsonValues.write(c.arguments())))))));
+      }
+      model.enqueue(json(Map.of("role", "assistant", "content", "Your order now ships to the office.")));
+      Result r = awm("agent", "-i", input.toString(), "-s", "e_commerce", "--task_id", "3", "--api_url", model.url("/v1").toString(),
+          "--model", "local", "--mcp-url", env.url().toString(), "-o", run.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("stopped: answered", "saved: " + run.resolve("trajectory.json"));
+      assertThat(Files.readString(run.resolve("trajectory.json"))).contains("\"mcp_url\" : \"" + env.url() + "\"", "\"task_id\" : 3");
+    }
+  }
+
   private static MockResponse json(Map<String, Object> message) {
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(JsonValues.write(Map.of("model", "local",
         "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")), "usage", Map.of("prompt_tokens", 1,
