@@ -103,9 +103,8 @@ final class AgentCommand implements Callable<Integer> {
         try (dev.awm.mcp.McpToolSession remote = dev.awm.mcp.McpToolSession.connect(mcpUrl, java.time.Duration.ofSeconds(60))) {
           AgentRun run = b.build().run(remote, text);
           print(out, run);
-          java.nio.file.Files.createDirectories(dir);
-          java.nio.file.Files.writeString(dir.resolve(RunDirectory.TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter()
-              .writeValueAsString(Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run, Map.of("mcp_url", mcpUrl.toString()))));
+          RunDirectory.writeTrajectory(dir, Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run,
+              Map.of("mcp_url", mcpUrl.toString())));
           out.println("saved: " + dir.resolve(RunDirectory.TRAJECTORY) + " (the final database stays on the server)");
           return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
         }

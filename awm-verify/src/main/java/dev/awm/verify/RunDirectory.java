@@ -66,10 +66,18 @@ public final class RunDirectory {
 
   /** Writes {@code run} into {@code dir} (created if needed). */
   public static void write(Path dir, SavedRun run) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve(TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run.trajectory()));
+    writeTrajectory(dir, run.trajectory());
     Files.write(dir.resolve(INITIAL_DB), run.initialDb());
     Files.write(dir.resolve(FINAL_DB), run.finalDb());
+  }
+
+  /**
+   * Writes only {@code trajectory.json} (pretty-printed, as {@link #write} does) into {@code dir}
+   * (created if needed); for a run whose databases are elsewhere, such as on a remote server.
+   */
+  public static void writeTrajectory(Path dir, Map<String, Object> trajectory) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(trajectory));
   }
 
   /**
