@@ -143,6 +143,22 @@ class CliTest {
   }
 
   @Test
+  void resetDbNeedsNoRunnableToolCode(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition tracker = StarterPack.load("project_tracker");
+    EnvironmentDefinition calendar = StarterPack.load("calendar_booking");
+    Path input = dir.resolve("input");
+    dev.awm.core.AwmDirectory.write(input, List.of(
+        tracker.toBuilder().toolCode(new dev.awm.core.ToolCode(dev.awm.core.ToolCode.PYTHON, "from fastapi import FastAPI\n")).build(),
+        calendar.toBuilder().toolCode(null).build())); // a spec, but no tool code yet
+    Path dbs = dir.resolve("dbs");
+    Result r = awm("env", "reset_db", "-i", input.toString(), "--database_dir", dbs.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // the same bytes as the runnable environment's initial image
+    assertThat(Files.readAllBytes(dbs.resolve("project_tracker.db"))).isEqualTo(Environment.of(tracker).initialImage());
+    assertThat(Files.readAllBytes(dbs.resolve("calendar_booking.db"))).isEqualTo(Environment.of(calendar).initialImage());
+  }
+
+  @Test
   void verifyARunDirectoryAndItsMistakes(@TempDir Path dir) throws Exception {
     EnvironmentDefinition def = StarterPack.load("calendar_booking");
     Environment env = Environment.of(def);
