@@ -49,7 +49,7 @@ final class StartCommand implements Callable<Integer> {
     EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
     Environment env = Environment.of(def);
     if (stdio) {
-      try (McpStdioServer server = McpStdioServer.builder(env).build()) {
+      try (McpStdioServer server = McpStdioServer.builder(env).episodeControl(episodeControl).build()) {
         server.serve(System.in, System.out);
       }
       return 0;

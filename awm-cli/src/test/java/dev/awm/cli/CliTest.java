@@ -60,6 +60,47 @@ class CliTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void envStartOnStdioOffersEpisodeControlWhenAsked() throws Exception {
+    java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
+    java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
+    java.io.PipedInputStream fromServer = new java.io.PipedInputStream(1 << 16);
+    java.io.PrintStream serverOut = new java.io.PrintStream(new java.io.PipedOutputStream(fromServer), true);
+    java.io.BufferedReader replies = new java.io.BufferedReader(new java.io.InputStreamReader(fromServer, java.nio.charset.StandardCharsets.UTF_8));
+    java.io.InputStream stdin = System.in;
+    java.io.PrintStream stdout = System.out;
+    StringWriter err = new StringWriter();
+    int[] code = {-1};
+    Thread serving;
+    System.setIn(serverIn);
+    System.setOut(serverOut);
+    try {
+      serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+          "env", "start", "-s", "e_commerce", "--stdio", "--episode-control"), "awm-env-start-stdio");
+      serving.start();
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      assertThat(replies.readLine()).as(err.toString()).contains("awm-e_commerce");
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"awm_reward\",\"arguments\":{\"task\":1}}}");
+      Map<String, Object> reward = (Map<String, Object>) ((Map<String, Object>) JsonValues.parse(replies.readLine())).get("result");
+      assertThat(reward.toString()).doesNotContain("unknown tool").contains("incomplete");
+      toServer.close(); // the client goes away: the command returns
+      serving.join(10_000);
+    } finally {
+      System.setIn(stdin);
+      System.setOut(stdout);
+    }
+    assertThat(serving.isAlive()).isFalse();
+    assertThat(code[0]).as(err.toString()).isZero();
+  }
+
+  private static void send(java.io.OutputStream out, String json) throws java.io.IOException {
+    out.write((json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  @Test
   void helpListsTheCommands() {
     Result r = awm("--help");
     assertThat(r.code()).isZero();
