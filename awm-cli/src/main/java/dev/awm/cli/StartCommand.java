@@ -4,7 +4,6 @@ import dev.awm.core.EnvironmentDefinition;
 import dev.awm.mcp.McpEnvironmentServer;
 import dev.awm.mcp.McpStdioServer;
 import dev.awm.runtime.Environment;
-import dev.awm.verify.TaskVerifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +55,7 @@ final class StartCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions)
-        .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl);
-    if (episodeControl) b.verifiers(TaskVerifiers.compile(env));
+        .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl); // the environment's own verifiers
     try (McpEnvironmentServer server = b.build().start()) {
       out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");
       out.flush();
