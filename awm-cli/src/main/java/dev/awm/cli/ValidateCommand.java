@@ -70,6 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.reference() == null ? "-" : c.reference().status(), c.noop().status(), Text.abbreviate(c.task(), 90));
         for (String p : c.problems()) out.println("      " + p);
       }
+      env.releaseSpares(); // the replays' spare connections are native memory; a later handle opens a new one
     }
     out.printf("summary: %d environments, %d tools, %d tasks, %d passing%s%n", s.environments, s.tools, s.tasks, s.passing,
         s.broken == 0 ? "" : ", " + s.broken + " environments failed to build");
