@@ -118,10 +118,12 @@ final class AgentCommand implements Callable<Integer> {
         extra.put("model", client.config().model());
         extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
         extra.put("max_iterations", maxIterations);
-        Trajectories.save(dir, handle, taskId == null ? -1 : taskId, run, extra);
+        RunDirectory.SavedRun saved = new RunDirectory.SavedRun(Trajectories.trajectory(def.scenario().name(),
+            taskId == null ? -1 : taskId, run, extra), environment.initialImage(), handle.serialize());
+        RunDirectory.write(dir, saved);
         out.println("saved: " + dir);
         if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
-        RewardOutcome o = RunDirectory.verify(dir, TaskVerifiers.compile(environment));
+        RewardOutcome o = RunDirectory.verify(dir, saved, TaskVerifiers.compile(environment));
         out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
         return o.isComplete() ? 0 : 1;
       }

@@ -212,6 +212,10 @@ class CliTest {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("calendar_booking task 5: COMPLETE, reward 1.0");
     assertThat(Files.readString(dir.resolve("verify_result.json"))).contains("\"result\" : \"complete\"");
+    assertThat(awm("verify", dir.toString(), "--mode", "code").code()).isZero();
+    Result otherMode = awm("verify", dir.toString(), "--mode", "sql");
+    assertThat(otherMode.code()).isEqualTo(2);
+    assertThat(otherMode.err()).contains("task 5 of 'calendar_booking' has no sql-mode verifier");
     Result missing = awm("verify", dir.resolve("nope").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("trajectory.json not found");

@@ -113,7 +113,17 @@ public final class RunDirectory {
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers
    */
   public static RewardOutcome verify(Path dir, TaskVerifiers verifiers) throws IOException {
-    SavedRun run = read(dir);
+    return verify(dir, read(dir), verifiers);
+  }
+
+  /**
+   * {@link #verify(Path, TaskVerifiers)} of {@code run}, the run in {@code dir} already read (or
+   * just written) by the caller; writes {@code verify_result.json} into {@code dir}.
+   *
+   * @throws IOException if the result cannot be written
+   * @throws IllegalArgumentException if the run is of another scenario than the verifiers
+   */
+  public static RewardOutcome verify(Path dir, SavedRun run, TaskVerifiers verifiers) throws IOException {
     String expected = verifiers.environment().name();
     if (!dev.awm.core.ScenarioNames.normalize(run.scenario()).equals(expected)) {
       throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
