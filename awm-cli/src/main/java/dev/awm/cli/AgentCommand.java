@@ -77,10 +77,7 @@ final class AgentCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
     if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
-    if (taskId != null && (taskId < 0 || taskId >= def.tasks().size())) {
-      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + taskId);
-    }
-    String text = taskId != null ? def.tasks().get(taskId) : task;
+    String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = new HashMap<>(System.getenv());
     if (apiUrl != null) {
       env.put("OPENAI_BASE_URL", apiUrl);

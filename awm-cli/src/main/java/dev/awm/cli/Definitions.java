@@ -35,6 +35,18 @@ final class Definitions {
     return out;
   }
 
+  /**
+   * The text of task {@code index} of {@code def}.
+   *
+   * @throws IllegalArgumentException naming the task indexes {@code def} has
+   */
+  static String task(EnvironmentDefinition def, int index) {
+    if (index < 0 || index >= def.tasks().size()) {
+      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + index);
+    }
+    return def.tasks().get(index);
+  }
+
   /** The definition of scenario {@code name} in {@code all}; the error names what {@code where} has. */
   static EnvironmentDefinition pick(List<EnvironmentDefinition> all, String name, String where) {
     return pick(all, EnvironmentDefinition::name, name, where);

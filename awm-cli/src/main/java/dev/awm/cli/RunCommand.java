@@ -63,13 +63,11 @@ final class RunCommand implements Callable<Integer> {
     ValidateCommand.Summary summary = ValidateCommand.validate(defs, out);
 
     EnvironmentDefinition def = scenario == null ? defs.get(0) : Definitions.pick(defs, scenario, dir.toString());
-    if (task < 0 || task >= def.tasks().size()) {
-      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + task);
-    }
+    String text = Definitions.task(def, task);
     ReferenceSolution policy = def.solution(task).orElseThrow(
         () -> new IllegalArgumentException("task " + task + " of '" + def.name() + "' has no reference solution to roll out"));
     out.println("== 3. episode: " + def.name() + " task " + task + " (policy: the reference solution)");
-    out.println("   task: " + def.tasks().get(task));
+    out.println("   task: " + text);
     TaskVerifiers verifiers = summary.verifiers.get(def.name());
     if (verifiers == null) verifiers = TaskVerifiers.compile(Environment.of(def)); // it did not build: this throws why, as validation printed
     try (EnvironmentHandle handle = verifiers.environment().newHandle()) {
