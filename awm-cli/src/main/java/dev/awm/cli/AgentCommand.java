@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
     description = "Run a tool-use agent on a task of an environment and save the run (trajectory.json, initial.db, final.db).")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
 
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
@@ -75,7 +75,7 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    EnvironmentDefinition def = Definitions.load(input.dir, List.of(scenario)).get(0);
     if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
     String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = new HashMap<>(System.getenv());

@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = "Serve an environment over MCP at http://HOST:PORT/mcp (or on stdio); every session gets its own database.")
 final class StartCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "--envs_load_path", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
+
+  @Option(names = "--envs_load_path", description = "The reference implementation's name for --input-dir.")
+  Path envsLoadPath;
 
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
@@ -45,7 +48,8 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    if (input.dir != null && envsLoadPath != null) throw new IllegalArgumentException("give --input-dir or --envs_load_path, not both");
+    EnvironmentDefinition def = Definitions.load(input.dir != null ? input.dir : envsLoadPath, List.of(scenario)).get(0);
     Environment env = Environment.of(def);
     if (stdio) {
       try (McpStdioServer server = McpStdioServer.builder(env).episodeControl(episodeControl).build()) {

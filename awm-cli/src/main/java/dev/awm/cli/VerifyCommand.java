@@ -28,8 +28,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The run directory (trajectory.json, initial.db, final.db).")
   Path runDir;
 
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
 
   @Option(names = "--mode", description = "code or sql: fail unless the task's verifier is of this mode (default: no check; the verifier runs in its own mode).")
   String mode;
@@ -41,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory.SavedRun run = RunDirectory.read(runDir);
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(run.scenario())).get(0);
+    EnvironmentDefinition def = Definitions.load(input.dir, List.of(run.scenario())).get(0);
     VerifierMode own = def.verifier(run.taskId()).map(VerifierCode::mode).orElse(null);
     if (mode != null && own != VerifierMode.parse(mode)) {
       throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + VerifierMode.parse(mode).fileName()

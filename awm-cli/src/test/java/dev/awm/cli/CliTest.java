@@ -173,6 +173,7 @@ class CliTest {
     assertThat(nobody.code()).isEqualTo(2);
     assertThat(nobody.err()).contains("no MCP server answers at http://127.0.0.1:9/mcp");
     assertThat(awm("env", "start").err()).contains("--scenario");
+    assertThat(awm("env", "start", "-s", "e_commerce", "--envs_load_path", "/no/such/dir").err()).contains("no such directory: /no/such/dir");
   }
 
   @Test
