@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,12 +77,11 @@ final class AgentCommand implements Callable<Integer> {
     EnvironmentDefinition def = Definitions.load(input.dir, List.of(scenario)).get(0);
     if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
     String text = taskId != null ? Definitions.task(def, taskId) : task;
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {
       env.put("OPENAI_BASE_URL", apiUrl);
       env.putIfAbsent("OPENAI_API_KEY", "EMPTY");
     }
-    if (model != null) env.put("AWM_SYN_OVERRIDE_MODEL", model);
     Agent.Protocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
       case "native" -> Agent.Protocol.NATIVE;
       case "text" -> Agent.Protocol.TEXT;

@@ -36,10 +36,15 @@ final class ModelChoice {
 
   ChatModel chatModel(Map<String, String> env, Path outputDir) {
     if (!live(env)) return StarterScript.model();
+    client = OpenAiClient.create(LlmConfig.fromEnvironment(withModel(env, model)));
+    return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
+  }
+
+  /** A copy of {@code env} with {@code model} (when not null) as AWM_SYN_OVERRIDE_MODEL: what a --model option does. */
+  static Map<String, String> withModel(Map<String, String> env, String model) {
     Map<String, String> e = new HashMap<>(env);
     if (model != null) e.put("AWM_SYN_OVERRIDE_MODEL", model);
-    client = OpenAiClient.create(LlmConfig.fromEnvironment(e));
-    return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
+    return e;
   }
 
   /** The embeddings for the chosen model: the live client's when it has an embedding key, else hashing (call after {@link #chatModel}). */
