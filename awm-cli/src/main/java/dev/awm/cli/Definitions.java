@@ -22,16 +22,25 @@ final class Definitions {
    * @throws IllegalArgumentException naming the missing directory or scenario
    */
   static List<EnvironmentDefinition> load(Path dir, List<String> scenarios) throws IOException {
-    List<EnvironmentDefinition> all;
-    if (dir == null) {
-      all = StarterPack.definitions();
-    } else {
-      if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
-      all = AwmDirectory.load(dir);
-    }
-    if (scenarios == null || scenarios.isEmpty()) return all;
+    boolean some = scenarios != null && !scenarios.isEmpty();
+    if (dir == null) return some ? starters(scenarios) : StarterPack.definitions();
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
+    List<EnvironmentDefinition> all = AwmDirectory.load(dir);
+    if (!some) return all;
     List<EnvironmentDefinition> out = new ArrayList<>();
-    for (String s : scenarios) out.add(pick(all, s, dir == null ? "the starter pack" : dir.toString()));
+    for (String s : scenarios) out.add(pick(all, s, dir.toString()));
+    return out;
+  }
+
+  /** The starter environments named, each loaded alone; the error names the starter pack's. */
+  private static List<EnvironmentDefinition> starters(List<String> scenarios) {
+    List<EnvironmentDefinition> out = new ArrayList<>();
+    for (String s : scenarios) {
+      if (!StarterPack.NAMES.contains(ScenarioNames.normalize(s))) {
+        throw new IllegalArgumentException("no scenario '" + s + "' in the starter pack; it has: " + StarterPack.NAMES);
+      }
+      out.add(StarterPack.load(s));
+    }
     return out;
   }
 
