@@ -7,13 +7,11 @@ import dev.awm.verify.ReplayCheck;
 import dev.awm.verify.TaskCheck;
 import dev.awm.verify.TaskVerifiers;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code awm env validate}: the replay check over a directory or the starter pack: for every task,
