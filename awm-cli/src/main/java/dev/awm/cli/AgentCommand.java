@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
     description = "Run a tool-use agent on a task of an environment and save the run (trajectory.json, initial.db, final.db).")
 final class AgentCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
 
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
@@ -75,18 +74,14 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    EnvironmentDefinition def = Definitions.load(input.dir, List.of(scenario)).get(0);
     if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
-    if (taskId != null && (taskId < 0 || taskId >= def.tasks().size())) {
-      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + taskId);
-    }
-    String text = taskId != null ? def.tasks().get(taskId) : task;
-    Map<String, String> env = new HashMap<>(System.getenv());
+    String text = taskId != null ? Definitions.task(def, taskId) : task;
+    Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {
       env.put("OPENAI_BASE_URL", apiUrl);
       env.putIfAbsent("OPENAI_API_KEY", "EMPTY");
     }
-    if (model != null) env.put("AWM_SYN_OVERRIDE_MODEL", model);
     Agent.Protocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
       case "native" -> Agent.Protocol.NATIVE;
       case "text" -> Agent.Protocol.TEXT;
@@ -94,8 +89,7 @@ final class AgentCommand implements Callable<Integer> {
     };
     Path dir = outputDir != null ? outputDir
         : Path.of("outputs", "agents", def.name() + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
-    Environment environment = Environment.of(def);
-    try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env)); EnvironmentHandle handle = environment.newHandle()) {
+    try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env))) {
       Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
       if (temperature != null) b.temperature(temperature);
       if (maxTokens != null) b.maxTokens(maxTokens);
@@ -104,25 +98,30 @@ final class AgentCommand implements Callable<Integer> {
         try (dev.awm.mcp.McpToolSession remote = dev.awm.mcp.McpToolSession.connect(mcpUrl, java.time.Duration.ofSeconds(60))) {
           AgentRun run = b.build().run(remote, text);
           print(out, run);
-          java.nio.file.Files.createDirectories(dir);
-          java.nio.file.Files.writeString(dir.resolve(RunDirectory.TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter()
-              .writeValueAsString(Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run, Map.of("mcp_url", mcpUrl.toString()))));
+          RunDirectory.writeTrajectory(dir, Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run,
+              Map.of("mcp_url", mcpUrl.toString())));
           out.println("saved: " + dir.resolve(RunDirectory.TRAJECTORY) + " (the final database stays on the server)");
           return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
         }
       }
-      AgentRun run = b.build().run(handle, text);
-      print(out, run);
-      Map<String, Object> extra = new LinkedHashMap<>();
-      extra.put("model", client.config().model());
-      extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
-      extra.put("max_iterations", maxIterations);
-      Trajectories.save(dir, handle, taskId == null ? -1 : taskId, run, extra);
-      out.println("saved: " + dir);
-      if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
-      RewardOutcome o = RunDirectory.verify(dir, TaskVerifiers.compile(environment));
-      out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
-      return o.isComplete() ? 0 : 1;
+      // in process: only now is the environment built (the remote one above needs none here)
+      Environment environment = Environment.of(def);
+      try (EnvironmentHandle handle = environment.newHandle()) {
+        AgentRun run = b.build().run(handle, text);
+        print(out, run);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("model", client.config().model());
+        extra.put("protocol", p.name().toLowerCase(Locale.ROOT));
+        extra.put("max_iterations", maxIterations);
+        RunDirectory.SavedRun saved = new RunDirectory.SavedRun(Trajectories.trajectory(def.scenario().name(),
+            taskId == null ? -1 : taskId, run, extra), environment.initialImage(), handle.serialize());
+        RunDirectory.write(dir, saved);
+        out.println("saved: " + dir);
+        if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+        RewardOutcome o = RunDirectory.verify(dir, saved, TaskVerifiers.compile(environment));
+        out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
+        return o.isComplete() ? 0 : 1;
+      }
     }
   }
 

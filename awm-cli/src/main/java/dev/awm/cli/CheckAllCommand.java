@@ -35,6 +35,8 @@ final class CheckAllCommand implements Callable<Integer> {
           boolean good = served == env.tools().size();
           if (good) ok++;
           out.printf("%s %s: %d of %d tools served%n", good ? "OK  " : "FAIL", def.name(), served, env.tools().size());
+        } finally {
+          env.releaseSpares(); // the session's connection, kept as a spare, is native memory
         }
       } catch (RuntimeException e) {
         out.printf("FAIL %s: %s%n", def.name(), e.getMessage());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Where the CLI's environments come from: a directory of AWM files, or the starter pack. */
 final class Definitions {
@@ -21,24 +22,53 @@ final class Definitions {
    * @throws IllegalArgumentException naming the missing directory or scenario
    */
   static List<EnvironmentDefinition> load(Path dir, List<String> scenarios) throws IOException {
-    List<EnvironmentDefinition> all;
-    if (dir == null) {
-      all = StarterPack.definitions();
-    } else {
-      if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
-      all = AwmDirectory.load(dir);
-    }
-    if (scenarios == null || scenarios.isEmpty()) return all;
+    boolean some = scenarios != null && !scenarios.isEmpty();
+    if (dir == null) return some ? starters(scenarios) : StarterPack.definitions();
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
+    List<EnvironmentDefinition> all = AwmDirectory.load(dir);
+    if (!some) return all;
     List<EnvironmentDefinition> out = new ArrayList<>();
-    for (String s : scenarios) out.add(pick(all, s, dir == null ? "the starter pack" : dir.toString()));
+    for (String s : scenarios) out.add(pick(all, s, dir.toString()));
     return out;
+  }
+
+  /** The starter environments named, each loaded alone; the error names the starter pack's. */
+  private static List<EnvironmentDefinition> starters(List<String> scenarios) {
+    List<EnvironmentDefinition> out = new ArrayList<>();
+    for (String s : scenarios) {
+      if (!StarterPack.NAMES.contains(ScenarioNames.normalize(s))) {
+        throw new IllegalArgumentException("no scenario '" + s + "' in the starter pack; it has: " + StarterPack.NAMES);
+      }
+      out.add(StarterPack.load(s));
+    }
+    return out;
+  }
+
+  /**
+   * The text of task {@code index} of {@code def}.
+   *
+   * @throws IllegalArgumentException naming the task indexes {@code def} has
+   */
+  static String task(EnvironmentDefinition def, int index) {
+    if (index < 0 || index >= def.tasks().size()) {
+      throw new IllegalArgumentException("scenario '" + def.name() + "' has tasks 0.." + (def.tasks().size() - 1) + ", not " + index);
+    }
+    return def.tasks().get(index);
   }
 
   /** The definition of scenario {@code name} in {@code all}; the error names what {@code where} has. */
   static EnvironmentDefinition pick(List<EnvironmentDefinition> all, String name, String where) {
+    return pick(all, EnvironmentDefinition::name, name, where);
+  }
+
+  /**
+   * The item of {@code all} whose scenario key ({@code keyOf}) is {@code name} normalized; the
+   * error names what {@code where} has.
+   */
+  static <T> T pick(List<T> all, Function<T, String> keyOf, String name, String where) {
     String key = ScenarioNames.normalize(name);
-    return all.stream().filter(x -> x.name().equals(key)).findFirst()
+    return all.stream().filter(x -> keyOf.apply(x).equals(key)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no scenario '" + name + "' in " + where
-            + "; it has: " + all.stream().map(EnvironmentDefinition::name).toList()));
+            + "; it has: " + all.stream().map(keyOf).toList()));
   }
 }

@@ -1,13 +1,12 @@
 package dev.awm.cli;
 
-import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.Jsonl;
 import dev.awm.core.Scenario;
-import dev.awm.core.ScenarioNames;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
 import dev.awm.pipeline.Pipeline;
+import dev.awm.pipeline.PipelineOptions;
 import dev.awm.pipeline.PipelineResult;
 import dev.awm.pipeline.ScenarioGeneration;
 import dev.awm.pipeline.Stage;
@@ -19,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,9 +70,11 @@ final class GenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> env = System.getenv();
-    PipelineResult r = run(out, env, outputDir, stagesOf(stage), scenarios(), this::configure);
+    Stage[] stages = stagesOf(stage);
+    Pipeline p = stages[0] == Stage.SCENARIOS
+        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
+        : Pipeline.scenarios(scenarios()).stages(stages);
+    PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
     return r.gaveUp().isEmpty() ? 0 : 1;
   }
 
@@ -91,23 +92,22 @@ final class GenCommand implements Callable<Integer> {
     };
   }
 
-  private void configure(dev.awm.pipeline.PipelineOptions.Builder o) {
+  private void configure(PipelineOptions.Builder o) {
     o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode));
   }
 
-  /** The scenarios to work on: --scenario names looked up in the directory, or all of it, or the starter scenarios. */
-  private List<Scenario> scenarios() throws java.io.IOException {
+  /**
+   * The scenarios to work on: --scenario names looked up in the directory, or all of it, or the
+   * starter scenarios. The directory is read as the pipeline resumes from it (a line cut off by a
+   * killed run is dropped).
+   */
+  private List<Scenario> scenarios() {
     List<Scenario> inDir = new ArrayList<>();
-    if (Files.isDirectory(outputDir)) for (EnvironmentDefinition d : AwmDirectory.load(outputDir)) inDir.add(d.scenario());
+    for (EnvironmentDefinition d : Pipeline.existing(outputDir)) inDir.add(d.scenario());
     List<Scenario> base = inDir.isEmpty() ? StarterScript.scenarios() : inDir;
     if (scenarios == null || scenarios.isEmpty()) return base;
     List<Scenario> out = new ArrayList<>();
-    for (String s : scenarios) {
-      String key = ScenarioNames.normalize(s);
-      out.add(base.stream().filter(x -> x.key().equals(key)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no scenario '" + s + "' in " + outputDir + " (it has: "
-              + base.stream().map(Scenario::key).toList() + ")")));
-    }
+    for (String s : scenarios) out.add(Definitions.pick(base, Scenario::key, s, outputDir.toString()));
     return out;
   }
 
@@ -119,25 +119,14 @@ final class GenCommand implements Callable<Integer> {
     return out;
   }
 
-  interface Options extends java.util.function.Consumer<dev.awm.pipeline.PipelineOptions.Builder> {}
-
-  /** Runs {@code stages} over {@code dir}, printing progress and the summary. */
-  PipelineResult run(PrintWriter out, Map<String, String> env, Path dir, Stage[] stages, List<Scenario> list, Options options)
-      throws java.io.IOException {
-    Pipeline p = stages[0] == Stage.SCENARIOS
-        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
-        : Pipeline.scenarios(list).stages(stages);
-    return synthesize(out, env, modelChoice, dir, p, options);
-  }
-
   /** Runs {@code pipeline} with the chosen model over {@code dir}, printing progress and the summary. */
   static PipelineResult synthesize(PrintWriter out, Map<String, String> env, ModelChoice modelChoice, Path dir, Pipeline pipeline,
-      Options options) {
+      Consumer<PipelineOptions.Builder> options) {
     ChatModel model = modelChoice.chatModel(env, dir);
-    out.println("model: " + modelChoice.describe(env));
+    out.println("model: " + modelChoice.describe());
     try {
       PipelineResult r = pipeline.model(model).outputDir(dir)
-          .configure(o -> o.embeddings(modelChoice.embeddings(env)).listener(new ProgressPrinter(out)))
+          .configure(o -> o.embeddings(modelChoice.embeddings()).listener(new ProgressPrinter(out)))
           .configure(options)
           .run();
       out.print(r.summary().describe());

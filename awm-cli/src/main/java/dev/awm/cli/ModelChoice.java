@@ -36,20 +36,27 @@ final class ModelChoice {
 
   ChatModel chatModel(Map<String, String> env, Path outputDir) {
     if (!live(env)) return StarterScript.model();
-    Map<String, String> e = new HashMap<>(env);
-    if (model != null) e.put("AWM_SYN_OVERRIDE_MODEL", model);
-    client = OpenAiClient.create(LlmConfig.fromEnvironment(e));
+    client = OpenAiClient.create(LlmConfig.fromEnvironment(withModel(env, model)));
     return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
   }
 
-  EmbeddingModel embeddings(Map<String, String> env) {
+  /** A copy of {@code env} with {@code model} (when not null) as AWM_SYN_OVERRIDE_MODEL: what a --model option does. */
+  static Map<String, String> withModel(Map<String, String> env, String model) {
+    Map<String, String> e = new HashMap<>(env);
+    if (model != null) e.put("AWM_SYN_OVERRIDE_MODEL", model);
+    return e;
+  }
+
+  /** The embeddings for the chosen model: the live client's when it has an embedding key, else hashing (call after {@link #chatModel}). */
+  EmbeddingModel embeddings() {
     if (client != null && client.config().embeddingApiKey() != null) return client;
     return new HashingEmbeddings();
   }
 
-  String describe(Map<String, String> env) {
-    if (!live(env)) return "the scripted model (offline: answers from the starter pack; set OPENAI_API_KEY and AWM_SYN_OVERRIDE_MODEL for a live model)";
-    return "the live model " + (model != null ? model : env.getOrDefault("AWM_SYN_OVERRIDE_MODEL", "(AWM_SYN_OVERRIDE_MODEL not set)"));
+  /** Names the chosen model (call after {@link #chatModel}). */
+  String describe() {
+    if (client == null) return "the scripted model (offline: answers from the starter pack; set OPENAI_API_KEY and AWM_SYN_OVERRIDE_MODEL for a live model)";
+    return "the live model " + client.config().model();
   }
 
   void close() {

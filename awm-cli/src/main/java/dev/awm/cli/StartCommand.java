@@ -4,7 +4,6 @@ import dev.awm.core.EnvironmentDefinition;
 import dev.awm.mcp.McpEnvironmentServer;
 import dev.awm.mcp.McpStdioServer;
 import dev.awm.runtime.Environment;
-import dev.awm.verify.TaskVerifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = "Serve an environment over MCP at http://HOST:PORT/mcp (or on stdio); every session gets its own database.")
 final class StartCommand implements Callable<Integer> {
-  @Option(names = {"--input-dir", "--input_dir", "--envs_load_path", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
+
+  @Option(names = "--envs_load_path", description = "The reference implementation's name for --input-dir.")
+  Path envsLoadPath;
 
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
@@ -46,18 +48,18 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(scenario)).get(0);
+    if (input.dir != null && envsLoadPath != null) throw new IllegalArgumentException("give --input-dir or --envs_load_path, not both");
+    EnvironmentDefinition def = Definitions.load(input.dir != null ? input.dir : envsLoadPath, List.of(scenario)).get(0);
     Environment env = Environment.of(def);
     if (stdio) {
-      try (McpStdioServer server = McpStdioServer.builder(env).build()) {
+      try (McpStdioServer server = McpStdioServer.builder(env).episodeControl(episodeControl).build()) {
         server.serve(System.in, System.out);
       }
       return 0;
     }
     PrintWriter out = spec.commandLine().getOut();
     McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions)
-        .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl);
-    if (episodeControl) b.verifiers(TaskVerifiers.compile(env));
+        .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl); // the environment's own verifiers
     try (McpEnvironmentServer server = b.build().start()) {
       out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");
       out.flush();

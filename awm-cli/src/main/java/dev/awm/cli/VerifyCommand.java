@@ -28,10 +28,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The run directory (trajectory.json, initial.db, final.db).")
   Path runDir;
 
-  @Option(names = {"--input-dir", "--input_dir", "-i"}, description = "Directory of gen_*.jsonl files (default: the starter pack).")
-  Path inputDir;
+  @picocli.CommandLine.Mixin
+  InputDir input = new InputDir();
 
-  @Option(names = "--mode", description = "code or sql (default: the verifier's own mode).")
+  @Option(names = "--mode", description = "code or sql: fail unless the task's verifier is of this mode (default: no check; the verifier runs in its own mode).")
   String mode;
 
   @picocli.CommandLine.Spec
@@ -41,23 +41,20 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory.SavedRun run = RunDirectory.read(runDir);
-    EnvironmentDefinition def = Definitions.load(inputDir, List.of(run.scenario())).get(0);
-    if (mode != null) {
-      VerifierMode m = VerifierMode.parse(mode);
-      List<VerifierCode> only = def.verifiers().stream().filter(v -> v.mode() == m).toList();
-      if (def.verifier(run.taskId()).map(v -> v.mode() != m).orElse(true)) {
-        throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + m.fileName() + "-mode verifier");
-      }
-      def = def.toBuilder().verifiers(only).build();
+    EnvironmentDefinition def = Definitions.load(input.dir, List.of(run.scenario())).get(0);
+    VerifierMode own = def.verifier(run.taskId()).map(VerifierCode::mode).orElse(null);
+    if (mode != null && own != VerifierMode.parse(mode)) {
+      throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + VerifierMode.parse(mode).fileName()
+          + "-mode verifier");
     }
     TaskVerifiers verifiers = TaskVerifiers.compile(Environment.of(def));
     OpenAiClient client = null;
     try {
-      if (def.verifier(run.taskId()).map(v -> v.mode() == VerifierMode.SQL).orElse(false)) {
+      if (own == VerifierMode.SQL) {
         client = OpenAiClient.create(LlmConfig.fromEnvironment(System.getenv()));
         verifiers = verifiers.withJudge(new LlmJudge(client));
       }
-      RewardOutcome o = RunDirectory.verify(runDir, verifiers);
+      RewardOutcome o = RunDirectory.verify(runDir, run, verifiers);
       out.printf("%s task %d: %s, reward %.1f: %s%n", def.name(), run.taskId(), o.status(), o.reward(), o.details());
       out.println("wrote " + runDir.resolve(RunDirectory.RESULT));
       return o.isComplete() ? 0 : 1;

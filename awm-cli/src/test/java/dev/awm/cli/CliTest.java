@@ -60,6 +60,47 @@ class CliTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void envStartOnStdioOffersEpisodeControlWhenAsked() throws Exception {
+    java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
+    java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
+    java.io.PipedInputStream fromServer = new java.io.PipedInputStream(1 << 16);
+    java.io.PrintStream serverOut = new java.io.PrintStream(new java.io.PipedOutputStream(fromServer), true);
+    java.io.BufferedReader replies = new java.io.BufferedReader(new java.io.InputStreamReader(fromServer, java.nio.charset.StandardCharsets.UTF_8));
+    java.io.InputStream stdin = System.in;
+    java.io.PrintStream stdout = System.out;
+    StringWriter err = new StringWriter();
+    int[] code = {-1};
+    Thread serving;
+    System.setIn(serverIn);
+    System.setOut(serverOut);
+    try {
+      serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+          "env", "start", "-s", "e_commerce", "--stdio", "--episode-control"), "awm-env-start-stdio");
+      serving.start();
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      assertThat(replies.readLine()).as(err.toString()).contains("awm-e_commerce");
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"awm_reward\",\"arguments\":{\"task\":1}}}");
+      Map<String, Object> reward = (Map<String, Object>) ((Map<String, Object>) JsonValues.parse(replies.readLine())).get("result");
+      assertThat(reward.toString()).doesNotContain("unknown tool").contains("incomplete");
+      toServer.close(); // the client goes away: the command returns
+      serving.join(10_000);
+    } finally {
+      System.setIn(stdin);
+      System.setOut(stdout);
+    }
+    assertThat(serving.isAlive()).isFalse();
+    assertThat(code[0]).as(err.toString()).isZero();
+  }
+
+  private static void send(java.io.OutputStream out, String json) throws java.io.IOException {
+    out.write((json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  @Test
   void helpListsTheCommands() {
     Result r = awm("--help");
     assertThat(r.code()).isZero();
@@ -103,6 +144,21 @@ class CliTest {
   }
 
   @Test
+  void genResumesAfterARunKilledMidAppend(@TempDir Path dir) throws Exception {
+    Result first = awm("gen", "task", "-o", dir.toString(), "-s", "e_commerce", "--offline");
+    assertThat(first.code()).as(first.err()).isZero();
+    // a kill while the next scenario's row was being appended leaves half a line
+    Files.writeString(dir.resolve("gen_tasks.jsonl"), "{\"scenario\": \"calendar_booking\", \"tas",
+        java.nio.file.StandardOpenOption.APPEND);
+    Result resumed = awm("gen", "db", "-o", dir.toString(), "--offline");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    List<EnvironmentDefinition> defs = dev.awm.core.AwmDirectory.load(dir);
+    assertThat(defs).extracting(EnvironmentDefinition::name).containsExactly("e_commerce");
+    assertThat(defs.get(0).tasks()).isNotEmpty();
+    assertThat(defs.get(0).schema().tables()).isNotEmpty();
+  }
+
+  @Test
   void mcpServersAreCheckedAndTheirMistakesNamed() throws Exception {
     Result all = awm("env", "check_all", "-s", "e_commerce,project_tracker");
     assertThat(all.code()).as(all.out() + all.err()).isZero();
@@ -117,6 +173,7 @@ class CliTest {
     assertThat(nobody.code()).isEqualTo(2);
     assertThat(nobody.err()).contains("no MCP server answers at http://127.0.0.1:9/mcp");
     assertThat(awm("env", "start").err()).contains("--scenario");
+    assertThat(awm("env", "start", "-s", "e_commerce", "--envs_load_path", "/no/such/dir").err()).contains("no such directory: /no/such/dir");
   }
 
   @Test
@@ -125,6 +182,22 @@ class CliTest {
     assertThat(r.code()).isZero();
     byte[] db = Files.readAllBytes(dir.resolve("project_tracker.db"));
     assertThat(new String(db, 0, 15, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+  }
+
+  @Test
+  void resetDbNeedsNoRunnableToolCode(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition tracker = StarterPack.load("project_tracker");
+    EnvironmentDefinition calendar = StarterPack.load("calendar_booking");
+    Path input = dir.resolve("input");
+    dev.awm.core.AwmDirectory.write(input, List.of(
+        tracker.toBuilder().toolCode(new dev.awm.core.ToolCode(dev.awm.core.ToolCode.PYTHON, "from fastapi import FastAPI\n")).build(),
+        calendar.toBuilder().toolCode(null).build())); // a spec, but no tool code yet
+    Path dbs = dir.resolve("dbs");
+    Result r = awm("env", "reset_db", "-i", input.toString(), "--database_dir", dbs.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // the same bytes as the runnable environment's initial image
+    assertThat(Files.readAllBytes(dbs.resolve("project_tracker.db"))).isEqualTo(Environment.of(tracker).initialImage());
+    assertThat(Files.readAllBytes(dbs.resolve("calendar_booking.db"))).isEqualTo(Environment.of(calendar).initialImage());
   }
 
   @Test
@@ -140,6 +213,10 @@ class CliTest {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("calendar_booking task 5: COMPLETE, reward 1.0");
     assertThat(Files.readString(dir.resolve("verify_result.json"))).contains("\"result\" : \"complete\"");
+    assertThat(awm("verify", dir.toString(), "--mode", "code").code()).isZero();
+    Result otherMode = awm("verify", dir.toString(), "--mode", "sql");
+    assertThat(otherMode.code()).isEqualTo(2);
+    assertThat(otherMode.err()).contains("task 5 of 'calendar_booking' has no sql-mode verifier");
     Result missing = awm("verify", dir.resolve("nope").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("trajectory.json not found");
@@ -164,6 +241,31 @@ class CliTest {
     }
     Result neither = awm("agent", "-s", "e_commerce", "--api-url", "http://127.0.0.1:9/v1", "--model", "m");
     assertThat(neither.err()).contains("give exactly one of --task-id and --task");
+  }
+
+  @Test
+  void agentOverMcpNeedsNoRunnableLocalDefinition(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition def = StarterPack.load("e_commerce");
+    // the local definition only names the scenario and its tasks: its tool code is python, which cannot run here
+    Path input = dir.resolve("input");
+    dev.awm.core.AwmDirectory.write(input, List.of(def.toBuilder()
+        .toolCode(new dev.awm.core.ToolCode(dev.awm.core.ToolCode.PYTHON, "from fastapi import FastAPI\napp = FastAPI()\n")).build()));
+    Path run = dir.resolve("run");
+    try (MockWebServer model = new MockWebServer();
+        dev.awm.mcp.McpEnvironmentServer env = dev.awm.mcp.McpEnvironmentServer.builder(Environment.of(def)).port(0).build().start()) {
+      model.start(0);
+      int i = 0;
+      for (ToolCall c : def.solution(3).orElseThrow().calls()) {
+        model.enqueue(json(Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "c" + (++i), "type", "function",
+            "function", Map.of("name", c.name(), "arguments", JsonValues.write(c.arguments())))))));
+      }
+      model.enqueue(json(Map.of("role", "assistant", "content", "Your order now ships to the office.")));
+      Result r = awm("agent", "-i", input.toString(), "-s", "e_commerce", "--task_id", "3", "--api_url", model.url("/v1").toString(),
+          "--model", "local", "--mcp-url", env.url().toString(), "-o", run.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("stopped: answered", "saved: " + run.resolve("trajectory.json"));
+      assertThat(Files.readString(run.resolve("trajectory.json"))).contains("\"mcp_url\" : \"" + env.url() + "\"", "\"task_id\" : 3");
+    }
   }
 
   private static MockResponse json(Map<String, Object> message) {

@@ -56,28 +56,28 @@ public final class AwmDirectory {
     Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
     Map<String, List<ReferenceSolution>> solutions = new LinkedHashMap<>();
 
-    for (JsonNode row : source.rows(SCENARIOS)) {
-      Scenario s = AwmRows.scenario(row);
-      defs.computeIfAbsent(s.key(), k -> EnvironmentDefinition.builder(s)).scenario(s);
-    }
-    each(source, where, TASKS, defs, (b, row) -> b.tasks(AwmRows.tasks(row)));
-    each(source, where, DB, defs, (b, row) -> b.schema(AwmRows.schema(row)));
-    each(source, where, SAMPLE, defs, (b, row) -> b.sampleData(AwmRows.sampleData(row)));
-    each(source, where, SPEC, defs, (b, row) -> b.spec(AwmRows.spec(row)));
-    each(source, where, ENVS, defs, (b, row) -> b.toolCode(AwmRows.toolCode(row)));
-    each(source, where, VERIFIERS, defs, (b, row) -> verifiers.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.verifier(row)));
-    each(source, where, SOLUTIONS, defs, (b, row) -> solutions.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(AwmRows.solution(row)));
+    each(source, where, SCENARIOS, defs, (key, b, row) -> b.scenario(AwmRows.scenario(row)));
+    each(source, where, TASKS, defs, (key, b, row) -> b.tasks(AwmRows.tasks(row)));
+    each(source, where, DB, defs, (key, b, row) -> b.schema(AwmRows.schema(row)));
+    each(source, where, SAMPLE, defs, (key, b, row) -> b.sampleData(AwmRows.sampleData(row)));
+    each(source, where, SPEC, defs, (key, b, row) -> b.spec(AwmRows.spec(row)));
+    each(source, where, ENVS, defs, (key, b, row) -> b.toolCode(AwmRows.toolCode(row)));
+    each(source, where, VERIFIERS, defs, (key, b, row) -> verifiers.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.verifier(row)));
+    each(source, where, SOLUTIONS, defs, (key, b, row) -> solutions.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.solution(row)));
 
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (Map.Entry<String, EnvironmentDefinition.Builder> e : defs.entrySet()) {
-      EnvironmentDefinition.Builder b = e.getValue();
-      List<VerifierCode> vs = new ArrayList<>(verifiers.getOrDefault(e.getKey(), List.of()));
-      vs.sort(java.util.Comparator.comparingInt(VerifierCode::taskIndex));
-      List<ReferenceSolution> ss = new ArrayList<>(solutions.getOrDefault(e.getKey(), List.of()));
-      ss.sort(java.util.Comparator.comparingInt(ReferenceSolution::taskIndex));
-      out.add(b.verifiers(vs).solutions(ss).build());
+      out.add(e.getValue().verifiers(byTask(verifiers.get(e.getKey()), VerifierCode::taskIndex))
+          .solutions(byTask(solutions.get(e.getKey()), ReferenceSolution::taskIndex)).build());
     }
     return out;
+  }
+
+  /** {@code items} (null: none) sorted by task index; the sort is stable. */
+  private static <T> List<T> byTask(List<T> items, java.util.function.ToIntFunction<T> taskIndex) {
+    List<T> sorted = items == null ? new ArrayList<>() : new ArrayList<>(items);
+    sorted.sort(java.util.Comparator.comparingInt(taskIndex));
+    return sorted;
   }
 
   /**
@@ -104,7 +104,7 @@ public final class AwmDirectory {
   }
 
   private interface RowConsumer {
-    void accept(EnvironmentDefinition.Builder b, JsonNode row);
+    void accept(String key, EnvironmentDefinition.Builder b, JsonNode row);
   }
 
   private static void each(Source source, String where, String file, Map<String, EnvironmentDefinition.Builder> defs,
@@ -116,14 +116,10 @@ public final class AwmDirectory {
         String raw = AwmRows.scenarioOf(row);
         String key = ScenarioNames.normalize(raw);
         EnvironmentDefinition.Builder b = defs.computeIfAbsent(key, k -> EnvironmentDefinition.builder(new Scenario(raw, "")));
-        c.accept(b, row);
+        c.accept(key, b, row);
       } catch (RuntimeException e) {
         throw new IOException(where + "/" + file + ": row " + line + ": " + e.getMessage(), e);
       }
     }
-  }
-
-  private static String keyOf(JsonNode row) {
-    return ScenarioNames.normalize(AwmRows.scenarioOf(row));
   }
 }

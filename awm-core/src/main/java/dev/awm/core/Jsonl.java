@@ -34,21 +34,19 @@ public final class Jsonl {
    */
   public static List<JsonNode> read(String name, BufferedReader r) throws IOException {
     List<JsonNode> rows = new ArrayList<>();
-    {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) continue;
-        JsonNode node;
-        try {
-          node = JsonValues.MAPPER.readTree(line);
-        } catch (JacksonException e) {
-          throw new IOException(name + ":" + n + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (!node.isObject()) throw new IOException(name + ":" + n + ": expected a JSON object, got " + node.getNodeType());
-        rows.add(node);
+    String line;
+    int n = 0;
+    while ((line = r.readLine()) != null) {
+      n++;
+      if (line.isBlank()) continue;
+      JsonNode node;
+      try {
+        node = JsonValues.MAPPER.readTree(line);
+      } catch (JacksonException e) {
+        throw new IOException(name + ":" + n + ": not valid JSON: " + e.getOriginalMessage(), e);
       }
+      if (!node.isObject()) throw new IOException(name + ":" + n + ": expected a JSON object, got " + node.getNodeType());
+      rows.add(node);
     }
     return rows;
   }

@@ -23,6 +23,6 @@ public final class ScenarioNames {
     int end = s.length();
     while (start < end && s.charAt(start) == '_') start++;
     while (end > start && s.charAt(end - 1) == '_') end--;
-    return s.substring(start, end).strip();
+    return s.substring(start, end);
   }
 }

@@ -1,7 +1,5 @@
 package dev.awm.core;
 
-import java.util.Objects;
-
 /**
  * The verifier of one task ({@code gen_verifier.jsonl} row).
  *
@@ -18,6 +16,5 @@ public record VerifierCode(int taskIndex, String task, VerifierMode mode, String
     mode = mode == null ? VerifierMode.CODE : mode;
     code = code == null ? "" : code;
     language = language == null || language.isBlank() ? ToolCode.guessLanguage(code) : language;
-    Objects.requireNonNull(mode);
   }
 }

@@ -70,6 +70,13 @@ class AwmDirectoryTest {
   }
 
   @Test
+  void aMalformedScenarioRowNamesTheFileAndRow(@TempDir Path tmp) throws IOException {
+    Files.writeString(tmp.resolve("gen_scenario.jsonl"), "{\"name\": \"A\", \"description\": \"fine\"}\n{\"description\": \"no name\"}\n");
+    assertThatThrownBy(() -> AwmDirectory.load(tmp)).isInstanceOf(IOException.class)
+        .hasMessageContaining("gen_scenario.jsonl: row 2: row has neither 'scenario' nor 'name'");
+  }
+
+  @Test
   void definitionsAreImmutable() throws Exception {
     EnvironmentDefinition d = AwmDirectory.load(resource("awm1k")).get(0);
     assertThatThrownBy(() -> d.tasks().add("x")).isInstanceOf(UnsupportedOperationException.class);

@@ -79,6 +79,18 @@ public final class Pipeline {
     return p;
   }
 
+  /**
+   * The definitions a run over {@code dir} resumes from, in the order their scenarios first appear;
+   * empty when {@code dir} does not exist. As {@link #run()} does, it first drops a line cut off by
+   * a killed run from the end of each {@code .jsonl} file there (rewriting that file).
+   *
+   * @throws java.io.UncheckedIOException if a file cannot be read or is malformed elsewhere
+   */
+  public static List<EnvironmentDefinition> existing(Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) return List.of();
+    return List.copyOf(new OutputStore(dir).load().values());
+  }
+
   /** Replaces all options (the model and the output directory are required). */
   public Pipeline options(PipelineOptions o) {
     this.options = o.toBuilder();

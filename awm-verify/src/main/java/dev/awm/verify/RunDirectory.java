@@ -66,10 +66,18 @@ public final class RunDirectory {
 
   /** Writes {@code run} into {@code dir} (created if needed). */
   public static void write(Path dir, SavedRun run) throws IOException {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve(TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(run.trajectory()));
+    writeTrajectory(dir, run.trajectory());
     Files.write(dir.resolve(INITIAL_DB), run.initialDb());
     Files.write(dir.resolve(FINAL_DB), run.finalDb());
+  }
+
+  /**
+   * Writes only {@code trajectory.json} (pretty-printed, as {@link #write} does) into {@code dir}
+   * (created if needed); for a run whose databases are elsewhere, such as on a remote server.
+   */
+  public static void writeTrajectory(Path dir, Map<String, Object> trajectory) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(TRAJECTORY), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(trajectory));
   }
 
   /**
@@ -105,7 +113,17 @@ public final class RunDirectory {
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers
    */
   public static RewardOutcome verify(Path dir, TaskVerifiers verifiers) throws IOException {
-    SavedRun run = read(dir);
+    return verify(dir, read(dir), verifiers);
+  }
+
+  /**
+   * {@link #verify(Path, TaskVerifiers)} of {@code run}, the run in {@code dir} already read (or
+   * just written) by the caller; writes {@code verify_result.json} into {@code dir}.
+   *
+   * @throws IOException if the result cannot be written
+   * @throws IllegalArgumentException if the run is of another scenario than the verifiers
+   */
+  public static RewardOutcome verify(Path dir, SavedRun run, TaskVerifiers verifiers) throws IOException {
     String expected = verifiers.environment().name();
     if (!dev.awm.core.ScenarioNames.normalize(run.scenario()).equals(expected)) {
       throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
