@@ -105,7 +105,7 @@ class SandboxedVerifierTest {
         assertThat(outcome.status()).as(outcome.details()).isEqualTo(RewardStatus.COMPLETE);
       } else {
         assertThat(outcome.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
-        assertThat(outcome.details()).contains("verifier of task " + task + " ran longer than 300 ms (the time limit) and was stopped");
+        assertThat(outcome.details()).contains("verifier of task " + task + " ran longer than 300 ms (the time limit)"); // stopped, or on a loaded machine abandoned after the grace
       }
     }
     RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", env.name(), "task_id", 0, "final_answer", ""),
