@@ -19,8 +19,17 @@ public final class DatabaseView implements Db, AutoCloseable {
   private final SQLiteConnection owned;
 
   DatabaseView(SQLiteConnection connection, SqliteGuard guard, boolean owned, int maxRows) {
-    this.db = new HandleDb(connection, guard, () -> { }, true, maxRows);
-    this.owned = owned ? connection : null;
+    this(new HandleDb(connection, guard, () -> { }, true, maxRows), owned ? connection : null);
+  }
+
+  private DatabaseView(HandleDb db, SQLiteConnection owned) {
+    this.db = db;
+    this.owned = owned;
+  }
+
+  /** A view for one run of generated code: usable only between {@link #enter()} and {@link #exit()} on the run's thread. */
+  static DatabaseView confined(SQLiteConnection connection, SqliteGuard guard, int maxRows) {
+    return new DatabaseView(HandleDb.confinedView(connection, guard, maxRows), null);
   }
 
   /**
@@ -74,6 +83,16 @@ public final class DatabaseView implements Db, AutoCloseable {
 
   void clearCache() {
     db.clearCache();
+  }
+
+  /** See {@link HandleDb#enter()}. */
+  void enter() {
+    db.enter();
+  }
+
+  /** See {@link HandleDb#exit()}. */
+  void exit() {
+    db.exit();
   }
 
   /** See {@link HandleDb#revoke()}. */

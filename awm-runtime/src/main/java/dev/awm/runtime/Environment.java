@@ -201,7 +201,7 @@ public final class Environment {
 
   private HandleConnection open(byte[] bytes, boolean initial) {
     try {
-      return HandleConnection.open(bytes, initial, foreignKeys, limits.maxRows());
+      return HandleConnection.open(bytes, initial, foreignKeys, limits);
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
     }
@@ -210,7 +210,7 @@ public final class Environment {
   /** A connection on a copy of {@code image}, which is not the initial image; bad bytes are an {@link IllegalArgumentException}. */
   HandleConnection openForeign(byte[] image) {
     try {
-      return HandleConnection.open(image, false, foreignKeys, limits.maxRows());
+      return HandleConnection.open(image, false, foreignKeys, limits);
     } catch (SQLException e) {
       throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
     }

@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * back (rolled back to the initial state, it becomes one of the environment's spares, or is
  * closed); a closed handle refuses every call with an {@link IllegalStateException}.
  *
+ * <p>When SQLite itself rolls back the episode's whole transaction during a call (it does so when
+ * a writing statement is interrupted at a limit or fills the database), the call's result is of
+ * kind {@link ToolResult.Kind#EPISODE_RESET}, the database is in the initial state, and
+ * {@link #episodeLost()} says so until the next {@link #reset()}: an episode is never lost
+ * silently. What one call may write is bounded (see {@link SandboxLimits#maxWriteBytesPerCall()})
+ * so that a call is refused as {@link ToolResult.Kind#LIMIT_EXCEEDED} long before the database
+ * fills.
+ *
  * <p><b>How state is kept.</b> The first write of an episode opens one SQLite transaction that is
  * never committed; each call that writes runs in a savepoint inside it. A failed call rolls back to its savepoint; a reset rolls
  * back the episode (microseconds, proportional to what it changed), falling back to restoring the
@@ -49,9 +57,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     T run(Db initial, Db current);
   }
 
-  private static final String RESTORED = "; SQLite rolled back the episode's whole transaction (a writing statement was "
-      + "interrupted or filled the database), so the database was restored to its initial state";
-
   private final Environment environment;
   private final SandboxLimits limits;
   /** The database and what is bound to it (see {@link HandleConnection}). */
@@ -61,7 +66,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private String unusable;
   /** A run's thread was abandoned while this connection was in use: it is never handed to another handle. */
   private boolean tainted;
-  private long calls, errors, resets;
+  private long calls, errors, resets, lostEpisodes;
+  /** Why SQLite rolled back this episode (see {@link #episodeLost()}), or null. */
+  private String lost;
 
   /** A handle on {@code c}; creates its tool object if it has none, and closes {@code c} if that fails. */
   EnvironmentHandle(Environment environment, HandleConnection c) {
@@ -119,14 +126,39 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     Args args = new Args(checked);
     c.guard.clear();
     Object instance = c.tools;
+    HandleDb db = c.db;
     Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(),
-        limits.maxAllocatedBytes(), () -> environment.binding().call(instance, name, args, limits.maxResultChars()), c.guard::cancel);
+        limits.maxAllocatedBytes(), () -> {
+          db.enter();
+          try {
+            return environment.binding().call(instance, name, args, limits.maxResultChars());
+          } finally {
+            db.exit();
+          }
+        }, c.guard::cancel);
     if (o.limit() != null) return limitExceeded(name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
-    boolean restored = endCall(r.kind() == ToolResult.Kind.OK);
+    String overWritten = db.writeLimitExceeded();
+    if (overWritten != null) {
+      r = new ToolBinding.Result(ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + name + "' " + overWritten + "; its changes were rolled back");
+    }
+    if (endCall(r.kind() == ToolResult.Kind.OK)) return episodeLost(name, r.kind() == ToolResult.Kind.OK ? null : r.text());
     if (r.kind() == ToolResult.Kind.OK) return ToolResult.ok(name, r.text());
-    return fail(name, r.kind(), r.text() + (restored ? RESTORED : ""));
+    return fail(name, r.kind(), r.text());
+  }
+
+  /**
+   * SQLite rolled back the episode's whole transaction while tool {@code name} ran (a writing
+   * statement was interrupted at a limit, or filled the database): the handle is in the initial
+   * state again, and says so until the next {@link #reset()}.
+   */
+  private ToolResult episodeLost(String name, String cause) {
+    lostEpisodes++;
+    lost = "SQLite rolled back the whole episode while tool '" + name + "' ran" + (cause == null ? "" : " (" + cause + ")")
+        + ": every change this episode made is gone and the database is back in its initial state";
+    LOG.warn("environment '{}': {}", environment.name(), lost);
+    return fail(name, ToolResult.Kind.EPISODE_RESET, lost);
   }
 
   private String exceeded(Sandbox.Outcome<?> o) {
@@ -145,10 +177,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o));
     cutOff(o, c.db);
     c.guard.clear();
-    if (endCall(false)) {
-      message.append(RESTORED);
-      return fail(name, ToolResult.Kind.LIMIT_EXCEEDED, message.toString());
-    }
+    if (endCall(false)) return episodeLost(name, message.toString());
     message.append("; its changes were rolled back");
     if (!o.stopped()) {
       c.renewDb();
@@ -170,7 +199,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     HandleDb forTools = c.db;
     c.guard.clear();
     Sandbox.Outcome<Object> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> environment.binding().instantiate(forTools), c.guard::cancel);
+        () -> {
+          forTools.enter();
+          try {
+            return environment.binding().instantiate(forTools);
+          } finally {
+            forTools.exit();
+          }
+        }, c.guard::cancel);
     if (o.limit() == null && o.thrown() == null) {
       endCall(true);
       return o.value();
@@ -217,6 +253,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void reset() {
     ensureOpen();
     resets++;
+    lost = null;
     if (unusable != null || !c.rollBackToInitial()) restoreImage();
   }
 
@@ -334,15 +371,21 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized EnvironmentHandle fork() {
     ensureOpen();
-    if (c.atInitial && !c.tx.isOpen()) return environment.newHandle();
+    if (c.atInitial && !c.tx.isOpen()) return inheritLoss(environment.newHandle());
     HandleConnection child = rowCopy();
-    if (child != null) return environment.adopt(child);
+    if (child != null) return inheritLoss(environment.adopt(child));
     try {
       commitEpisode();
-      return environment.openCopy(c.connection.serialize("main"));
+      return inheritLoss(environment.openCopy(c.connection.serialize("main")));
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot fork the handle: " + e.getMessage(), e);
     }
+  }
+
+  /** A fork carries on this episode, lost or not (see {@link #episodeLost()}). */
+  private EnvironmentHandle inheritLoss(EnvironmentHandle fork) {
+    fork.lost = lost;
+    return fork;
   }
 
   /** A spare connection holding a row copy of this handle's state, or null when the rows cannot be copied faithfully. */
@@ -356,6 +399,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
       if (plan.copy(c, child)) return child;
     } catch (SQLException e) {
       LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
+      c.forgetStatements();
+      if (child != null) child.forgetStatements();
     }
     if (child != null) environment.release(child, child.rollBackToInitial());
     return null;
@@ -385,6 +430,22 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /** Resets made on this handle. */
   public synchronized long resets() {
     return resets;
+  }
+
+  /**
+   * Why the current episode's changes were lost, if they were: SQLite rolled back the episode's
+   * whole transaction during a tool call (a writing statement interrupted at a limit, or a full
+   * database), so the database went back to the initial state in the middle of the episode. That
+   * call's result was of kind {@link ToolResult.Kind#EPISODE_RESET}. Cleared by {@link #reset()};
+   * a verifier's reward for such an episode says nothing about the agent.
+   */
+  public synchronized java.util.Optional<String> episodeLost() {
+    return java.util.Optional.ofNullable(lost);
+  }
+
+  /** How many episodes of this handle SQLite rolled back mid-episode (see {@link #episodeLost()}). */
+  public synchronized long lostEpisodes() {
+    return lostEpisodes;
   }
 
   /** Whether {@link #close()} was called. */

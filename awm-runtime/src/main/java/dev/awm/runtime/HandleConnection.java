@@ -29,15 +29,15 @@ final class HandleConnection {
   Object tools;
   /** The committed database is the environment's initial image (its episode aside). */
   boolean atInitial;
-  private final int maxRows;
+  private final SandboxLimits limits;
   /** Statements of the runtime's own (fork copies), by SQL text. */
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-  private HandleConnection(SQLiteConnection connection, SqliteGuard guard, boolean foreignKeys, int maxRows, boolean initial)
-      throws SQLException {
+  private HandleConnection(SQLiteConnection connection, SqliteGuard guard, boolean foreignKeys, SandboxLimits limits,
+      boolean initial) throws SQLException {
     this.connection = connection;
     this.guard = guard;
-    this.maxRows = maxRows;
+    this.limits = limits;
     if (foreignKeys) {
       try (var st = connection.createStatement()) {
         st.execute("PRAGMA foreign_keys = ON");
@@ -45,30 +45,53 @@ final class HandleConnection {
     }
     this.tx = new EpisodeTransaction(connection);
     this.log = ChangeLog.install(connection, initial);
-    this.db = new HandleDb(connection, guard, tx::beforeWrite, false, maxRows);
+    this.db = HandleDb.forTools(connection, guard, tx::beforeWrite, limits);
     this.view = new DatabaseView(connection, guard, false, Integer.MAX_VALUE);
     this.atInitial = initial;
   }
 
   /** Opens a connection on a copy of {@code image}; {@code initial} says whether that is the environment's initial image. */
-  static HandleConnection open(byte[] image, boolean initial, boolean foreignKeys, int maxRows) throws SQLException {
+  static HandleConnection open(byte[] image, boolean initial, boolean foreignKeys, SandboxLimits limits) throws SQLException {
     SQLiteConnection c = initial ? Sqlite.openImage(image) : Sqlite.openChecked(image);
     try {
-      return new HandleConnection(c, SqliteGuard.install(c), foreignKeys, maxRows, initial);
+      return new HandleConnection(c, SqliteGuard.install(c), foreignKeys, limits, initial);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
     }
   }
 
-  /** A runtime statement, prepared once per connection. */
+  /**
+   * A runtime statement, prepared once per connection; prepared again when the kept one cannot be
+   * reused (sqlite-jdbc finalizes some statements that fail).
+   */
   PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      statements.put(sql, ps);
+    if (ps != null) {
+      try {
+        ps.clearParameters();
+        return ps;
+      } catch (SQLException e) {
+        closeQuietly(ps);
+      }
     }
+    ps = connection.prepareStatement(sql);
+    statements.put(sql, ps);
     return ps;
+  }
+
+  /** Closes the runtime's statements (after one failed: it may be finalized by sqlite-jdbc while it looks open). */
+  void forgetStatements() {
+    for (PreparedStatement ps : statements.values()) closeQuietly(ps);
+    statements.clear();
+  }
+
+  private static void closeQuietly(PreparedStatement ps) {
+    try {
+      ps.close();
+    } catch (SQLException ignored) {
+      // a statement of a connection going away, or already finalized
+    }
   }
 
   long totalChanges() throws SQLException {
@@ -117,21 +140,14 @@ final class HandleConnection {
 
   /** A new database facade for the tool object, after a stuck run's thread was cut off the old one. */
   void renewDb() {
-    db = new HandleDb(connection, guard, tx::beforeWrite, false, maxRows);
+    db = HandleDb.forTools(connection, guard, tx::beforeWrite, limits);
   }
 
   /** Frees the connection and its statements. */
   void close() {
     db.clearCache();
     view.clearCache();
-    for (PreparedStatement ps : statements.values()) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // the connection is going away
-      }
-    }
-    statements.clear();
+    forgetStatements();
     try {
       connection.close();
     } catch (SQLException e) {

@@ -20,10 +20,19 @@ import java.util.Map;
  * handle first (so that it can open the call's savepoint only when a call really writes), at most
  * {@code maxRows} rows per query. Confined to the handle's thread discipline; not thread-safe.
  *
+ * <p>Statement cache: a statement that fails or is stopped while it runs is evicted and closed
+ * (sqlite-jdbc finalizes some failed statements and leaves the Java object looking open), and a
+ * cached statement that cannot be reused is prepared again; so the cache only ever holds
+ * statements whose last run completed, and a connection handed to another handle carries none in
+ * a bad state.
+ *
  * <p>Sandboxing: parameters are turned into plain values before any lock is taken (generated code
  * may pass objects of its own classes); each statement then runs holding the connection's
  * {@link SqliteGuard}, after checking that this facade was not revoked and its run not cancelled.
- * Once {@link #revoke()} returns, this facade never touches the connection again.
+ * Once {@link #revoke()} returns, this facade never touches the connection again. A facade given to
+ * generated code is <em>confined</em>: it works only on the thread of the run it was given to,
+ * between {@link #enter()} and {@link #exit()}, so that a {@code Db} kept past its call (or reached
+ * from another handle) is useless. A writing facade also keeps a {@link WriteBudget} per call.
  */
 final class HandleDb implements Db {
   /** Told before the first write of a call. */
@@ -38,6 +47,11 @@ final class HandleDb implements Db {
   private final WriteListener listener;
   private final boolean readOnly;
   private final int maxRows;
+  /** Null for a facade of the runtime's own (not confined); else the budget of the current call. */
+  private final WriteBudget budget;
+  private final boolean confined;
+  /** The thread of the run this confined facade serves now, or null between runs. */
+  private volatile Thread owner;
   private volatile boolean revoked;
   private PreparedStatement lastRowid;
   private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -51,12 +65,46 @@ final class HandleDb implements Db {
     }
   };
 
+  /** A facade for the runtime's own use (a handle's view, an owned view): not confined, no write budget. */
   HandleDb(Connection connection, SqliteGuard guard, WriteListener listener, boolean readOnly, int maxRows) {
+    this(connection, guard, listener, readOnly, maxRows, null, false);
+  }
+
+  private HandleDb(Connection connection, SqliteGuard guard, WriteListener listener, boolean readOnly, int maxRows,
+      WriteBudget budget, boolean confined) {
     this.connection = connection;
     this.guard = guard;
     this.listener = listener;
     this.readOnly = readOnly;
     this.maxRows = maxRows;
+    this.budget = budget;
+    this.confined = confined;
+  }
+
+  /** The writing facade tool code gets: confined to its runs, each call with its write budget. */
+  static HandleDb forTools(Connection connection, SqliteGuard guard, WriteListener listener, SandboxLimits limits) {
+    return new HandleDb(connection, guard, listener, false, limits.maxRows(), new WriteBudget(connection, limits), true);
+  }
+
+  /** A read-only facade confined to one run of generated code (a verifier's view). */
+  static HandleDb confinedView(Connection connection, SqliteGuard guard, int maxRows) {
+    return new HandleDb(connection, guard, () -> { }, true, maxRows, null, true);
+  }
+
+  /** The current thread's run may use this facade (and a new call's write budget starts). */
+  void enter() {
+    if (budget != null) budget.startCall();
+    owner = Thread.currentThread();
+  }
+
+  /** The run on the current thread is over: this facade refuses every statement until the next {@link #enter()}. */
+  void exit() {
+    if (owner == Thread.currentThread()) owner = null;
+  }
+
+  /** The write limit the current call went past (see {@link WriteBudget#exceeded()}), or null. */
+  String writeLimitExceeded() {
+    return budget == null ? null : budget.exceeded();
   }
 
   @Override
@@ -92,16 +140,24 @@ final class HandleDb implements Db {
     SqlGuard.Kind kind = SqlGuard.classify(sql);
     synchronized (guard) {
       PreparedStatement ps = prepare(sql, kind, values);
+      boolean done = false;
       try {
         guardOn();
         int changed = ps.executeUpdate();
+        if (budget != null && kind == SqlGuard.Kind.WRITE) budget.afterWrite();
+        done = true;
         if (!rowid) return changed;
         try (ResultSet rs = lastRowid().executeQuery()) {
           return rs.next() ? rs.getLong(1) : 0L;
+        } catch (SQLException e) {
+          closeLastRowid();
+          throw e;
         }
       } catch (SQLException e) {
+        if (budget != null && kind == SqlGuard.Kind.WRITE) budget.refusedBySqlite(e);
         throw failure(sql, e);
       } finally {
+        if (!done) evict(sql, ps);
         guardOff();
       }
     }
@@ -150,10 +206,14 @@ final class HandleDb implements Db {
     synchronized (guard) {
       PreparedStatement ps = prepare(sql, kind, values);
       List<Map<String, Object>> out = new ArrayList<>();
+      boolean done = false;
       try {
         guardOn();
         boolean hasRows = ps.execute();
-        if (!hasRows) return out;
+        if (!hasRows) {
+          done = true;
+          return out;
+        }
         try (ResultSet rs = ps.getResultSet()) {
           ResultSetMetaData md = rs.getMetaData();
           int n = md.getColumnCount();
@@ -170,10 +230,13 @@ final class HandleDb implements Db {
             out.add(row);
           }
         }
+        done = true;
         return out;
       } catch (SQLException e) {
+        if (budget != null && kind == SqlGuard.Kind.WRITE) budget.refusedBySqlite(e);
         throw failure(sql, e);
       } finally {
+        if (!done) evict(sql, ps);
         guardOff();
       }
     }
@@ -182,14 +245,20 @@ final class HandleDb implements Db {
   /** Prepares (or reuses) and binds a statement; call holding the guard. */
   private PreparedStatement prepare(String sql, SqlGuard.Kind kind, Object[] values) {
     if (revoked || guard.isCancelled()) throw SandboxCancelled.INSTANCE;
+    if (confined && owner != Thread.currentThread()) {
+      throw new DbException("this Db can no longer be used: a Db works only inside the tool call or verifier run it was "
+          + "given to (keep no Db beyond it)");
+    }
+    PreparedStatement ps = null;
     try {
-      if (kind == SqlGuard.Kind.WRITE && !readOnly) listener.beforeWrite();
-      PreparedStatement ps = cache.get(sql);
+      if (kind == SqlGuard.Kind.WRITE && !readOnly) {
+        if (budget != null) budget.beforeWrite(values);
+        listener.beforeWrite();
+      }
+      ps = reusable(sql);
       if (ps == null) {
         ps = connection.prepareStatement(sql);
         cache.put(sql, ps);
-      } else {
-        ps.clearParameters();
       }
       int expected = ps.getParameterMetaData().getParameterCount();
       if (expected != values.length) {
@@ -199,8 +268,28 @@ final class HandleDb implements Db {
       for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
       return ps;
     } catch (SQLException e) {
+      if (ps != null) evict(sql, ps);
       throw failure(sql, e);
     }
+  }
+
+  /** The cached statement for {@code sql} with its parameters cleared, or null (none, or one that cannot be reused, now evicted). */
+  private PreparedStatement reusable(String sql) {
+    PreparedStatement ps = cache.get(sql);
+    if (ps == null) return null;
+    try {
+      ps.clearParameters();
+      return ps;
+    } catch (SQLException e) {
+      evict(sql, ps);
+      return null;
+    }
+  }
+
+  /** Drops {@code ps} from the cache and closes it: it failed or was stopped while it ran. */
+  private void evict(String sql, PreparedStatement ps) {
+    if (cache.get(sql) == ps) cache.remove(sql);
+    closeQuietly(ps);
   }
 
   /** Plain values to bind, made before any lock is taken: no code of the caller's classes runs later. */
@@ -219,7 +308,11 @@ final class HandleDb implements Db {
     if (v instanceof Character) return v.toString();
     if (v instanceof byte[]) return ((byte[]) v).clone();
     if (v.getClass() == BigDecimal.class) return ((BigDecimal) v).doubleValue();
-    if (v.getClass() == BigInteger.class) return ((BigInteger) v).longValue();
+    if (v.getClass() == BigInteger.class) {
+      BigInteger b = (BigInteger) v;
+      if (b.bitLength() > 63) throw new DbException("parameter " + position + " is an integer outside the 64-bit range SQLite stores: " + b);
+      return b.longValue();
+    }
     if (v instanceof Map || v instanceof List) return dev.awm.core.JsonValues.write(v);
     throw new DbException("parameter " + position + " is a " + v.getClass().getName()
         + "; bind strings, numbers, booleans, byte[], lists, maps or null");
@@ -243,9 +336,14 @@ final class HandleDb implements Db {
     synchronized (guard) {
       for (PreparedStatement ps : cache.values()) closeQuietly(ps);
       cache.clear();
-      if (lastRowid != null) closeQuietly(lastRowid);
-      lastRowid = null;
+      closeLastRowid();
+      if (budget != null) budget.close();
     }
+  }
+
+  private void closeLastRowid() {
+    if (lastRowid != null) closeQuietly(lastRowid);
+    lastRowid = null;
   }
 
   private static void closeQuietly(PreparedStatement ps) {

@@ -22,12 +22,21 @@ final class InspectionRun {
       EnvironmentHandle.Inspection<T> task, Owner owner) {
     SandboxLimits limits = environment.limits();
     HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
-    DatabaseView initial = new DatabaseView(base.connection, base.guard, false, limits.maxRows());
-    DatabaseView current = new DatabaseView(c.connection, c.guard, false, limits.maxRows());
+    DatabaseView initial = DatabaseView.confined(base.connection, base.guard, limits.maxRows());
+    DatabaseView current = DatabaseView.confined(c.connection, c.guard, limits.maxRows());
     boolean abandoned = false;
     c.guard.clear();
     Sandbox.Outcome<T> o = Sandbox.run(environment.isolation(), limits.verifierTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> task.run(initial, current), () -> {
+        () -> {
+          initial.enter();
+          current.enter();
+          try {
+            return task.run(initial, current);
+          } finally {
+            current.exit();
+            initial.exit();
+          }
+        }, () -> {
           c.guard.cancel();
           base.guard.cancel();
         });
@@ -52,8 +61,8 @@ final class InspectionRun {
       }
       throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
     } finally {
-      current.clearCache();
-      initial.clearCache();
+      current.revoke();
+      initial.revoke();
       environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
     }
   }

@@ -14,11 +14,19 @@ import java.util.Objects;
  *     default 1,000,000 characters
  * @param maxAllocatedBytes how many bytes one call or verifier run may allocate on the Java heap
  *     (checked about every 10 ms while it runs, where the JVM can count it); default 512 MiB
+ * @param maxValueBytes how many bytes one value bound to a writing statement of tool code may have
+ *     (UTF-8 bytes of a string, length of a blob); default 1 MiB
+ * @param maxWriteBytesPerCall how much one tool call may write: the values its writing statements
+ *     bind together, and how much the database may grow during the call; default 8 MiB, at most
+ *     16 MiB (a handle's database holds 64 MiB; see {@code WriteBudget})
  */
 public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int maxRows, int maxResultChars,
-    long maxAllocatedBytes) {
-  private static final SandboxLimits DEFAULTS =
-      new SandboxLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000, 1_000_000, 512L << 20);
+    long maxAllocatedBytes, long maxValueBytes, long maxWriteBytesPerCall) {
+  private static final long DEFAULT_VALUE_BYTES = 1L << 20;
+  private static final long DEFAULT_CALL_WRITE_BYTES = 8L << 20;
+  private static final long MAX_CALL_WRITE_BYTES = 16L << 20;
+  private static final SandboxLimits DEFAULTS = new SandboxLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000,
+      1_000_000, 512L << 20, DEFAULT_VALUE_BYTES, DEFAULT_CALL_WRITE_BYTES);
 
   public SandboxLimits {
     positive(Objects.requireNonNull(callTimeout, "callTimeout"), "callTimeout");
@@ -28,6 +36,17 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     if (maxAllocatedBytes < 1 << 20) {
       throw new IllegalArgumentException("maxAllocatedBytes must be at least 1 MiB, got " + maxAllocatedBytes);
     }
+    if (maxValueBytes < 1024 || maxValueBytes > maxWriteBytesPerCall) {
+      throw new IllegalArgumentException("maxValueBytes must be at least 1 KiB and at most maxWriteBytesPerCall, got " + maxValueBytes);
+    }
+    if (maxWriteBytesPerCall > MAX_CALL_WRITE_BYTES) {
+      throw new IllegalArgumentException("maxWriteBytesPerCall must be at most 16 MiB, got " + maxWriteBytesPerCall);
+    }
+  }
+
+  /** Limits with the default write limits (1 MiB per value, 8 MiB per call). */
+  public SandboxLimits(Duration callTimeout, Duration verifierTimeout, int maxRows, int maxResultChars, long maxAllocatedBytes) {
+    this(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, DEFAULT_VALUE_BYTES, DEFAULT_CALL_WRITE_BYTES);
   }
 
   private static void positive(Duration d, String name) {
@@ -35,28 +54,32 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     if (d.compareTo(Duration.ofDays(1)) > 0) throw new IllegalArgumentException(name + " must be at most a day, got " + d);
   }
 
-  /** The defaults: 5 s per call, 10 s per verifier, 10,000 rows, 1,000,000 characters, 512 MiB. */
+  /** The defaults: 5 s per call, 10 s per verifier, 10,000 rows, 1,000,000 characters, 512 MiB, 1 MiB per value, 8 MiB per call. */
   public static SandboxLimits defaults() {
     return DEFAULTS;
   }
 
   SandboxLimits withCallTimeout(Duration d) {
-    return new SandboxLimits(d, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes);
+    return new SandboxLimits(d, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, maxValueBytes, maxWriteBytesPerCall);
   }
 
   SandboxLimits withVerifierTimeout(Duration d) {
-    return new SandboxLimits(callTimeout, d, maxRows, maxResultChars, maxAllocatedBytes);
+    return new SandboxLimits(callTimeout, d, maxRows, maxResultChars, maxAllocatedBytes, maxValueBytes, maxWriteBytesPerCall);
   }
 
   SandboxLimits withMaxRows(int n) {
-    return new SandboxLimits(callTimeout, verifierTimeout, n, maxResultChars, maxAllocatedBytes);
+    return new SandboxLimits(callTimeout, verifierTimeout, n, maxResultChars, maxAllocatedBytes, maxValueBytes, maxWriteBytesPerCall);
   }
 
   SandboxLimits withMaxResultChars(int n) {
-    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, n, maxAllocatedBytes);
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, n, maxAllocatedBytes, maxValueBytes, maxWriteBytesPerCall);
   }
 
   SandboxLimits withMaxAllocatedBytes(long n) {
-    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, n);
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, n, maxValueBytes, maxWriteBytesPerCall);
+  }
+
+  SandboxLimits withWriteLimits(long valueBytes, long callBytes) {
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, valueBytes, callBytes);
   }
 }

@@ -23,7 +23,7 @@ import org.sqlite.SQLiteLimits;
  */
 final class SqliteGuard {
   static final int PROGRESS_OPS = 1000;
-  static final int MAX_VALUE_BYTES = 16 << 20;
+  static final int MAX_VALUE_BYTES = 4 << 20;
   static final int MAX_SQL_CHARS = 1_000_000;
   static final int MAX_EXPR_DEPTH = 100;
   static final long MAX_DATABASE_BYTES = 64L << 20;

@@ -30,7 +30,15 @@ public record ToolResult(String tool, Kind kind, String content, String message)
      * The tool went past a sandbox limit (time, memory, result size) and was stopped; the message
      * names the limit. The database is as it was before the call.
      */
-    LIMIT_EXCEEDED
+    LIMIT_EXCEEDED,
+    /**
+     * SQLite rolled back the episode's whole transaction during the call (a writing statement
+     * was interrupted at a limit, or filled the database): every change of the episode is gone
+     * and the database is in the environment's initial state. The handle says so too
+     * ({@link EnvironmentHandle#episodeLost()}), and a reward for the episode is not a signal about
+     * the agent.
+     */
+    EPISODE_RESET
   }
 
   public ToolResult {
