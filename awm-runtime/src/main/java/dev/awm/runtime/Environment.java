@@ -344,6 +344,18 @@ public final class Environment {
       return this;
     }
 
+    /** How many bytes one value a tool binds to a writing statement may have (default 1 MiB; see {@link SandboxLimits}). */
+    public Builder maxValueBytes(long bytes) {
+      this.limits = limits.withMaxValueBytes(bytes);
+      return this;
+    }
+
+    /** How much one tool call may write (default 8 MiB, at most 16 MiB; see {@link SandboxLimits}). */
+    public Builder maxWriteBytesPerCall(long bytes) {
+      this.limits = limits.withMaxWriteBytesPerCall(bytes);
+      return this;
+    }
+
     /**
      * Builds the environment.
      *

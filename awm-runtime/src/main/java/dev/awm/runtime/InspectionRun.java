@@ -61,8 +61,8 @@ final class InspectionRun {
       }
       throw new SandboxException(SandboxException.Kind.FAILED, what + " failed: " + t.getClass().getName());
     } finally {
-      current.revoke();
-      initial.revoke();
+      current.clearCache();
+      initial.clearCache();
       environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
     }
   }

@@ -36,11 +36,9 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     if (maxAllocatedBytes < 1 << 20) {
       throw new IllegalArgumentException("maxAllocatedBytes must be at least 1 MiB, got " + maxAllocatedBytes);
     }
-    if (maxValueBytes < 1024 || maxValueBytes > maxWriteBytesPerCall) {
-      throw new IllegalArgumentException("maxValueBytes must be at least 1 KiB and at most maxWriteBytesPerCall, got " + maxValueBytes);
-    }
-    if (maxWriteBytesPerCall > MAX_CALL_WRITE_BYTES) {
-      throw new IllegalArgumentException("maxWriteBytesPerCall must be at most 16 MiB, got " + maxWriteBytesPerCall);
+    if (maxValueBytes < 1024) throw new IllegalArgumentException("maxValueBytes must be at least 1 KiB, got " + maxValueBytes);
+    if (maxWriteBytesPerCall < 1024 || maxWriteBytesPerCall > MAX_CALL_WRITE_BYTES) {
+      throw new IllegalArgumentException("maxWriteBytesPerCall must be between 1 KiB and 16 MiB, got " + maxWriteBytesPerCall);
     }
   }
 
@@ -79,7 +77,11 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, n, maxValueBytes, maxWriteBytesPerCall);
   }
 
-  SandboxLimits withWriteLimits(long valueBytes, long callBytes) {
-    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, valueBytes, callBytes);
+  SandboxLimits withMaxValueBytes(long n) {
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, n, maxWriteBytesPerCall);
+  }
+
+  SandboxLimits withMaxWriteBytesPerCall(long n) {
+    return new SandboxLimits(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, maxValueBytes, n);
   }
 }

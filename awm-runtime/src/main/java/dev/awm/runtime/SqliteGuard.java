@@ -49,6 +49,11 @@ final class SqliteGuard {
     connection.getDatabase().limit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH.getId(), MAX_EXPR_DEPTH);
     try (Statement st = connection.createStatement()) {
       long pageSize;
+      // SQLite knows a deserialized image's page size only once it has read page 1: read it first,
+      // or the page count below is computed for the default 4 KiB pages (a quarter of the size)
+      try (ResultSet rs = st.executeQuery("PRAGMA schema_version")) {
+        rs.getLong(1);
+      }
       try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
         pageSize = rs.getLong(1);
       }

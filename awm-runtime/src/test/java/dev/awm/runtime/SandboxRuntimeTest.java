@@ -34,8 +34,6 @@ class SandboxRuntimeTest {
       {"million_rows", "return db.query(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000) SELECT x FROM c\");"},
       {"huge_result", "List out = new ArrayList(); for (int i = 0; i < 200000; i++) out.add(\"row \" + i); return out;"},
       {"huge_value", "return db.scalar(\"SELECT length(zeroblob(100000000))\");"},
-      {"fill_database", "return Long.valueOf(db.update(\"INSERT INTO notes (body) SELECT zeroblob(3000000) FROM "
-          + "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 100) SELECT x FROM c)\"));"},
       {"stack_overflow", INSERT + " return deep(0);"},
       {"stuck_in_library", INSERT + " return Boolean.valueOf(java.util.regex.Pattern.compile(\"^(a+)\\\\1*(a+)+$\")"
           + ".matcher(\"aaaaaaaaaaaaaaaaaaaaaaaaa!\").matches());"},
@@ -125,8 +123,7 @@ class SandboxRuntimeTest {
     attack(isolation, "million_rows", ToolResult.Kind.TOOL_FAILURE, "query returned more than 1000 rows, the limit for one query");
     attack(isolation, "huge_result", ToolResult.Kind.LIMIT_EXCEEDED, "returned too much", "more than 100000 characters");
     attack(isolation, "huge_value", ToolResult.Kind.TOOL_FAILURE, "string or blob too big");
-    // one statement that fills the database in one go: SQLite refuses it, and that counts as the write limit
-    attack(isolation, "fill_database", ToolResult.Kind.LIMIT_EXCEEDED, "went past a write limit", "filled the database");
+    // a statement that fills the database: EpisodeLossTest (it needs more time than this environment's limit)
   }
 
   @ParameterizedTest
