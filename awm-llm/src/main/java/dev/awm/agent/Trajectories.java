@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Saves an agent run in the reference implementation's run-directory layout ({@link RunDirectory}). */
+/**
+ * Saves an agent run in the reference implementation's run-directory layout ({@link RunDirectory}).
+ * A failed step also records its result's {@code kind}; a run whose episode SQLite rolled back
+ * records why as {@code episode_lost}, and its verification is then {@code episode_reset}.
+ */
 public final class Trajectories {
   private Trajectories() {}
 
@@ -43,8 +47,12 @@ public final class Trajectories {
       step.put("iteration", s.iteration());
       step.put("tool_call", Map.of("name", s.call().name(), "arguments", s.call().arguments()));
       step.put("is_error", s.result().isError());
+      if (s.result().isError()) step.put("kind", s.result().kind().name().toLowerCase(java.util.Locale.ROOT));
       step.put("tool_response", s.result().content());
       steps.add(step);
+      if (s.result().kind() == dev.awm.runtime.ToolResult.Kind.EPISODE_RESET && !t.containsKey("episode_lost")) {
+        t.put("episode_lost", s.result().message());
+      }
     }
     t.put("trajectory", steps);
     List<Object> messages = new ArrayList<>();

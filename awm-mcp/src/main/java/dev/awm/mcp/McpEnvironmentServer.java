@@ -61,6 +61,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /** Origins accepted by default: pages served from this machine. */
   public static final List<String> LOCAL_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*",
       "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
+  /** The default of {@link Builder#maxRequestBytes(long)}: 4 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 4L << 20;
   /** Host headers accepted by default when the server is bound to a loopback address. */
   public static final List<String> LOCAL_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
 
@@ -118,7 +120,10 @@ public final class McpEnvironmentServer implements AutoCloseable {
     FilterHolder gate = new FilterHolder(new SessionGate(registry, validator));
     gate.setAsyncSupported(true);
     context.addFilter(gate, options.path, EnumSet.of(DispatcherType.REQUEST));
-    jetty.setHandler(context);
+    // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
+    org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(options.maxRequestBytes, -1);
+    limit.setHandler(context);
+    jetty.setHandler(limit);
     jetty.setStopTimeout(0);
   }
 
@@ -244,6 +249,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     private List<String> allowedOrigins = LOCAL_ORIGINS;
     private List<String> allowedHosts;
     private int maxThreads = 200;
+    private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
     private Builder(Environment environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -261,6 +267,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
       c.allowedOrigins = allowedOrigins;
       c.allowedHosts = allowedHosts;
       c.maxThreads = maxThreads;
+      c.maxRequestBytes = maxRequestBytes;
       return c;
     }
 
@@ -332,6 +339,17 @@ public final class McpEnvironmentServer implements AutoCloseable {
     public Builder maxThreads(int maxThreads) {
       if (maxThreads < 8) throw new IllegalArgumentException("maxThreads must be at least 8, got " + maxThreads);
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /**
+     * The most bytes one HTTP request's body may have (default 4 MiB: a tool call's arguments, with
+     * room above the 1 MiB a tool may write per value); a larger one gets HTTP 413 and is not read.
+     * Together with {@link #maxThreads(int)} it bounds the memory requests in flight can take.
+     */
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be at least 1 KiB, got " + bytes);
+      this.maxRequestBytes = bytes;
       return this;
     }
 

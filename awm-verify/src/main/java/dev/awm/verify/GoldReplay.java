@@ -70,6 +70,7 @@ public final class GoldReplay {
   public RewardOutcome reward(EnvironmentHandle run, int taskIndex) {
     if (run.environment() != environment) throw new IllegalArgumentException("handle belongs to another environment");
     if (run.isClosed()) return RewardOutcome.of(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed", policy);
+    if (run.episodeLost().isPresent()) return RewardOutcome.of(taskIndex, RewardStatus.EPISODE_RESET, run.episodeLost().get(), policy);
     Gold expected = gold.computeIfAbsent(taskIndex, this::reference);
     if (expected.error() != null) return RewardOutcome.of(taskIndex, RewardStatus.VERIFIER_ERROR, expected.error(), policy);
     List<String> differences = differences(expected.tables(), snapshot(run.view()));

@@ -11,7 +11,13 @@ public enum RewardStatus {
   /** The environment could not be read (a closed handle, a database that cannot be opened). */
   ENVIRONMENT_ERROR,
   /** The verifier is missing, does not compile, throws, or answers nonsense: no reward signal. */
-  VERIFIER_ERROR;
+  VERIFIER_ERROR,
+  /**
+   * SQLite rolled back the episode's whole transaction during a tool call (see
+   * {@code EnvironmentHandle.episodeLost()}): the final state is not what the agent's actions made,
+   * so the verifier is not run and there is no reward signal.
+   */
+  EPISODE_RESET;
 
   /** Whether the outcome says something about the agent (complete, incomplete or agent error). */
   public boolean isAgentSignal() {

@@ -130,7 +130,10 @@ public final class RunDirectory {
     }
     RewardOutcome outcome;
     String trajectory = JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of()));
-    try {
+    String lost = lostEpisode(run.trajectory());
+    if (lost != null) {
+      outcome = verifiers.outcome(run.taskId(), RewardStatus.EPISODE_RESET, lost);
+    } else try {
       boolean ownInitial = java.util.Arrays.equals(run.initialDb(), verifiers.environment().initialImage());
       try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
         outcome = verifiers.reward(h, ownInitial ? null : run.initialDb(), run.taskId(), run.finalAnswer(), trajectory);
@@ -147,5 +150,22 @@ public final class RunDirectory {
     result.put("details", outcome.details());
     Files.writeString(dir.resolve(RESULT), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     return outcome;
+  }
+
+  /**
+   * Why SQLite rolled back the saved run's episode, or null: a step of kind {@code episode_reset}
+   * (as the agent's trajectory records it), or the trajectory's {@code episode_lost}.
+   */
+  static String lostEpisode(Map<String, Object> trajectory) {
+    Object lost = trajectory.get("episode_lost");
+    if (lost instanceof String && !((String) lost).isEmpty()) return (String) lost;
+    if (!(trajectory.get("trajectory") instanceof List)) return null;
+    for (Object step : (List<?>) trajectory.get("trajectory")) {
+      if (step instanceof Map && "episode_reset".equals(((Map<?, ?>) step).get("kind"))) {
+        return "SQLite rolled back the run's episode at iteration " + ((Map<?, ?>) step).get("iteration") + ": "
+            + ((Map<?, ?>) step).get("tool_response");
+      }
+    }
+    return null;
   }
 }

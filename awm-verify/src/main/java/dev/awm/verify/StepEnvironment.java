@@ -98,6 +98,7 @@ public final class StepEnvironment {
     trajectory.add(entry);
     info.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
     info.put("steps", steps);
+    handle.episodeLost().ifPresent(why -> info.put("episode_lost", why));
     Observation next = new Observation(r.content(), handle.listTools());
     if (steps >= maxSteps) {
       done = true;

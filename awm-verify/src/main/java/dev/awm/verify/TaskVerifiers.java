@@ -110,7 +110,9 @@ public final class TaskVerifiers {
 
   /**
    * Verifies task {@code taskIndex} on {@code handle}'s current state against the initial state.
-   * Never throws for a failing verifier, judge or environment: the outcome says what happened.
+   * Never throws for a failing verifier, judge or environment: the outcome says what happened. An
+   * episode SQLite rolled back ({@code handle.episodeLost()}) is {@link RewardStatus#EPISODE_RESET},
+   * without running the verifier.
    *
    * @param finalAnswer the agent's final message (null is taken as empty)
    * @param trajectory the agent's run, for a sql-mode judge (may be empty)
@@ -131,6 +133,8 @@ public final class TaskVerifiers {
     RewardOutcome missing = missing(taskIndex, c, s);
     if (missing != null) return missing;
     if (handle.isClosed()) return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, "the handle is closed");
+    java.util.Optional<String> lost = handle.episodeLost();
+    if (lost.isPresent()) return outcome(taskIndex, RewardStatus.EPISODE_RESET, lost.get());
     String answer = finalAnswer == null ? "" : finalAnswer;
     try {
       Verdict verdict = c != null
