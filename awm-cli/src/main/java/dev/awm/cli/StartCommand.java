@@ -34,6 +34,10 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = {"--max-sessions", "--max_sessions"}, defaultValue = "1024", description = "Live sessions at most (default ${DEFAULT-VALUE}).")
   int maxSessions;
 
+  @Option(names = {"--max-request-bytes", "--max_request_bytes"}, defaultValue = "2097152",
+      description = "Largest HTTP request body accepted, in bytes (default ${DEFAULT-VALUE}; larger ones get 413).")
+  long maxRequestBytes;
+
   @Option(names = {"--idle-timeout", "--idle_timeout"}, defaultValue = "600", description = "Seconds before an idle session is closed (default ${DEFAULT-VALUE}).")
   long idleSeconds;
 
@@ -58,7 +62,7 @@ final class StartCommand implements Callable<Integer> {
       return 0;
     }
     PrintWriter out = spec.commandLine().getOut();
-    McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions)
+    McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions).maxRequestBytes(maxRequestBytes)
         .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl); // the environment's own verifiers
     try (McpEnvironmentServer server = b.build().start()) {
       out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");

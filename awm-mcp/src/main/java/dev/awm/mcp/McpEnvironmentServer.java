@@ -61,8 +61,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /** Origins accepted by default: pages served from this machine. */
   public static final List<String> LOCAL_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*",
       "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
-  /** The default of {@link Builder#maxRequestBytes(long)}: 4 MiB. */
-  public static final long DEFAULT_MAX_REQUEST_BYTES = 4L << 20;
+  /** The default of {@link Builder#maxRequestBytes(long)}: 2 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 2L << 20;
   /** Host headers accepted by default when the server is bound to a loopback address. */
   public static final List<String> LOCAL_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
 
@@ -343,7 +343,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     }
 
     /**
-     * The most bytes one HTTP request's body may have (default 4 MiB: a tool call's arguments, with
+     * The most bytes one HTTP request's body may have (default 2 MiB: a tool call's arguments, with
      * room above the 1 MiB a tool may write per value); a larger one gets HTTP 413 and is not read.
      * Together with {@link #maxThreads(int)} it bounds the memory requests in flight can take.
      */
