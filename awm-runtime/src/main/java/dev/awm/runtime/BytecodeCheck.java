@@ -11,6 +11,11 @@ import java.util.Set;
  * variables, super types) must be allowed, and a few members of allowed classes are refused. This
  * catches what name resolution alone cannot: members reached through allowed types
  * ({@code System.exit}, {@code "".getClass()}), and types that appear only in signatures.
+ *
+ * <p>Static fields hold constants only: each must be {@code final} and not an array (what they hold
+ * once the static initializers ran is checked by {@link StaticFieldValues}). The one exception is
+ * the values array Janino generates for an enum ({@value #ENUM_VALUES}), which only the enum's own
+ * static initializer and {@code values()} (which copies it) may touch.
  */
 final class BytecodeCheck {
   /** A refused reference, at a source line (0 when unknown). */
@@ -35,9 +40,12 @@ final class BytecodeCheck {
       "parallelStream", "it runs on other threads");
   /** Object's monitor methods (final, so whatever the owner, these descriptors are Object's). */
   private static final Set<String> MONITOR_METHODS = Set.of("wait()V", "wait(J)V", "wait(JI)V", "notify()V", "notifyAll()V");
-  /** Members of otherwise allowed classes that read system properties. */
-  private static final Set<String> REFUSED_MEMBERS =
-      Set.of("java/lang/Integer.getInteger", "java/lang/Long.getLong", "java/lang/Boolean.getBoolean");
+  /** Members of otherwise allowed classes, and why they are refused. */
+  private static final Map<String, String> REFUSED_MEMBERS = Map.of(
+      "java/lang/Integer.getInteger", "it reads system properties",
+      "java/lang/Long.getLong", "it reads system properties",
+      "java/lang/Boolean.getBoolean", "it reads system properties",
+      "java/lang/String.intern", "whether a string was interned before is state shared between episodes");
   private static final Set<String> SYSTEM_MEMBERS =
       Set.of("currentTimeMillis", "nanoTime", "arraycopy", "identityHashCode", "lineSeparator");
   /** Exactly these references to otherwise refused classes are emitted by Janino itself. */
@@ -45,6 +53,13 @@ final class BytecodeCheck {
       "java/lang/Enum.valueOf(Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Enum;",
       "java/lang/Class.desiredAssertionStatus()Z",
       SandboxTick.OWNER + ".check()V");
+  /** The name of the array of its constants that Janino generates in every enum. */
+  static final String ENUM_VALUES = "ENUM$VALUES";
+  /** Why static fields may hold constants only, and what to do instead; ends every such refusal. */
+  static final String STATIC_RULE = "generated code may keep only constants in static fields (primitives, strings, "
+      + "List.of/Map.of/Set.of of constants): state shared by every handle would leak between episodes; "
+      + "keep per-handle state in instance fields or in the database";
+  private static final int ACC_STATIC = 0x0008, ACC_FINAL = 0x0010;
   private static final List<String> RESERVED_PACKAGES =
       List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.awm.", "org.codehaus.", "org.sqlite.", "org.slf4j.");
 
@@ -82,8 +97,27 @@ final class BytecodeCheck {
     }
     if (cf.superName != null) type(cf.superName, classLine);
     for (String i : cf.interfaces) type(i, classLine);
-    for (ClassFileReader.Member f : cf.fields) descriptor(f.descriptor(), classLine);
+    for (ClassFileReader.Member f : cf.fields) {
+      descriptor(f.descriptor(), classLine);
+      if ((f.access() & ACC_STATIC) != 0) staticField(cf, f, classLine);
+    }
     for (ClassFileReader.Member m : cf.methods) checkMethod(cf, m, classLine);
+  }
+
+  /** A static field must be final and, unless it is an enum's values array, not an array. */
+  private static void staticField(ClassFileReader cf, ClassFileReader.Member f, int classLine) {
+    String why = (f.access() & ACC_FINAL) == 0 ? "is not final"
+        : f.descriptor().startsWith("[") && !isEnumValues(cf, f.name(), f.descriptor())
+            ? "is an array (arrays are mutable: use List.of(...) instead)" : null;
+    if (why == null) return;
+    int line = cf.staticFieldLine(f.name());
+    throw new Violation(line == 0 ? classLine : line, "static field " + binary(cf.name) + "." + f.name() + " " + why + "; " + STATIC_RULE);
+  }
+
+  /** Whether {@code name} is the values array Janino generates in enum {@code cf}. */
+  private static boolean isEnumValues(ClassFileReader cf, String name, String descriptor) {
+    return (cf.access & ClassFileReader.ACC_ENUM) != 0 && "java/lang/Enum".equals(cf.superName) && name.equals(ENUM_VALUES)
+        && descriptor.equals("[L" + cf.name + ";");
   }
 
   private void checkMethod(ClassFileReader cf, ClassFileReader.Member m, int classLine) {
@@ -107,14 +141,14 @@ final class BytecodeCheck {
     int op = code[pc] & 0xFF;
     switch (op) {
       case 0x12, 0x13 -> constant(cf, op == 0x12 ? code[pc + 1] & 0xFF : ClassFileReader.u2(code, pc + 1), m.line(pc));
-      case 0xb2, 0xb4, 0xb5 -> field(cf.memberRef(ClassFileReader.u2(code, pc + 1)), m.line(pc));
+      case 0xb2, 0xb4, 0xb5 -> field(cf, m, cf.memberRef(ClassFileReader.u2(code, pc + 1)), m.line(pc));
       case 0xb3 -> {
         String[] ref = cf.memberRef(ClassFileReader.u2(code, pc + 1));
         if (!m.name().equals("<clinit>") || !ref[0].equals(cf.name)) {
           throw new Violation(m.line(pc), "static field " + ref[1] + " may only be assigned in its initializer "
               + "(static state would be shared by every handle)");
         }
-        field(ref, m.line(pc));
+        field(cf, m, ref, m.line(pc));
       }
       case 0xb6, 0xb7, 0xb8, 0xb9 -> method(cf.memberRef(ClassFileReader.u2(code, pc + 1)), m.line(pc));
       case 0xba -> throw new Violation(m.line(pc), "invokedynamic is not allowed");
@@ -134,7 +168,12 @@ final class BytecodeCheck {
     }
   }
 
-  private void field(String[] ref, int line) {
+  private void field(ClassFileReader cf, ClassFileReader.Member m, String[] ref, int line) {
+    if (ref[1].equals(ENUM_VALUES) && !(ref[0].equals(cf.name) && isEnumValues(cf, ref[1], ref[2])
+        && (m.name().equals("<clinit>") || m.name().equals("values") && m.descriptor().equals("()" + ref[2])))) {
+      throw new Violation(line, "the enum values array " + binary(ref[0]) + "." + ENUM_VALUES
+          + " may be used only by the enum's static initializer and values(); call values() for a copy");
+    }
     if (ref[0].equals("java/lang/System")) throw refused("java.lang.System." + ref[1], line, "only System.currentTimeMillis, nanoTime, arraycopy, identityHashCode and lineSeparator are allowed");
     type(ref[0], line);
     descriptor(ref[2], line);
@@ -145,10 +184,8 @@ final class BytecodeCheck {
     String name = ref[1];
     if (COMPILER_MEMBERS.contains(owner + "." + name + ref[2])) return;
     if (MONITOR_METHODS.contains(name + ref[2])) throw refused("java.lang.Object." + name, line, "threads and monitors are not allowed");
-    String why = REFUSED_NAMES.get(name);
-    if (why != null || REFUSED_MEMBERS.contains(owner + "." + name)) {
-      throw refused(binary(elementType(owner)) + "." + name, line, why == null ? "it reads system properties" : why);
-    }
+    String why = REFUSED_NAMES.getOrDefault(name, REFUSED_MEMBERS.get(owner + "." + name));
+    if (why != null) throw refused(binary(elementType(owner)) + "." + name, line, why);
     if (owner.equals("java/lang/System")) {
       if (!SYSTEM_MEMBERS.contains(name)) {
         throw refused("java.lang.System." + name, line, "only System.currentTimeMillis, nanoTime, arraycopy, identityHashCode and lineSeparator are allowed");

@@ -8,11 +8,14 @@ import java.util.List;
 
 /**
  * Reads what the sandbox check needs from one class file (JVMS chapter 4): the constant pool, the
- * super class and interfaces, and per method its flags, descriptor, code, exception table, line
- * numbers and local variable types. Nothing else is interpreted.
+ * class's flags, super class and interfaces, its fields' flags and descriptors, and per method its
+ * flags, descriptor, code, exception table, line numbers and local variable types. Nothing else is
+ * interpreted.
  */
 final class ClassFileReader {
   static final int CLASS = 7, METHOD_HANDLE = 15;
+  static final int ACC_ENUM = 0x4000;
+  private static final int PUTSTATIC = 0xb3;
 
   /** One constant pool entry: its tag, its text (UTF-8 entries) and up to two indexes. */
   record Constant(int tag, String utf8, int a, int b) {}
@@ -44,6 +47,7 @@ final class ClassFileReader {
   }
 
   final Constant[] pool;
+  final int access;
   final String name;
   final String superName;
   final List<String> interfaces = new ArrayList<>();
@@ -72,7 +76,7 @@ final class ClassFileReader {
           default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
         }
       }
-      in.readUnsignedShort();
+      access = in.readUnsignedShort();
       name = className(in.readUnsignedShort());
       int sup = in.readUnsignedShort();
       superName = sup == 0 ? null : className(sup);
@@ -145,6 +149,20 @@ final class ClassFileReader {
     Constant ref = pool[index];
     Constant nameAndType = pool[ref.b()];
     return new String[] {className(ref.a()), utf8(nameAndType.a()), utf8(nameAndType.b())};
+  }
+
+  /** The source line where the static initializer assigns this class's static field {@code field}, or 0. */
+  int staticFieldLine(String field) {
+    for (Member m : methods) {
+      byte[] code = m.code();
+      if (!m.name().equals("<clinit>") || code == null) continue;
+      for (int pc = 0; pc < code.length; pc += instructionLength(code, pc)) {
+        if ((code[pc] & 0xFF) != PUTSTATIC) continue;
+        String[] ref = memberRef(u2(code, pc + 1));
+        if (ref[0].equals(name) && ref[1].equals(field)) return m.line(pc);
+      }
+    }
+    return 0;
   }
 
   /** The length of the instruction at {@code pc} in {@code code}. */

@@ -25,8 +25,9 @@ import org.codehaus.janino.util.ClassFile;
  * <p>The steps: parse; insert the sandbox's cancellation checks ({@link TickInserter}); compile,
  * resolving type names only when the policy allows them ({@link AllowlistIClassLoader}); check the
  * bytecode for every reference ({@link BytecodeCheck}); define the classes in a loader that itself
- * resolves only allowed names; run their static initializers on a sandbox worker, under a time limit.
- * Any refusal is a {@link CodeCompileException} with the line and the name of what was refused.
+ * resolves only allowed names; run their static initializers on a sandbox worker, under a time limit;
+ * check that every static field then holds a constant ({@link StaticFieldValues}), since a static
+ * field is shared by every handle of the environment. Any refusal is a {@link CodeCompileException} with the line and the name of what was refused.
  */
 public final class CodeCompiler {
   private static final int TARGET_VERSION = 11;
@@ -83,7 +84,7 @@ public final class CodeCompiler {
     try {
       BytecodeCheck.check(policy, bytecode);
     } catch (BytecodeCheck.Violation v) {
-      throw new CodeCompileException(environment, unit, v.line, 0, v.getMessage(), null);
+      throw refused(environment, unit, v);
     }
     GeneratedClassLoader loader = new GeneratedClassLoader(bytecode, host, policy);
     List<Class<?>> out = new ArrayList<>();
@@ -98,7 +99,16 @@ public final class CodeCompiler {
     }
     if (out.isEmpty()) throw new EnvironmentBuildException(environment, unit + " declares no public top-level class");
     initialize(environment, unit, loader, bytecode.keySet(), initTimeout, maxAllocatedBytes);
+    try {
+      StaticFieldValues.check(bytecode, loader);
+    } catch (BytecodeCheck.Violation v) {
+      throw refused(environment, unit, v);
+    }
     return out;
+  }
+
+  private static CodeCompileException refused(String environment, String unit, BytecodeCheck.Violation v) {
+    return new CodeCompileException(environment, unit, v.line, 0, v.getMessage(), null);
   }
 
   /** Runs every static initializer now, on a sandbox worker, so that none runs later on a caller's thread unbounded. */

@@ -117,11 +117,27 @@ class SandboxedVerifierTest {
 
   @org.junit.jupiter.api.Test
   void aVerifiersStaticInitializersGetTheEnvironmentsMemoryLimit() {
-    String body = "return Verdict.complete(); }\n  static final List KEEP = new ArrayList();\n"
-        + "  static { for (int i = 0; i < 64; i++) KEEP.add(new long[1 << 17]); }\n  public void unused() {";
+    String body = "return Verdict.complete(); }\n"
+        + "  static { List keep = new ArrayList(); for (int i = 0; i < 64; i++) keep.add(new long[1 << 17]); }\n  public void unused() {";
     EnvironmentDefinition def = NotesFixture.definition(new String[] {body}, t -> "task").build();
     assertThat(TaskVerifiers.compile(Environment.of(def)).problems()).isEmpty(); // 64 MiB: under the default
-    assertThat(TaskVerifiers.compile(Environment.builder(def).maxAllocatedBytes(16L << 20).build()).problems().get(0))
+    // allocating until stopped (keeping at most 8 MiB): whether the run is fast or slow, it goes past 16 MiB
+    EnvironmentDefinition endless = NotesFixture.definition(new String[] {body.replace("for (int i = 0; i < 64; i++) keep.add(new long[1 << 17]);",
+        "while (true) { keep.add(new long[1 << 17]); if (keep.size() > 8) keep.clear(); }")}, t -> "task").build();
+    assertThat(TaskVerifiers.compile(Environment.builder(endless).maxAllocatedBytes(16L << 20).build()).problems().get(0))
         .contains("static initializers allocated more than 16 MiB (the memory limit)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aVerifierKeepingStateInAStaticFieldIsRefused() {
+    String channel = "Object before = SEEN.put(\"answer\", finalAnswer); return Verdict.complete(String.valueOf(before)); }\n"
+        + "  static final Map SEEN = new HashMap();\n  public void unused() {";
+    String constants = "return WORDS.contains(finalAnswer) ? Verdict.complete(\"word\") : Verdict.others(\"no\"); }\n"
+        + "  static final List WORDS = List.of(\"one\", \"two\");\n  public void unused() {";
+    EnvironmentDefinition def = NotesFixture.definition(new String[] {channel, constants}, t -> "task " + t).build();
+    Map<Integer, String> problems = TaskVerifiers.compile(Environment.of(def)).problems();
+    assertThat(problems).containsOnlyKeys(0);
+    assertThat(problems.get(0)).contains("verifier 0 does not compile: line 7: static field V.SEEN holds a java.util.HashMap; "
+        + "generated code may keep only constants in static fields");
   }
 }
