@@ -77,7 +77,9 @@ final class ToolSignature {
 
   /**
    * Checks {@code arguments} and returns them in canonical form (null values dropped, numbers
-   * normalized); throws {@link IllegalArgumentException} whose message names the first problem.
+   * normalized), every value a deep immutable copy (see {@link ArgumentValues#copy}) so that tool
+   * code never reaches the caller's objects; throws {@link IllegalArgumentException} whose message
+   * names the first problem.
    */
   Map<String, Object> check(Map<String, Object> arguments) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -94,7 +96,7 @@ final class ToolSignature {
           throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be "
               + p.type().schemaName + ", got " + JsonType.describe(e.getValue()));
         }
-        out.put(p.name(), v);
+        out.put(p.name(), ArgumentValues.copy(v, "argument '" + p.name() + "' of tool '" + name + "'"));
       }
     }
     for (Param p : params) {

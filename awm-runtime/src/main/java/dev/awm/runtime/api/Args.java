@@ -1,6 +1,7 @@
 package dev.awm.runtime.api;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,14 +10,19 @@ import java.util.Set;
  * The arguments of one tool call, already checked against the tool's input schema: required ones
  * are present and every value has its declared type. Integers are {@link Long}, numbers
  * {@link Double} (or {@link Long} when integral), arrays {@link List}, objects {@link Map}.
- * Getters return null (or the given default) for an absent optional argument. Immutable.
+ * Getters return null (or the given default) for an absent optional argument. Immutable: the
+ * runtime gives tool code deep immutable copies of the caller's values, so changing a list or map
+ * argument throws {@link UnsupportedOperationException} and never reaches the caller's objects.
  */
 public final class Args {
   private final Map<String, Object> values;
 
-  /** Wraps validated values; the runtime builds these, tests may too. */
+  /**
+   * Wraps validated values (a copy of the map; its values as given); the runtime builds these from
+   * deep immutable copies, tests may too.
+   */
   public Args(Map<String, Object> values) {
-    this.values = Collections.unmodifiableMap(values);
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** Whether the argument was given (and not null). */
