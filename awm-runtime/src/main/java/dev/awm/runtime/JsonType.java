@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ enum JsonType {
         return v instanceof String ? v : null;
       case INTEGER:
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-        if (v instanceof java.math.BigInteger) return null;
+        if (v instanceof BigInteger) return beyondLong(v) ? null : (Object) ((BigInteger) v).longValue();
         if (v instanceof Number) {
           double d = ((Number) v).doubleValue();
           return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15 ? (Object) (long) d : null;
@@ -66,6 +67,11 @@ enum JsonType {
       default:
         return v;
     }
+  }
+
+  /** Whether {@code v} is an integer outside the range of {@code long} (which an integer argument is bound as). */
+  static boolean beyondLong(Object v) {
+    return v instanceof BigInteger && ((BigInteger) v).bitLength() > 63;
   }
 
   /** How a value is named in an error message. */

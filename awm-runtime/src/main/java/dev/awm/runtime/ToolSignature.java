@@ -92,6 +92,10 @@ final class ToolSignature {
         }
         if (e.getValue() == null) continue;
         Object v = p.type().coerce(e.getValue());
+        if (v == null && p.type() == JsonType.INTEGER && JsonType.beyondLong(e.getValue())) {
+          throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be an integer from "
+              + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " (64 bits), got " + JsonType.describe(e.getValue()));
+        }
         if (v == null) {
           throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be "
               + p.type().schemaName + ", got " + JsonType.describe(e.getValue()));

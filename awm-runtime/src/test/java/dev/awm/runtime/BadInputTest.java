@@ -1,6 +1,7 @@
 package dev.awm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,33 @@ class BadInputTest {
   })
   void argumentsThatDoNotMatchTheSchema(String json, String expected) {
     assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("create_order", json), expected);
+  }
+
+  @Test
+  void integersPastSixtyFourBitsAreRefusedNotWrapped() {
+    String range = "argument 'book_id' of tool 'create_order' must be an integer from -9223372036854775808 to 9223372036854775807";
+    java.math.BigInteger twoTo64Plus1 = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.ONE);
+    assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("create_order", Map.of("book_id", twoTo64Plus1, "quantity", 1)),
+        range, "18446744073709551617");
+    assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("create_order", "{\"book_id\": 18446744073709551617, \"quantity\": 1}"),
+        range, "18446744073709551617");
+    assertRejected(ToolResult.Kind.BAD_REQUEST, h -> h.callTool("create_order", "{\"book_id\": -9223372036854775809, \"quantity\": 1}"),
+        range, "-9223372036854775809");
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.callTool("get_book", Map.of("book_id", java.math.BigInteger.TWO)).isError()).as("a BigInteger in range is fine").isFalse();
+    }
+  }
+
+  @Test
+  void argsGetLongRefusesWhatALongCannotHold() {
+    java.math.BigInteger big = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.ONE);
+    dev.awm.runtime.api.Args args = new dev.awm.runtime.api.Args(Map.of("big", big, "huge", 1e19, "fits", java.math.BigInteger.TEN,
+        "min", (double) Long.MIN_VALUE));
+    assertThatThrownBy(() -> args.getLong("big")).isInstanceOf(dev.awm.runtime.api.ToolError.class)
+        .hasMessage("argument 'big' is out of range: 18446744073709551617");
+    assertThatThrownBy(() -> args.getLong("huge")).hasMessageContaining("out of range");
+    assertThat(args.getLong("fits")).isEqualTo(10L);
+    assertThat(args.getLong("min")).isEqualTo(Long.MIN_VALUE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.awm.runtime.api;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +45,21 @@ public final class Args {
     return has(name) ? getString(name) : defaultValue;
   }
 
+  /**
+   * The argument as a long; a number past the range of {@code long} (a {@link BigInteger}, say)
+   * is an error, never wrapped or clamped.
+   */
   public Long getLong(String name) {
     Object v = values.get(name);
     if (v == null) return null;
-    if (v instanceof Number) return ((Number) v).longValue();
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+    if (v instanceof BigInteger && ((BigInteger) v).bitLength() <= 63) return ((BigInteger) v).longValue();
+    if (v instanceof Number && !(v instanceof BigInteger)) {
+      double d = ((Number) v).doubleValue();
+      // 2^63 is exact as a double: anything below it in magnitude converts without clamping
+      if (d >= -0x1p63 && d < 0x1p63) return ((Number) v).longValue();
+    }
+    if (v instanceof Number) throw new ToolError("argument '" + name + "' is out of range: " + v);
     throw new ToolError("argument '" + name + "' is not an integer: " + v);
   }
 
