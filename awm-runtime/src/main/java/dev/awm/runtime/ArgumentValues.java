@@ -39,7 +39,8 @@ final class ArgumentValues {
    *
    * @param what how the value is named in messages, e.g. {@code argument 'tags' of tool 'tag_note'}
    * @throws IllegalArgumentException naming {@code what} and where inside it, when the value holds
-   *     something that is not a plain JSON value, or is nested deeper than {@value #MAX_DEPTH} levels
+   *     NaN or an infinity (JSON has neither), something that is not a plain JSON value, or is
+   *     nested deeper than {@value #MAX_DEPTH} levels
    */
   static Object copy(Object value, String what) {
     return copy(value, what, "", 0);
@@ -48,7 +49,13 @@ final class ArgumentValues {
   private static Object copy(Object v, String what, String path, int depth) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long) return v;
     if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-    if (v instanceof Double || v instanceof Float) return ((Number) v).doubleValue();
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new IllegalArgumentException(what + " holds " + d + at(path) + "; numbers must be finite (JSON has no NaN or Infinity)");
+      }
+      return d;
+    }
     if (v.getClass() == BigInteger.class || v.getClass() == BigDecimal.class) return v;
     if (depth >= MAX_DEPTH) throw new IllegalArgumentException(what + " is nested deeper than " + MAX_DEPTH + " levels" + at(path));
     if (v instanceof List) {

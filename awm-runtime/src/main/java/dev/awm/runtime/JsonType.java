@@ -79,7 +79,7 @@ enum JsonType {
     if (v == null) return "null";
     if (v instanceof String) return "string \"" + abbreviate((String) v) + "\"";
     if (v instanceof Boolean) return "boolean " + v;
-    if (v instanceof Number) return "number " + v;
+    if (v instanceof Number) return "number " + ArgumentValues.echo(v.toString());
     if (v instanceof List) return "array";
     if (v instanceof Map) return "object";
     return v.getClass().getSimpleName();
