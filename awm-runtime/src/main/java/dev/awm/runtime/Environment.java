@@ -73,6 +73,7 @@ public final class Environment {
           image.skipped.size(), image.skipped.get(0).error());
     }
     if (binding != null) tryConstructor();
+    if (descriptors.isEmpty()) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
     LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
   }
 
