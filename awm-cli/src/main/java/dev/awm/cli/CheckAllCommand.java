@@ -29,6 +29,10 @@ final class CheckAllCommand implements Callable<Integer> {
       all++;
       try {
         Environment env = Environment.of(def);
+        if (env.tools().isEmpty()) {
+          out.println(Text.noTools(def));
+          continue;
+        }
         try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).port(0).build().start();
             McpToolSession session = McpToolSession.connect(server.url(), Duration.ofSeconds(20))) {
           int served = session.listTools().size();

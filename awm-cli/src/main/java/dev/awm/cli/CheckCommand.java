@@ -31,9 +31,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new IllegalStateException("no MCP server answers at " + url + ": " + e.getMessage(), e);
     }
+    if (tools.isEmpty()) {
+      out.println("FAIL " + url + ": the server has no tools");
+      return 1;
+    }
     out.println(url + ": " + tools.size() + " tools");
     for (ToolDescriptor t : tools) out.println("  " + t.name() + ": " + Text.abbreviate(t.description(), 100));
-    return tools.isEmpty() ? 1 : 0;
+    return 0;
   }
 
 }

@@ -56,6 +56,11 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("BROKEN " + def.name() + ": " + e.getMessage());
         continue;
       }
+      if (env.tools().isEmpty()) {
+        s.broken++;
+        out.println(Text.noTools(def));
+        continue;
+      }
       s.environments++;
       s.tools += env.tools().size();
       TaskVerifiers verifiers = TaskVerifiers.compile(env);
@@ -71,7 +76,7 @@ final class ValidateCommand implements Callable<Integer> {
       env.releaseSpares(); // the replays' spare connections are native memory; a later handle opens a new one
     }
     out.printf("summary: %d environments, %d tools, %d tasks, %d passing%s%n", s.environments, s.tools, s.tasks, s.passing,
-        s.broken == 0 ? "" : ", " + s.broken + " environments failed to build");
+        s.broken == 0 ? "" : ", " + s.broken + " environments failed to build or have no tools");
     out.flush();
     return s;
   }

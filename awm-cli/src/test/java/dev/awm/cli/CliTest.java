@@ -177,6 +177,25 @@ class CliTest {
   }
 
   @Test
+  void anEnvironmentWithoutToolsFailsEveryCheck(@TempDir Path dir) throws Exception {
+    EnvironmentDefinition empty = StarterPack.load("project_tracker").toBuilder()
+        .spec(new dev.awm.core.ApiSpec(List.of())).toolCode(null).build();
+    dev.awm.core.AwmDirectory.write(dir, List.of(empty));
+    String line = "FAIL project_tracker: the environment has no tools (no endpoints in the spec, no tool code)";
+    Result all = awm("env", "check_all", "-i", dir.toString());
+    assertThat(all.code()).as(all.out() + all.err()).isEqualTo(1);
+    assertThat(all.out()).contains(line, "0 of 1 environments OK").doesNotContain("0 of 0 tools");
+    Result validate = awm("env", "validate", "-i", dir.toString());
+    assertThat(validate.code()).as(validate.out() + validate.err()).isEqualTo(1);
+    assertThat(validate.out()).contains(line);
+    try (dev.awm.mcp.McpEnvironmentServer server = dev.awm.mcp.McpEnvironmentServer.builder(Environment.of(empty)).port(0).build().start()) {
+      Result check = awm("env", "check", "--url", server.url().toString());
+      assertThat(check.code()).isEqualTo(1);
+      assertThat(check.out()).contains("FAIL " + server.url() + ": the server has no tools");
+    }
+  }
+
+  @Test
   void resetDbWritesSqliteFiles(@TempDir Path dir) throws Exception {
     Result r = awm("env", "reset_db", "--database_dir", dir.toString(), "-s", "project_tracker");
     assertThat(r.code()).isZero();

@@ -79,7 +79,9 @@ final class UnknownToolRouting implements McpJsonMapper {
     Object args = params instanceof Map ? ((Map<?, ?>) params).get("arguments") : null;
     String why = !(params instanceof Map) ? "the params of tools/call must be an object with 'name' and 'arguments'"
         : !(name instanceof String) ? "the params of tools/call need a string 'name'"
-        : args != null && !(args instanceof Map) ? "the arguments of tool '" + name + "' must be a JSON object"
+        // an unknown name is not repeated: it is the client's input, of any length
+        : args != null && !(args instanceof Map) ? "the arguments of " + (known.test((String) name) ? "tool '" + name + "'" : "tools/call")
+            + " must be a JSON object"
         : "the params of tools/call could not be read";
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put(REQUESTED_TOOL_META, name instanceof String ? name : "");

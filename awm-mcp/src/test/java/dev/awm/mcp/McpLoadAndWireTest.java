@@ -82,6 +82,12 @@ class McpLoadAndWireTest {
       assertThat(((Number) RawHttp.message(arrayArgs).get("id")).intValue()).isEqualTo(4);
       assertThat(RawHttp.message(arrayArgs).toString()).contains("isError=true");
       assertThat(RawHttp.resultText(arrayArgs)).contains("arguments of tool 'get_cart' must be a JSON object");
+      String longName = "n".repeat(100_000);
+      HttpResponse<String> unknownWithArray = raw.post(id,
+          "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"" + longName + "\",\"arguments\":[1]}}").join();
+      assertThat(RawHttp.resultText(unknownWithArray)).contains("arguments of tools/call must be a JSON object").doesNotContain(longName);
+      HttpResponse<String> unknown = raw.post(id, RawHttp.toolCall(7, longName, Map.of("x", 1))).join();
+      assertThat(RawHttp.resultText(unknown)).contains("unknown tool '" + "n".repeat(100) + "... (100000 characters)'").doesNotContain(longName);
       HttpResponse<String> stringParams = raw.post(id, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":\"x\"}").join();
       assertThat(RawHttp.resultText(stringParams)).contains("must be an object with 'name' and 'arguments'");
 

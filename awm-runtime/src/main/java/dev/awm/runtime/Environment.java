@@ -72,7 +72,36 @@ public final class Environment {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
           image.skipped.size(), image.skipped.get(0).error());
     }
+    if (binding != null) tryConstructor();
+    if (descriptors.isEmpty()) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
     LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
+  }
+
+  /**
+   * Runs the tool class's constructor once, under the limits, on a connection at the initial
+   * image, so that a constructor that fails, never returns or allocates too much fails the build
+   * instead of every handle. What it wrote is rolled back; the connection becomes the first spare.
+   */
+  private void tryConstructor() {
+    HandleConnection c = open(image.bytes, true);
+    HandleDb db = c.db;
+    Sandbox.Outcome<Object> o = Sandbox.run(isolation, limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
+        () -> binding.instantiate(db), c.guard::cancel);
+    if (o.limit() == null && o.thrown() == null) {
+      c.tools = o.value();
+      boolean clean;
+      try {
+        c.tx.endCall(true);
+        clean = c.rollBackToInitial();
+      } catch (SQLException e) {
+        clean = false;
+      }
+      release(c, clean);
+      return;
+    }
+    if (o.limit() != null && !o.stopped()) db.revoke();
+    c.close();
+    throw new EnvironmentBuildException(name(), ToolBinding.constructorFailure(o, limits));
   }
 
   private static ToolBinding bind(EnvironmentDefinition def, List<String> ops, SandboxLimits limits) {
@@ -360,7 +389,8 @@ public final class Environment {
      * Builds the environment.
      *
      * @throws EnvironmentBuildException naming the cause when the schema, sample data (strict) or
-     *     tool code fails; a {@link CodeCompileException} for code that does not compile
+     *     tool code fails, including a tool class constructor that throws or goes past a limit (it
+     *     runs once, its writes discarded); a {@link CodeCompileException} for code that does not compile
      */
     public Environment build() {
       return new Environment(this);

@@ -115,7 +115,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     ensureOpen();
     calls++;
     ToolSignature sig = name == null ? null : environment.signature(name);
-    if (sig == null) return fail(name, ToolResult.Kind.BAD_REQUEST, "unknown tool '" + name + "'; this environment has " + environment.tools().size() + " tools, see listTools()");
+    if (sig == null) return fail(name, ToolResult.Kind.BAD_REQUEST, "unknown tool '" + ArgumentValues.echo(name) + "'; this environment has " + environment.tools().size() + " tools, see listTools()");
     Map<String, Object> checked;
     try {
       checked = sig.check(arguments);

@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ enum JsonType {
         return v instanceof String ? v : null;
       case INTEGER:
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-        if (v instanceof java.math.BigInteger) return null;
+        if (v instanceof BigInteger) return beyondLong(v) ? null : (Object) ((BigInteger) v).longValue();
         if (v instanceof Number) {
           double d = ((Number) v).doubleValue();
           return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15 ? (Object) (long) d : null;
@@ -68,12 +69,17 @@ enum JsonType {
     }
   }
 
+  /** Whether {@code v} is an integer outside the range of {@code long} (which an integer argument is bound as). */
+  static boolean beyondLong(Object v) {
+    return v instanceof BigInteger && ((BigInteger) v).bitLength() > 63;
+  }
+
   /** How a value is named in an error message. */
   static String describe(Object v) {
     if (v == null) return "null";
     if (v instanceof String) return "string \"" + abbreviate((String) v) + "\"";
     if (v instanceof Boolean) return "boolean " + v;
-    if (v instanceof Number) return "number " + v;
+    if (v instanceof Number) return "number " + ArgumentValues.echo(v.toString());
     if (v instanceof List) return "array";
     if (v instanceof Map) return "object";
     return v.getClass().getSimpleName();

@@ -117,6 +117,17 @@ final class ToolBinding {
     }
   }
 
+  /**
+   * Why a run of {@link #instantiate} that went past a limit ({@code o.limit()}) or threw failed; safe
+   * outside the run (a generated exception is named by its class only).
+   */
+  static String constructorFailure(Sandbox.Outcome<?> o, SandboxLimits limits) {
+    Throwable t = o.thrown();
+    return o.limit() != null ? "the tool class constructor " + o.describeLimit(limits.callTimeout(), limits.maxAllocatedBytes())
+        : t instanceof IllegalStateException && !GeneratedClassLoader.isGenerated(t.getClass()) ? t.getMessage()
+        : "the tool class constructor failed: " + Untrusted.describeOutside(t);
+  }
+
   /** What a call came to, computed inside its run: JSON text, or an error kind and message. */
   record Result(ToolResult.Kind kind, String text) {}
 

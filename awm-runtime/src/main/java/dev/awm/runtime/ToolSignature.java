@@ -1,11 +1,14 @@
 package dev.awm.runtime;
 
 import dev.awm.core.Endpoint;
+import dev.awm.core.JsonValues;
 import dev.awm.core.RequestParam;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * A tool's parameters as derived from its endpoint: the input schema told to agents, and the check
@@ -19,6 +22,11 @@ final class ToolSignature {
   private final Map<String, Param> byName = new LinkedHashMap<>();
   private final ToolDescriptor descriptor;
 
+  /** Reads arguments, refusing an object that repeats a key (at any depth) rather than keeping the last value. */
+  private static final ObjectReader STRICT = JsonValues.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  /** How much of the JSON parser's message (which quotes the input) an error repeats. */
+  private static final int MAX_PARSER_MESSAGE = 300;
+
   /**
    * Arguments given as JSON text: an object, or none (null or blank text).
    *
@@ -28,12 +36,13 @@ final class ToolSignature {
   static Map<String, Object> parseArguments(String tool, String json) {
     Object args;
     try {
-      args = json == null || json.isBlank() ? null : dev.awm.core.JsonValues.parse(json);
+      args = json == null || json.isBlank() ? null : JsonValues.fromNode(STRICT.readTree(json));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("arguments of tool '" + tool + "' are not valid JSON: " + ToolBinding.firstLine(e.getMessage()), e);
+      throw new IllegalArgumentException("arguments of tool '" + ArgumentValues.echo(tool) + "' are not valid JSON: "
+          + ArgumentValues.echo(ToolBinding.firstLine(e.getMessage()), MAX_PARSER_MESSAGE), e);
     }
     if (args != null && !(args instanceof Map)) {
-      throw new IllegalArgumentException("arguments of tool '" + tool + "' must be a JSON object, got " + JsonType.describe(args));
+      throw new IllegalArgumentException("arguments of tool '" + ArgumentValues.echo(tool) + "' must be a JSON object, got " + JsonType.describe(args));
     }
     return (Map<String, Object>) args;
   }
@@ -77,7 +86,9 @@ final class ToolSignature {
 
   /**
    * Checks {@code arguments} and returns them in canonical form (null values dropped, numbers
-   * normalized); throws {@link IllegalArgumentException} whose message names the first problem.
+   * normalized), every value a deep immutable copy (see {@link ArgumentValues#copy}) so that tool
+   * code never reaches the caller's objects; throws {@link IllegalArgumentException} whose message
+   * names the first problem.
    */
   Map<String, Object> check(Map<String, Object> arguments) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -85,16 +96,20 @@ final class ToolSignature {
       for (Map.Entry<String, Object> e : arguments.entrySet()) {
         Param p = byName.get(e.getKey());
         if (p == null) {
-          throw new IllegalArgumentException("unknown argument '" + e.getKey() + "' for tool '" + name + "'"
+          throw new IllegalArgumentException("unknown argument '" + ArgumentValues.echo(e.getKey()) + "' for tool '" + name + "'"
               + (byName.isEmpty() ? " (it takes no arguments)" : "; expected: " + String.join(", ", byName.keySet())));
         }
         if (e.getValue() == null) continue;
         Object v = p.type().coerce(e.getValue());
+        if (v == null && p.type() == JsonType.INTEGER && JsonType.beyondLong(e.getValue())) {
+          throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be an integer from "
+              + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " (64 bits), got " + JsonType.describe(e.getValue()));
+        }
         if (v == null) {
           throw new IllegalArgumentException("argument '" + p.name() + "' of tool '" + name + "' must be "
               + p.type().schemaName + ", got " + JsonType.describe(e.getValue()));
         }
-        out.put(p.name(), v);
+        out.put(p.name(), ArgumentValues.copy(v, "argument '" + p.name() + "' of tool '" + name + "'"));
       }
     }
     for (Param p : params) {

@@ -14,15 +14,27 @@ import org.sqlite.SQLiteConnection;
 /** The sandbox around the parts of tool code that are not calls, and its defenses in depth. */
 class SandboxLifecycleTest {
   @Test
-  void aToolConstructorThatNeverEndsFailsNewHandleWithinTheLimit() {
+  void aToolConstructorThatNeverEndsFailsOpeningAHandleWithinTheLimit() {
+    // the build runs the constructor once on the initial database (ConstructorAtBuildTest): this one hangs on another
     String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}})
-        .replace("public Hostile(Db db) { this.db = db; }", "public Hostile(Db db) { this.db = db; while (true) { } }");
+        .replace("public Hostile(Db db) { this.db = db; }",
+            "public Hostile(Db db) { this.db = db; if (((Number) db.scalar(\"SELECT count(*) FROM notes\")).longValue() > 1) while (true) { } }");
     Environment env = Environment.builder(HostileCode.definition(src, List.of("t"))).callTimeout(Duration.ofMillis(200)).build();
+    byte[] twoNotes = withSecondNote(env.initialImage());
     long start = System.nanoTime();
-    assertThatThrownBy(env::newHandle).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> env.openHandle(twoNotes)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("the tool class constructor ran longer than 200 ms (the time limit) and was stopped");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     assertThat(env.liveHandles()).isZero();
+  }
+
+  private static byte[] withSecondNote(byte[] image) {
+    try (SQLiteConnection c = Sqlite.openImage(image); Statement st = c.createStatement()) {
+      st.execute("INSERT INTO notes (body) VALUES ('second')");
+      return c.serialize("main");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
