@@ -86,7 +86,7 @@ public final class Environment {
     HandleConnection c = open(image.bytes, true);
     HandleDb db = c.db;
     Sandbox.Outcome<Object> o = Sandbox.run(isolation, limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> binding.instantiate(db), c.guard::cancel);
+        () -> db.within(() -> binding.instantiate(db)), c.guard::cancel);
     if (o.limit() == null && o.thrown() == null) {
       c.tools = o.value();
       boolean clean;

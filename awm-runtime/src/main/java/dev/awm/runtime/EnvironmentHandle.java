@@ -128,14 +128,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     Object instance = c.tools;
     HandleDb db = c.db;
     Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(),
-        limits.maxAllocatedBytes(), () -> {
-          db.enter();
-          try {
-            return environment.binding().call(instance, name, args, limits.maxResultChars());
-          } finally {
-            db.exit();
-          }
-        }, c.guard::cancel);
+        limits.maxAllocatedBytes(), () -> db.within(() -> environment.binding().call(instance, name, args, limits.maxResultChars())),
+        c.guard::cancel);
     if (o.limit() != null) return limitExceeded(name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
@@ -199,14 +193,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     HandleDb forTools = c.db;
     c.guard.clear();
     Sandbox.Outcome<Object> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> {
-          forTools.enter();
-          try {
-            return environment.binding().instantiate(forTools);
-          } finally {
-            forTools.exit();
-          }
-        }, c.guard::cancel);
+        () -> forTools.within(() -> environment.binding().instantiate(forTools)), c.guard::cancel);
     if (o.limit() == null && o.thrown() == null) {
       endCall(true);
       return o.value();
@@ -214,11 +201,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     if (o.limit() != null) cutOff(o, forTools);
     c.guard.clear();
     endCall(false);
-    Throwable t = o.thrown();
-    String why = o.limit() != null ? "the tool class constructor " + exceeded(o)
-        : t instanceof IllegalStateException && !GeneratedClassLoader.isGenerated(t.getClass()) ? t.getMessage()
-        : "the tool class constructor failed: " + Untrusted.describeOutside(t);
-    throw new IllegalStateException("environment '" + environment.name() + "': " + why);
+    throw new IllegalStateException("environment '" + environment.name() + "': " + ToolBinding.constructorFailure(o, limits));
   }
 
   /** Calls tool {@code name} with arguments given as JSON text (an object); bad JSON is an error result. */

@@ -102,6 +102,16 @@ final class HandleDb implements Db {
     if (owner == Thread.currentThread()) owner = null;
   }
 
+  /** Runs {@code body} (a run of generated code, on the current thread) with this facade entered. */
+  <T> T within(java.util.concurrent.Callable<T> body) throws Exception {
+    enter();
+    try {
+      return body.call();
+    } finally {
+      exit();
+    }
+  }
+
   /** The write limit the current call went past (see {@link WriteBudget#exceeded()}), or null. */
   String writeLimitExceeded() {
     return budget == null ? null : budget.exceeded();
