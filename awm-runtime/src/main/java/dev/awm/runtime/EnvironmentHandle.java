@@ -20,13 +20,9 @@ import org.slf4j.LoggerFactory;
  * back (rolled back to the initial state, it becomes one of the environment's spares, or is
  * closed); a closed handle refuses every call with an {@link IllegalStateException}.
  *
- * <p>When SQLite itself rolls back the episode's whole transaction during a call (it does so when
- * a writing statement is interrupted at a limit or fills the database), the call's result is of
- * kind {@link ToolResult.Kind#EPISODE_RESET}, the database is in the initial state, and
- * {@link #episodeLost()} says so until the next {@link #reset()}: an episode is never lost
- * silently. What one call may write is bounded (see {@link SandboxLimits#maxWriteBytesPerCall()})
- * so that a call is refused as {@link ToolResult.Kind#LIMIT_EXCEEDED} long before the database
- * fills.
+ * <p>An episode is never lost silently: what one call may write is bounded (see
+ * {@link SandboxLimits#maxWriteBytesPerCall()}), and when SQLite still rolls back the episode's whole
+ * transaction the call's result is {@link ToolResult.Kind#EPISODE_RESET} (see {@link #episodeLost()}).
  *
  * <p><b>How state is kept.</b> The first write of an episode opens one SQLite transaction that is
  * never committed; each call that writes runs in a savepoint inside it. A failed call rolls back to its savepoint; a reset rolls
@@ -315,17 +311,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized <T> T inspect(String what, byte[] initialImage, Inspection<T> task) {
     ensureOpen();
-    return InspectionRun.run(environment, c, initialImage, what, task, new InspectionRun.Owner() {
-      @Override
-      public void abandoned() {
-        tainted = true;
-      }
-
-      @Override
-      public void makeWritable() {
-        writable();
-      }
-    });
+    return InspectionRun.run(environment, c, initialImage, what, task, () -> tainted = true, this::writable);
   }
 
   /** A read-only view's statement may have been cut off before it switched the connection back to writable. */
@@ -355,7 +341,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized EnvironmentHandle fork() {
     ensureOpen();
     if (c.atInitial && !c.tx.isOpen()) return inheritLoss(environment.newHandle());
-    HandleConnection child = rowCopy();
+    HandleConnection child = environment.forkPlan().rowCopy(environment, c);
     if (child != null) return inheritLoss(environment.adopt(child));
     try {
       commitEpisode();
@@ -369,24 +355,6 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   private EnvironmentHandle inheritLoss(EnvironmentHandle fork) {
     fork.lost = lost;
     return fork;
-  }
-
-  /** A spare connection holding a row copy of this handle's state, or null when the rows cannot be copied faithfully. */
-  private HandleConnection rowCopy() {
-    ForkPlan plan = environment.forkPlan();
-    HandleConnection child = null;
-    try {
-      if (!plan.copyable(c)) return null;
-      child = environment.connection();
-      child.tx.open();
-      if (plan.copy(c, child)) return child;
-    } catch (SQLException e) {
-      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
-      c.forgetStatements();
-      if (child != null) child.forgetStatements();
-    }
-    if (child != null) environment.release(child, child.rollBackToInitial());
-    return null;
   }
 
   /**

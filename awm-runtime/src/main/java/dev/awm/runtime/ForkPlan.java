@@ -157,6 +157,26 @@ final class ForkPlan {
   }
 
   /**
+   * A spare connection of {@code environment} holding a row copy of {@code from}'s state, or null
+   * when the rows cannot be copied faithfully (the caller copies the whole database instead).
+   */
+  HandleConnection rowCopy(Environment environment, HandleConnection from) {
+    HandleConnection child = null;
+    try {
+      if (!copyable(from)) return null;
+      child = environment.connection();
+      child.tx.open();
+      if (copy(from, child)) return child;
+    } catch (SQLException e) {
+      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
+      from.forgetStatements();
+      if (child != null) child.forgetStatements();
+    }
+    if (child != null) environment.release(child, child.rollBackToInitial());
+    return null;
+  }
+
+  /**
    * Copies into {@code to} (at the initial image, its episode transaction open) the rows in which
    * {@code from} differs from the image; call only when {@link #copyable} said yes. Returns false when a row copy cannot reproduce
    * {@code from}; {@code to} may then hold part of the copy, and the caller discards its episode.

@@ -7,19 +7,10 @@ package dev.awm.runtime;
  * of its own for a foreign image).
  */
 final class InspectionRun {
-  /** What the run tells the handle it runs for. */
-  interface Owner {
-    /** A run's thread was abandoned while it held the handle's connection: never hand it on. */
-    void abandoned();
-
-    /** A statement cut off may have left the handle's connection read-only: make it writable. */
-    void makeWritable();
-  }
-
   private InspectionRun() {}
 
   static <T> T run(Environment environment, HandleConnection c, byte[] initialImage, String what,
-      EnvironmentHandle.Inspection<T> task, Owner owner) {
+      EnvironmentHandle.Inspection<T> task, Runnable onAbandoned, Runnable makeWritable) {
     SandboxLimits limits = environment.limits();
     HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
     DatabaseView initial = DatabaseView.confined(base.connection, base.guard, limits.maxRows());
@@ -45,11 +36,11 @@ final class InspectionRun {
         if (!o.stopped()) {
           current.revoke();
           initial.revoke();
-          owner.abandoned();
+          onAbandoned.run();
           abandoned = true;
         }
         c.guard.clear();
-        owner.makeWritable();
+        makeWritable.run();
         throw new SandboxException(o.limit() == Sandbox.Limit.TIME ? SandboxException.Kind.TIMEOUT : SandboxException.Kind.MEMORY,
             what + " " + o.describeLimit(limits.verifierTimeout(), limits.maxAllocatedBytes()));
       }
