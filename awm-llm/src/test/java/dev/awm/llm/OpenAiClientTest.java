@@ -180,10 +180,9 @@ class OpenAiClientTest {
     for (int i = 0; i < 2; i++) {
       server.enqueue(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).body(completion("late", 1, 1)).build());
     }
-    long start = System.nanoTime();
+    // the message says the client's timeout ended each attempt (not the server's answer); how fast is the machine's business
     assertThatThrownBy(() -> client.chat(hello())).isInstanceOf(LlmException.class)
         .hasMessageContaining("timed out after 300 ms (after 2 attempts)");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
   }
 
   @Test
@@ -199,11 +198,14 @@ class OpenAiClientTest {
     client = OpenAiClient.create(config().maxInFlight(4).build());
     AtomicInteger active = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
+    java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         int now = active.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
+        two.countDown();
+        two.await(10, TimeUnit.SECONDS); // the first calls wait for a second one in flight, however slow the machine
         Thread.sleep(40);
         active.decrementAndGet();
         return ok(completion("ok", 10, 5));
@@ -227,13 +229,11 @@ class OpenAiClientTest {
     server.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).body(completion("late", 1, 1)).build());
     CompletableFuture<ChatResponse> f = client.chatAsync(hello());
     assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
-    long start = System.nanoTime();
     assertThat(f.isDone()).as("finished early: %s", f.isDone() ? f.handle((v, e) -> v + " / " + e).join() : "").isFalse();
     assertThat(f.cancel(true)).isTrue();
     assertThat(f.isCancelled()).isTrue();
-    Thread.sleep(200);
+    Thread.sleep(200); // not a synchronisation: a cancelled call must not be retried, now or later
     assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * run: the worker's flag makes every {@link SandboxTick} in the generated code throw, and {@code onCancel} makes SQLite abort the running statement. A run that does not
  * stop within a short grace period (it is stuck inside a library call, such as a catastrophic
  * regular expression, where no check is reached) is abandoned: the caller returns, the thread runs
- * on until that call returns, then rejoins the pool. Java offers no safe way to kill it.
+ * on until that call returns, then rejoins the pool. Java offers no safe way to kill it. The grace
+ * is counted in the worker's processor time, so that a worker a busy machine did not schedule in
+ * time is not taken for a stuck one (see {@link #stuck}).
  */
 final class Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -35,6 +37,9 @@ final class Sandbox {
   private static final int IDLE = 0, BUSY = 1, EXITED = 2;
   private static final int RUNNING = 0, DONE = 1, ABANDONED = 2;
   static final com.sun.management.ThreadMXBean ALLOCATION = allocationCounter();
+  private static final java.lang.management.ThreadMXBean CPU_TIME = cpuTimer();
+  /** How long a cancelled worker that does not get the processor is waited for at most (see {@link #stuck}). */
+  private static final long MAX_UNSCHEDULED_NANOS = 10_000_000_000L;
 
   /** Which limit stopped a run. */
   enum Limit { TIME, MEMORY }
@@ -111,11 +116,11 @@ final class Sandbox {
 
     worker.cancelled = true;
     onCancel.run();
-    long graceEnd = System.nanoTime() + grace(timeoutNanos);
-    while (task.state == RUNNING) {
-      long left = graceEnd - System.nanoTime();
-      if (left <= 0) break;
-      LockSupport.parkNanos(this, Math.min(left, 1_000_000));
+    long grace = grace(timeoutNanos);
+    long cancelledAt = System.nanoTime();
+    long cpuAtCancel = cpuTime(worker);
+    while (task.state == RUNNING && !stuck(worker, grace, cancelledAt, cpuAtCancel)) {
+      LockSupport.parkNanos(this, 1_000_000);
     }
     if (task.state == DONE || !Task.STATE.compareAndSet(task, RUNNING, ABANDONED)) {
       return new Outcome<>(null, null, limit, true);
@@ -129,10 +134,33 @@ final class Sandbox {
 
   /**
    * How long a cancelled run gets to unwind before it is abandoned: a quarter of its limit, between
-   * 100 and 500 ms (a busy machine may not schedule the worker at once).
+   * 100 and 500 ms, counted in processor time of the worker where the JVM can measure it (see
+   * {@link #stuck}).
    */
   static long grace(long timeoutNanos) {
     return Math.max(100_000_000L, Math.min(500_000_000L, timeoutNanos / 4));
+  }
+
+  /**
+   * Whether a cancelled run that has not ended is stuck, and is to be abandoned. Not before the grace
+   * has passed. Then, where the JVM measures each thread's processor time: when the worker has
+   * used the grace's worth of processor time since the cancellation (it ran, and did not reach a
+   * check: it is stuck in a library call), or when it waited, not running, for
+   * {@value #MAX_UNSCHEDULED_NANOS} ns (it is blocked, say in I/O of a host tool). A worker that
+   * merely was not scheduled (a busy machine) is waited for, so that a run that can stop is
+   * reported as stopped however loaded the machine is. Without that measure: after the grace.
+   */
+  private static boolean stuck(Worker worker, long grace, long cancelledAt, long cpuAtCancel) {
+    long waited = System.nanoTime() - cancelledAt;
+    if (waited < grace) return false;
+    if (cpuAtCancel < 0) return true;
+    long cpu = cpuTime(worker);
+    return cpu < 0 || cpu - cpuAtCancel >= grace || waited >= MAX_UNSCHEDULED_NANOS;
+  }
+
+  /** The processor time {@code t} has used, in ns; -1 where the JVM does not measure it. */
+  private static long cpuTime(Thread t) {
+    return CPU_TIME == null ? -1 : CPU_TIME.getThreadCpuTime(t.getId());
   }
 
   /** Workers abandoned and still running. */
@@ -153,6 +181,17 @@ final class Sandbox {
     w = new Worker(this, "awm-sandbox-" + names.incrementAndGet());
     w.start();
     return w;
+  }
+
+  private static java.lang.management.ThreadMXBean cpuTimer() {
+    try {
+      java.lang.management.ThreadMXBean b = ManagementFactory.getThreadMXBean();
+      if (b.isThreadCpuTimeSupported() && b.isThreadCpuTimeEnabled()) return b;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("no per-thread processor time: {}", e.toString());
+    }
+    LOG.info("sandbox: this JVM does not measure processor time per thread; a cancelled run is abandoned after its grace in wall-clock time");
+    return null;
   }
 
   private static com.sun.management.ThreadMXBean allocationCounter() {

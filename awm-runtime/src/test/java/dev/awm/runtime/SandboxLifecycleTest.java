@@ -14,17 +14,16 @@ import org.sqlite.SQLiteConnection;
 /** The sandbox around the parts of tool code that are not calls, and its defenses in depth. */
 class SandboxLifecycleTest {
   @Test
-  void aToolConstructorThatNeverEndsFailsOpeningAHandleWithinTheLimit() {
+  void aToolConstructorThatNeverEndsFailsOpeningAHandleAtTheLimit() {
     // the build runs the constructor once on the initial database (ConstructorAtBuildTest): this one hangs on another
     String src = HostileCode.toolCode(new String[][] {{"t", "return null;"}})
         .replace("public Hostile(Db db) { this.db = db; }",
             "public Hostile(Db db) { this.db = db; if (((Number) db.scalar(\"SELECT count(*) FROM notes\")).longValue() > 1) while (true) { } }");
-    Environment env = Environment.builder(HostileCode.definition(src, List.of("t"))).callTimeout(Duration.ofMillis(200)).build();
+    Environment env = Environment.builder(HostileCode.definition(src, List.of("t"))).callTimeout(Duration.ofSeconds(2)).build();
     byte[] twoNotes = withSecondNote(env.initialImage());
-    long start = System.nanoTime();
+    // what the limit guarantees, not how fast it fired (that depends on the machine's load)
     assertThatThrownBy(() -> env.openHandle(twoNotes)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("the tool class constructor ran longer than 200 ms (the time limit) and was stopped");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        .hasMessageContaining("the tool class constructor ran longer than 2000 ms (the time limit) and was stopped");
     assertThat(env.liveHandles()).isZero();
   }
 
@@ -96,8 +95,10 @@ class SandboxLifecycleTest {
         e -> assertThat(e).contains("ran longer than 200 ms (the time limit) and was stopped"));
     // a second statement in one string is never run (the driver runs the first one only)
     for (String f : List.of("/tmp/awm-evil.db", "/tmp/awm-evil2.db", "/tmp/awm-evil3.db")) assertThat(new java.io.File(f)).doesNotExist();
-    try (EnvironmentHandle h = env.newHandle()) {
-      assertThat(h.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("first", "a");
+    // read the initial database directly: a handle's tool constructor would run under the 200 ms limit,
+    // which is not under test here and may be exceeded on a loaded machine
+    try (DatabaseView initial = env.openInitialDatabase()) {
+      assertThat(initial.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("first", "a");
     }
     assertThatThrownBy(() -> Environment.builder(def).strictSampleData(true).build())
         .hasMessageContaining("sample data statement failed: ATTACH statements are not allowed");

@@ -11,9 +11,10 @@ import dev.awm.runtime.Isolation;
 import dev.awm.verify.api.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,10 +37,14 @@ class SandboxedVerifierTest {
       "System.exit(1); return null;",
       "try { while (true) { current.scalar(\"SELECT 1\"); } } catch (Throwable t) { return Verdict.complete(\"swallowed\"); }",
   };
-  private static final Map<Isolation, Environment> ENVIRONMENTS = new EnumMap<>(Isolation.class);
+  /** The verifier time limit where it is under test: the verifiers under test never end by themselves. */
+  private static final Duration SHORT = Duration.ofMillis(300);
+  /** The verifier time limit where it is not under test: long enough never to fire first on a loaded machine. */
+  private static final Duration LONG = Duration.ofSeconds(60);
+  private static final Map<String, Environment> ENVIRONMENTS = new HashMap<>();
 
-  static synchronized Environment environment(Isolation isolation) {
-    return ENVIRONMENTS.computeIfAbsent(isolation, i -> {
+  static synchronized Environment environment(Isolation isolation, Duration verifierTimeout) {
+    return ENVIRONMENTS.computeIfAbsent(isolation + " " + verifierTimeout, k -> {
       EnvironmentDefinition base = NotesFixture.definition(VERIFIERS, t -> "task " + t).build();
       List<VerifierCode> vs = new ArrayList<>(base.verifiers());
       List<String> tasks = new ArrayList<>(base.tasks());
@@ -48,7 +53,7 @@ class SandboxedVerifierTest {
               + "  public Map gather(Db initial, Db current) { Map m = new HashMap(); while (true) m.put(\"k\", \"v\"); }\n}\n"));
       tasks.add("evidence");
       EnvironmentDefinition def = base.toBuilder().tasks(tasks).verifiers(vs).build();
-      return Environment.builder(def).isolation(i).verifierTimeout(Duration.ofMillis(300)).maxAllocatedBytes(64L << 20)
+      return Environment.builder(def).isolation(isolation).verifierTimeout(verifierTimeout).maxAllocatedBytes(64L << 20)
           .maxRows(1000).build();
     });
   }
@@ -56,40 +61,50 @@ class SandboxedVerifierTest {
   @ParameterizedTest
   @EnumSource(Isolation.class)
   void hostileVerifiersAreVerifierErrorsAndTheEpisodeGoesOn(Isolation isolation) {
-    Environment env = environment(isolation);
+    // the time limit, where it is short
+    Map<Integer, String> timeLimit = new TreeMap<>();
+    timeLimit.put(1, "verifier of task 1 ran longer than 300 ms (the time limit) and was stopped");
+    timeLimit.put(3, "verifier of task 3 ran longer than 300 ms (the time limit) and was stopped");
+    timeLimit.put(7, "and was stopped"); // the time or, as queries allocate, the memory limit
+    timeLimit.put(8, "evidence gathering of task 8 ran longer than 300 ms");
+    episode(environment(isolation, SHORT), timeLimit, false);
+    // every other limit, where the time limit is long (so that it cannot come first however slow the machine);
+    // a sound verifier still rewards the episode after them
+    Map<Integer, String> otherLimits = new TreeMap<>();
+    otherLimits.put(2, "allocated more than 64 MiB (the memory limit) and was stopped");
+    otherLimits.put(4, "threw DbException: query returned more than 1000 rows");
+    episode(environment(isolation, LONG), otherLimits, true);
+  }
+
+  /** An episode that adds milk, then the hostile verifiers of {@code errors}' tasks with their messages. */
+  private static void episode(Environment env, Map<Integer, String> errors, boolean thenSound) {
     TaskVerifiers verifiers = TaskVerifiers.compile(env).withJudge(request -> Verdict.complete("judged"));
     assertThat(verifiers.problems()).containsOnlyKeys(5, 6);
     assertThat(verifiers.problems().get(5)).contains("line 6").contains("java.io.File is not allowed in generated code");
     assertThat(verifiers.problems().get(6)).contains("line 6").contains("java.lang.System.exit is not allowed");
     try (EnvironmentHandle h = env.newHandle()) {
       assertThat(h.callTool("add_note", Map.of("body", "milk")).isError()).isFalse();
-      expectError(verifiers, h, 1, "verifier of task 1 ran longer than 300 ms (the time limit) and was stopped");
-      // the allocation bomb: usually the memory limit stops it, on a loaded machine the time limit may come first
-      expectError(verifiers, h, 2, "and was stopped");
-      expectError(verifiers, h, 3, "verifier of task 3 ran longer than 300 ms (the time limit) and was stopped");
-      expectError(verifiers, h, 4, "threw DbException: query returned more than 1000 rows");
-      expectError(verifiers, h, 7, "and was stopped"); // the time or, as queries allocate, the memory limit
-      expectError(verifiers, h, 8, "evidence gathering of task 8 ran longer than 300 ms");
-      assertThat(verifiers.reward(h, 0, "").status()).isEqualTo(RewardStatus.COMPLETE);
+      errors.forEach((task, message) -> expectError(verifiers, h, task, message));
+      if (thenSound) assertThat(verifiers.reward(h, 0, "").status()).isEqualTo(RewardStatus.COMPLETE);
       assertThat(h.query("SELECT body FROM notes ORDER BY id")).extracting(r -> r.get("body")).containsExactly("eggs", "milk");
       assertThat(h.callTool("add_note", Map.of("body", "tea")).isError()).isFalse();
       assertThat(h.query("SELECT count(*) AS n FROM notes")).containsExactly(Map.of("n", 3L));
     }
   }
 
+  /** What the limit guarantees (the error names it), not how fast it fired. */
   private static void expectError(TaskVerifiers verifiers, EnvironmentHandle h, int task, String message) {
-    long start = System.nanoTime();
     RewardOutcome o = verifiers.reward(h, task, "");
     assertThat(o.status()).as(o.details()).isEqualTo(RewardStatus.VERIFIER_ERROR);
     assertThat(o.details()).contains(message);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
   }
 
   @org.junit.jupiter.api.Test
   void aSavedRunFromAnotherInitialStateIsVerifiedUnderTheSameLimits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    Environment env = environment(Isolation.WORKER_THREAD);
-    TaskVerifiers verifiers = TaskVerifiers.compile(env);
+    Environment env = environment(Isolation.WORKER_THREAD, LONG);
+    TaskVerifiers sound = TaskVerifiers.compile(env);
+    TaskVerifiers timeLimited = TaskVerifiers.compile(environment(Isolation.WORKER_THREAD, SHORT));
     byte[] initial;
     byte[] last;
     try (EnvironmentHandle h = env.newHandle()) {
@@ -100,17 +115,19 @@ class SandboxedVerifierTest {
     }
     for (int task : new int[] {1, 3, 0}) {
       RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", env.name(), "task_id", task, "final_answer", ""), initial, last));
-      RewardOutcome outcome = RunDirectory.verify(dir, verifiers);
       if (task == 0) {
+        RewardOutcome outcome = RunDirectory.verify(dir, sound);
         assertThat(outcome.status()).as(outcome.details()).isEqualTo(RewardStatus.COMPLETE);
       } else {
+        RewardOutcome outcome = RunDirectory.verify(dir, timeLimited);
         assertThat(outcome.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
-        assertThat(outcome.details()).contains("verifier of task " + task + " ran longer than 300 ms (the time limit)"); // stopped, or on a loaded machine abandoned after the grace
+        // a loop that reaches the sandbox's checks is stopped however loaded the machine (the grace is counted in its processor time)
+        assertThat(outcome.details()).contains("verifier of task " + task + " ran longer than 300 ms (the time limit) and was stopped");
       }
     }
     RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", env.name(), "task_id", 0, "final_answer", ""),
         "not a database".getBytes(java.nio.charset.StandardCharsets.UTF_8), last));
-    RewardOutcome bad = RunDirectory.verify(dir, verifiers);
+    RewardOutcome bad = RunDirectory.verify(dir, sound);
     assertThat(bad.status()).isEqualTo(RewardStatus.ENVIRONMENT_ERROR);
     assertThat(bad.details()).contains("not a database image");
   }
