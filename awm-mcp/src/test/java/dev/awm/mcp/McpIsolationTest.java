@@ -37,6 +37,30 @@ class McpIsolationTest {
   }
 
   @Test
+  void aStatementStoppedAtTheTimeLimitInOneSessionWorksInTheNext() throws InterruptedException {
+    Environment env = EnvironmentBuilder.create("Counter", "")
+        .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        .tool(EnvironmentBuilder.tool("count", "").param("n", "integer", true, ""), (db, a) -> db.scalar(
+            "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ?) SELECT count(*) FROM r", a.getLong("n")))
+        .environment().callTimeout(Duration.ofSeconds(2)).spareHandles(1).build();
+    try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).build().start()) {
+      McpSyncClient first = Mcp.client(server.url());
+      CallToolResult stopped = Mcp.call(first, "count", Map.of("n", Long.MAX_VALUE));
+      assertThat(Mcp.kind(stopped)).isEqualTo("limit_exceeded");
+      first.closeGracefully();
+      assertThat(Mcp.eventually(20, () -> env.spareHandles() == 1)).isTrue();
+      McpSyncClient next = Mcp.client(server.url());
+      try {
+        CallToolResult ok = Mcp.call(next, "count", Map.of("n", 10));
+        assertThat(Mcp.text(ok)).isEqualTo("10");
+        assertThat(env.spareHandles()).isZero();
+      } finally {
+        next.closeGracefully();
+      }
+    }
+  }
+
+  @Test
   void aLostEpisodeIsItsOwnKindInTheResultsMeta() {
     Environment env = EnvironmentBuilder.create("Notes", "")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
