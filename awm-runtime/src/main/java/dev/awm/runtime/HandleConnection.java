@@ -61,22 +61,13 @@ final class HandleConnection {
     }
   }
 
-  /**
-   * A runtime statement, prepared once per connection; prepared again when the kept one cannot be
-   * reused (sqlite-jdbc finalizes some statements that fail).
-   */
+  /** A runtime statement, prepared once per connection (until {@link #forgetStatements()}). */
   PreparedStatement statement(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
-    if (ps != null) {
-      try {
-        ps.clearParameters();
-        return ps;
-      } catch (SQLException e) {
-        closeQuietly(ps);
-      }
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
     }
-    ps = connection.prepareStatement(sql);
-    statements.put(sql, ps);
     return ps;
   }
 

@@ -21,10 +21,9 @@ import java.util.Map;
  * {@code maxRows} rows per query. Confined to the handle's thread discipline; not thread-safe.
  *
  * <p>Statement cache: a statement that fails or is stopped while it runs is evicted and closed
- * (sqlite-jdbc finalizes some failed statements and leaves the Java object looking open), and a
- * cached statement that cannot be reused is prepared again; so the cache only ever holds
- * statements whose last run completed, and a connection handed to another handle carries none in
- * a bad state.
+ * (sqlite-jdbc finalizes some failed statements and leaves the Java object looking open: neither
+ * {@code isClosed()} nor {@code clearParameters()} tells), so the cache only ever holds statements
+ * whose last run completed, and a connection handed to another handle carries none in a bad state.
  *
  * <p>Sandboxing: parameters are turned into plain values before any lock is taken (generated code
  * may pass objects of its own classes); each statement then runs holding the connection's
@@ -265,10 +264,12 @@ final class HandleDb implements Db {
         if (budget != null) budget.beforeWrite(values);
         listener.beforeWrite();
       }
-      ps = reusable(sql);
+      ps = cache.get(sql);
       if (ps == null) {
         ps = connection.prepareStatement(sql);
         cache.put(sql, ps);
+      } else {
+        ps.clearParameters();
       }
       int expected = ps.getParameterMetaData().getParameterCount();
       if (expected != values.length) {
@@ -280,19 +281,6 @@ final class HandleDb implements Db {
     } catch (SQLException e) {
       if (ps != null) evict(sql, ps);
       throw failure(sql, e);
-    }
-  }
-
-  /** The cached statement for {@code sql} with its parameters cleared, or null (none, or one that cannot be reused, now evicted). */
-  private PreparedStatement reusable(String sql) {
-    PreparedStatement ps = cache.get(sql);
-    if (ps == null) return null;
-    try {
-      ps.clearParameters();
-      return ps;
-    } catch (SQLException e) {
-      evict(sql, ps);
-      return null;
     }
   }
 

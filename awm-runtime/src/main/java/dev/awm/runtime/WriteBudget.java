@@ -26,7 +26,7 @@ import java.sql.SQLException;
  */
 final class WriteBudget {
   /** How large a handle's database may grow ({@code PRAGMA max_page_count}, set by {@link SqliteGuard}). */
-  static final long MAX_DATABASE_BYTES = SqliteGuard.MAX_DATABASE_BYTES;
+  private static final long MAX_DATABASE_BYTES = SqliteGuard.MAX_DATABASE_BYTES;
   private static final int SQLITE_FULL = 13;
   private static final int SQLITE_TOOBIG = 18;
 
