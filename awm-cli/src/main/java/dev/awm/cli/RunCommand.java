@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code awm run}: the main job, the whole loop. Synthesizes the starter scenarios' environments
  * (with no key, the scripted model answers from the starter pack; with a key, the live model
- * writes them), validates them with the replay check, and rolls out one episode with its reward.
+ * writes them), validates them (the cross-examination of every verifier), and rolls out one episode with its reward.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "The whole loop: synthesize environments -> validate them (replay check) -> roll out an episode with a reward.")
+    description = "The whole loop: synthesize environments -> validate them (cross-examine every verifier) -> roll out an episode with a reward.")
 final class RunCommand implements Callable<Integer> {
   @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Where synthesis writes (and resumes); default: a new temporary directory.")
   Path outputDir;
@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     List<EnvironmentDefinition> defs = synthesized.definitions();
     if (defs.isEmpty()) throw new IllegalStateException("synthesis produced no environment; see the reasons above");
 
-    out.println("== 2. validation (replay check of every task)");
+    out.println("== 2. validation (cross-examination of every verifier)");
     ValidateCommand.Summary summary = ValidateCommand.validate(defs, out);
 
     EnvironmentDefinition def = scenario == null ? defs.get(0) : Definitions.pick(defs, scenario, dir.toString());

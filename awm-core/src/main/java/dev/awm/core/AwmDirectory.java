@@ -15,8 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A directory of AWM files ({@code gen_scenario.jsonl}, {@code gen_tasks.jsonl}, {@code gen_db.jsonl},
  * {@code gen_sample.jsonl}, {@code gen_spec.jsonl}, {@code gen_envs.jsonl}, {@code gen_verifier.jsonl},
- * and this project's {@code gen_solutions.jsonl}), joined into {@link EnvironmentDefinition}s by
- * normalized scenario name. Any file may be missing; the parts it would give are then empty.
+ * and this project's {@code gen_solutions.jsonl} and {@code gen_challenges.jsonl}), joined into
+ * {@link EnvironmentDefinition}s by normalized scenario name. Any file may be missing; the parts it
+ * would give are then empty. Files are appended to as work finishes: when a verifier or solution file
+ * holds two rows for the same task, the later one (a revision) wins.
  */
 public final class AwmDirectory {
   public static final String SCENARIOS = "gen_scenario.jsonl";
@@ -27,6 +29,7 @@ public final class AwmDirectory {
   public static final String ENVS = "gen_envs.jsonl";
   public static final String VERIFIERS = "gen_verifier.jsonl";
   public static final String SOLUTIONS = "gen_solutions.jsonl";
+  public static final String CHALLENGES = "gen_challenges.jsonl";
 
   private AwmDirectory() {}
 
@@ -55,6 +58,7 @@ public final class AwmDirectory {
     Map<String, EnvironmentDefinition.Builder> defs = new LinkedHashMap<>();
     Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
     Map<String, List<ReferenceSolution>> solutions = new LinkedHashMap<>();
+    Map<String, List<Challenge>> challenges = new LinkedHashMap<>();
 
     each(source, where, SCENARIOS, defs, (key, b, row) -> b.scenario(AwmRows.scenario(row)));
     each(source, where, TASKS, defs, (key, b, row) -> b.tasks(AwmRows.tasks(row)));
@@ -64,11 +68,13 @@ public final class AwmDirectory {
     each(source, where, ENVS, defs, (key, b, row) -> b.toolCode(AwmRows.toolCode(row)));
     each(source, where, VERIFIERS, defs, (key, b, row) -> verifiers.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.verifier(row)));
     each(source, where, SOLUTIONS, defs, (key, b, row) -> solutions.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.solution(row)));
+    each(source, where, CHALLENGES, defs, (key, b, row) -> challenges.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.challenge(row)));
 
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (Map.Entry<String, EnvironmentDefinition.Builder> e : defs.entrySet()) {
-      out.add(e.getValue().verifiers(byTask(verifiers.get(e.getKey()), VerifierCode::taskIndex))
-          .solutions(byTask(solutions.get(e.getKey()), ReferenceSolution::taskIndex)).build());
+      out.add(e.getValue().verifiers(lastByTask(verifiers.get(e.getKey()), VerifierCode::taskIndex))
+          .solutions(lastByTask(solutions.get(e.getKey()), ReferenceSolution::taskIndex))
+          .challenges(byTask(challenges.get(e.getKey()), Challenge::taskIndex)).build());
     }
     return out;
   }
@@ -78,6 +84,13 @@ public final class AwmDirectory {
     List<T> sorted = items == null ? new ArrayList<>() : new ArrayList<>(items);
     sorted.sort(java.util.Comparator.comparingInt(taskIndex));
     return sorted;
+  }
+
+  /** The last of {@code items} (null: none) for each task, by task index. */
+  private static <T> List<T> lastByTask(List<T> items, java.util.function.ToIntFunction<T> taskIndex) {
+    Map<Integer, T> last = new java.util.TreeMap<>();
+    if (items != null) for (T t : items) last.put(taskIndex.applyAsInt(t), t);
+    return new ArrayList<>(last.values());
   }
 
   /**
@@ -94,6 +107,7 @@ public final class AwmDirectory {
     writeRows(dir, ENVS, definitions, d -> d.toolCode() == null ? List.of() : List.of(AwmRows.envRow(d)));
     writeRows(dir, VERIFIERS, definitions, d -> d.verifiers().stream().map(v -> AwmRows.verifierRow(d, v)).toList());
     writeRows(dir, SOLUTIONS, definitions, d -> d.solutions().stream().map(s -> AwmRows.solutionRow(d, s)).toList());
+    writeRows(dir, CHALLENGES, definitions, d -> d.challenges().stream().map(c -> AwmRows.challengeRow(d, c)).toList());
   }
 
   private static void writeRows(Path dir, String file, Collection<EnvironmentDefinition> defs,

@@ -26,8 +26,9 @@ public final class AwmRows {
     return s;
   }
 
-  /** A {@code gen_scenario.jsonl} row. */
+  /** A {@code gen_scenario.jsonl} row (its simulated now, when it has one, must read as a date and time). */
   public static Scenario scenario(JsonNode row) {
+    if (row.hasNonNull(SimulatedTime.FIELD)) SimulatedTime.parse(row.get(SimulatedTime.FIELD).asString());
     Map<String, Object> attributes = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : row.properties()) {
       if (!e.getKey().equals("name") && !e.getKey().equals("description")) {
@@ -106,9 +107,20 @@ public final class AwmRows {
 
   /** A {@code gen_solutions.jsonl} row (this project's own file). */
   public static ReferenceSolution solution(JsonNode row) {
+    return new ReferenceSolution(row.path("task_idx").asInt(0), calls(row.path("calls")), text(row, "final_answer"));
+  }
+
+  /** A {@code gen_challenges.jsonl} row (this project's own file). */
+  public static Challenge challenge(JsonNode row) {
+    return new Challenge(row.path("task_idx").asInt(0), Challenge.Kind.parse(text(row, "kind")), calls(row.path("calls")),
+        text(row, "final_answer"), text(row, "why"));
+  }
+
+  /** The tool calls of a JSON array of call objects. */
+  public static List<ToolCall> calls(JsonNode array) {
     List<ToolCall> calls = new ArrayList<>();
-    for (JsonNode c : row.path("calls")) calls.add(toolCall(c));
-    return new ReferenceSolution(row.path("task_idx").asInt(0), calls, text(row, "final_answer"));
+    for (JsonNode c : array) calls.add(toolCall(c));
+    return calls;
   }
 
   /** A tool call object {@code {"name": ..., "arguments": {...}}}. */
@@ -210,6 +222,18 @@ public final class AwmRows {
     ArrayNode calls = row.putArray("calls");
     for (ToolCall c : s.calls()) calls.add(toolCallNode(c));
     row.put("final_answer", s.finalAnswer());
+    return row;
+  }
+
+  public static ObjectNode challengeRow(EnvironmentDefinition d, Challenge c) {
+    ObjectNode row = head(d);
+    row.put("task_idx", c.taskIndex());
+    row.put("task", c.taskIndex() < d.tasks().size() ? d.tasks().get(c.taskIndex()) : "");
+    row.put("kind", c.kind().fileName());
+    ArrayNode calls = row.putArray("calls");
+    for (ToolCall call : c.calls()) calls.add(toolCallNode(call));
+    row.put("final_answer", c.finalAnswer());
+    row.put("why", c.why());
     return row;
   }
 

@@ -1,5 +1,6 @@
 package dev.awm.core;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param toolCode the tool implementations, or null when not generated yet
  * @param verifiers one per verified task, in task order
  * @param solutions reference solutions, one per solved task, in task order
+ * @param challenges the episodes that cross-examine the verifiers (alternatives, near misses, false
+ *     claims), in task order
  */
 public record EnvironmentDefinition(
     Scenario scenario,
@@ -27,7 +30,8 @@ public record EnvironmentDefinition(
     ApiSpec spec,
     ToolCode toolCode,
     List<VerifierCode> verifiers,
-    List<ReferenceSolution> solutions) {
+    List<ReferenceSolution> solutions,
+    List<Challenge> challenges) {
 
   public EnvironmentDefinition {
     Objects.requireNonNull(scenario, "scenario");
@@ -37,6 +41,22 @@ public record EnvironmentDefinition(
     spec = spec == null ? new ApiSpec(List.of()) : spec;
     verifiers = verifiers == null ? List.of() : List.copyOf(verifiers);
     solutions = solutions == null ? List.of() : List.copyOf(solutions);
+    challenges = challenges == null ? List.of() : List.copyOf(challenges);
+  }
+
+  /**
+   * The simulated now of the environment: the scenario's ({@link Scenario#simulatedNow()}), else
+   * {@link SimulatedTime#DEFAULT}.
+   */
+  public LocalDateTime simulatedNow() {
+    return scenario.simulatedNow().orElse(SimulatedTime.DEFAULT);
+  }
+
+  /** The challenges of task {@code taskIndex}, in order. */
+  public List<Challenge> challenges(int taskIndex) {
+    List<Challenge> out = new ArrayList<>();
+    for (Challenge c : challenges) if (c.taskIndex() == taskIndex) out.add(c);
+    return out;
   }
 
   /** The normalized scenario name: the environment's identity. */
@@ -59,7 +79,7 @@ public record EnvironmentDefinition(
   /** A builder starting from this definition. */
   public Builder toBuilder() {
     return new Builder(scenario).tasks(tasks).schema(schema).sampleData(sampleData).spec(spec)
-        .toolCode(toolCode).verifiers(verifiers).solutions(solutions);
+        .toolCode(toolCode).verifiers(verifiers).solutions(solutions).challenges(challenges);
   }
 
   /** A builder for a definition of {@code scenario}. */
@@ -77,6 +97,7 @@ public record EnvironmentDefinition(
     private ToolCode toolCode;
     private List<VerifierCode> verifiers = new ArrayList<>();
     private List<ReferenceSolution> solutions = new ArrayList<>();
+    private List<Challenge> challenges = new ArrayList<>();
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -90,10 +111,11 @@ public record EnvironmentDefinition(
     public Builder toolCode(ToolCode c) { this.toolCode = c; return this; }
     public Builder verifiers(List<VerifierCode> v) { this.verifiers = new ArrayList<>(v); return this; }
     public Builder solutions(List<ReferenceSolution> s) { this.solutions = new ArrayList<>(s); return this; }
+    public Builder challenges(List<Challenge> c) { this.challenges = new ArrayList<>(c); return this; }
 
     /** The definition; the builder may be used again. */
     public EnvironmentDefinition build() {
-      return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions);
+      return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.awm.core;
 
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,23 @@ public record Scenario(String name, String description, Map<String, Object> attr
   /** A scenario with no further attributes. */
   public Scenario(String name, String description) {
     this(name, description, Map.of());
+  }
+
+  /**
+   * The simulated now stored with the scenario ({@link SimulatedTime#FIELD}), if it has one.
+   *
+   * @throws IllegalArgumentException when the stored value is not a date and time
+   */
+  public Optional<LocalDateTime> simulatedNow() {
+    Object v = attributes.get(SimulatedTime.FIELD);
+    return v == null ? Optional.empty() : Optional.of(SimulatedTime.parse(v.toString()));
+  }
+
+  /** This scenario with {@code now} as its simulated now. */
+  public Scenario withSimulatedNow(LocalDateTime now) {
+    Map<String, Object> a = new LinkedHashMap<>(attributes);
+    a.put(SimulatedTime.FIELD, SimulatedTime.format(now));
+    return new Scenario(name, description, a);
   }
 
   /** The normalized name that joins this scenario's rows across the AWM files. */

@@ -46,8 +46,17 @@ final class BytecodeCheck {
       "java/lang/Long.getLong", "it reads system properties",
       "java/lang/Boolean.getBoolean", "it reads system properties",
       "java/lang/String.intern", "whether a string was interned before is state shared between episodes");
-  private static final Set<String> SYSTEM_MEMBERS =
-      Set.of("currentTimeMillis", "nanoTime", "arraycopy", "identityHashCode", "lineSeparator");
+  private static final Set<String> SYSTEM_MEMBERS = Set.of("nanoTime", "arraycopy", "identityHashCode", "lineSeparator");
+  private static final String SYSTEM_RULE = "only System.nanoTime, arraycopy, identityHashCode and lineSeparator are allowed";
+  /** Why the wall clock is refused, and what to use instead; ends every such refusal. */
+  static final String CLOCK_RULE = "it reads the wall clock or the machine's time zone, so the same actions would give "
+      + "different results on different days; use db.now() or db.today(), the environment's simulated now (UTC), "
+      + "or pass a date to java.time's of(...)/parse(...)";
+  /** Constructors that read the wall clock or the machine's zone (owner.name + descriptor). */
+  private static final Set<String> CLOCK_CONSTRUCTORS = Set.of("java/util/Date.<init>()V",
+      "java/util/GregorianCalendar.<init>()V", "java/util/GregorianCalendar.<init>(Ljava/util/TimeZone;)V",
+      "java/util/GregorianCalendar.<init>(Ljava/util/Locale;)V",
+      "java/util/GregorianCalendar.<init>(Ljava/util/TimeZone;Ljava/util/Locale;)V");
   /** Exactly these references to otherwise refused classes are emitted by Janino itself. */
   private static final Set<String> COMPILER_MEMBERS = Set.of(
       "java/lang/Enum.valueOf(Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Enum;",
@@ -174,7 +183,7 @@ final class BytecodeCheck {
       throw new Violation(line, "the enum values array " + binary(ref[0]) + "." + ENUM_VALUES
           + " may be used only by the enum's static initializer and values(); call values() for a copy");
     }
-    if (ref[0].equals("java/lang/System")) throw refused("java.lang.System." + ref[1], line, "only System.currentTimeMillis, nanoTime, arraycopy, identityHashCode and lineSeparator are allowed");
+    if (ref[0].equals("java/lang/System")) throw refused("java.lang.System." + ref[1], line, SYSTEM_RULE);
     type(ref[0], line);
     descriptor(ref[2], line);
   }
@@ -186,14 +195,30 @@ final class BytecodeCheck {
     if (MONITOR_METHODS.contains(name + ref[2])) throw refused("java.lang.Object." + name, line, "threads and monitors are not allowed");
     String why = REFUSED_NAMES.getOrDefault(name, REFUSED_MEMBERS.get(owner + "." + name));
     if (why != null) throw refused(binary(elementType(owner)) + "." + name, line, why);
+    if (readsClock(owner, name, ref[2])) throw refused(binary(owner) + "." + name, line, CLOCK_RULE);
     if (owner.equals("java/lang/System")) {
-      if (!SYSTEM_MEMBERS.contains(name)) {
-        throw refused("java.lang.System." + name, line, "only System.currentTimeMillis, nanoTime, arraycopy, identityHashCode and lineSeparator are allowed");
-      }
+      if (!SYSTEM_MEMBERS.contains(name)) throw refused("java.lang.System." + name, line, SYSTEM_RULE);
     } else {
       type(owner, line);
     }
     descriptor(ref[2], line);
+  }
+
+  /**
+   * Whether a method reads the wall clock or the machine's time zone: {@code System.currentTimeMillis},
+   * java.time's {@code now()}/{@code now(ZoneId)} (not {@code now(Clock)}), its system clocks and
+   * {@code ZoneId.systemDefault()}, {@code new Date()}, {@code Calendar.getInstance}, {@code TimeZone.getDefault}.
+   */
+  private static boolean readsClock(String owner, String name, String descriptor) {
+    if (owner.equals("java/lang/System")) return name.equals("currentTimeMillis");
+    if (owner.startsWith("java/time/")) {
+      boolean withClock = descriptor.startsWith("(Ljava/time/Clock;");
+      if ((name.equals("now") || name.equals("dateNow")) && !withClock) return true;
+      return name.startsWith("system") || name.startsWith("tick") && descriptor.startsWith("(Ljava/time/ZoneId;");
+    }
+    if (owner.equals("java/util/Calendar") || owner.equals("java/util/GregorianCalendar")) return name.equals("getInstance") || CLOCK_CONSTRUCTORS.contains(owner + "." + name + descriptor);
+    if (owner.equals("java/util/TimeZone")) return name.equals("getDefault");
+    return CLOCK_CONSTRUCTORS.contains(owner + "." + name + descriptor);
   }
 
   /** Checks every class named in a field or method descriptor. */

@@ -13,8 +13,9 @@ import java.util.TreeSet;
  *
  * <p>Beyond the classes, some members of allowed classes are refused everywhere ({@code getClass},
  * {@code wait}/{@code notify}, {@code printStackTrace}, {@code Locale.setDefault}...), and of
- * {@code java.lang.System} only {@code currentTimeMillis}, {@code nanoTime}, {@code arraycopy},
- * {@code identityHashCode} and {@code lineSeparator} may be used; those rules are fixed.
+ * {@code java.lang.System} only {@code nanoTime}, {@code arraycopy}, {@code identityHashCode} and
+ * {@code lineSeparator} may be used, and nothing that reads the wall clock or the machine's time zone
+ * ({@code LocalDate.now()}, {@code new Date()}...: generated code reads {@code Db.now()}); those rules are fixed.
  *
  * @param packages packages whose classes are allowed (exactly these packages, not their subpackages)
  * @param classes single allowed classes (binary names such as {@code java.lang.String}); their nested classes too

@@ -33,7 +33,7 @@ final class DatabaseImage {
     List<SkippedStatement> skipped = new ArrayList<>();
     try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
       st.execute("PRAGMA page_size = " + PAGE_SIZE);
-      SqliteGuard guard = SqliteGuard.install(c);
+      SqliteGuard guard = SqliteGuard.install(c, def.simulatedNow());
       for (String sql : def.schema().statements()) {
         try {
           run(st, guard, sql, statementTimeout);

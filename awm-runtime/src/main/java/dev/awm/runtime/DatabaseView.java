@@ -2,6 +2,7 @@ package dev.awm.runtime;
 
 import dev.awm.runtime.api.Db;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteConnection;
@@ -34,22 +35,33 @@ public final class DatabaseView implements Db, AutoCloseable {
 
   /**
    * A read-only view of a database given as a SQLite file image (for example {@code initial.db}
-   * of a run directory), on a connection of its own that {@link #close()} closes.
+   * of a run directory), on a connection of its own that {@link #close()} closes. Its current time
+   * is {@link dev.awm.core.SimulatedTime#DEFAULT}; {@link #open(byte[], LocalDateTime)} sets another.
    *
    * @throws IllegalArgumentException if the bytes are not a SQLite database
    */
   public static DatabaseView open(byte[] image) {
+    return open(image, dev.awm.core.SimulatedTime.DEFAULT);
+  }
+
+  /**
+   * A read-only view of a database given as a SQLite file image, whose current time (SQLite's
+   * {@code 'now'}, {@link #now()}) is {@code now}: the simulated now of the environment it belongs to.
+   *
+   * @throws IllegalArgumentException if the bytes are not a SQLite database
+   */
+  public static DatabaseView open(byte[] image, LocalDateTime now) {
     try {
-      return owning(Sqlite.openChecked(image));
+      return owning(Sqlite.openChecked(image), now);
     } catch (SQLException e) {
       throw new IllegalArgumentException("not a SQLite database image: " + e.getMessage(), e);
     }
   }
 
   /** A view that guards {@code c} and closes it on {@link #close()} (or now, if the guard cannot be installed). */
-  static DatabaseView owning(SQLiteConnection c) throws SQLException {
+  static DatabaseView owning(SQLiteConnection c, LocalDateTime now) throws SQLException {
     try {
-      return new DatabaseView(c, SqliteGuard.install(c), true, Integer.MAX_VALUE);
+      return new DatabaseView(c, SqliteGuard.install(c, now), true, Integer.MAX_VALUE);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -79,6 +91,11 @@ public final class DatabaseView implements Db, AutoCloseable {
   @Override
   public long insert(String sql, Object... params) {
     return db.insert(sql, params);
+  }
+
+  @Override
+  public LocalDateTime now() {
+    return db.now();
   }
 
   void clearCache() {

@@ -174,7 +174,7 @@ public final class Environment {
    */
   public DatabaseView openInitialDatabase() {
     try {
-      return DatabaseView.owning(Sqlite.openImage(image.bytes));
+      return DatabaseView.owning(Sqlite.openImage(image.bytes), definition.simulatedNow());
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
     }
@@ -230,7 +230,7 @@ public final class Environment {
 
   private HandleConnection open(byte[] bytes, boolean initial) {
     try {
-      return HandleConnection.open(bytes, initial, foreignKeys, limits);
+      return HandleConnection.open(bytes, initial, foreignKeys, limits, definition.simulatedNow());
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
     }
@@ -239,7 +239,7 @@ public final class Environment {
   /** A connection on a copy of {@code image}, which is not the initial image; bad bytes are an {@link IllegalArgumentException}. */
   HandleConnection openForeign(byte[] image) {
     try {
-      return HandleConnection.open(image, false, foreignKeys, limits);
+      return HandleConnection.open(image, false, foreignKeys, limits, definition.simulatedNow());
     } catch (SQLException e) {
       throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
     }

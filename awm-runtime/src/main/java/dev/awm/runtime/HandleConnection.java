@@ -51,10 +51,11 @@ final class HandleConnection {
   }
 
   /** Opens a connection on a copy of {@code image}; {@code initial} says whether that is the environment's initial image. */
-  static HandleConnection open(byte[] image, boolean initial, boolean foreignKeys, SandboxLimits limits) throws SQLException {
+  static HandleConnection open(byte[] image, boolean initial, boolean foreignKeys, SandboxLimits limits, java.time.LocalDateTime now)
+      throws SQLException {
     SQLiteConnection c = initial ? Sqlite.openImage(image) : Sqlite.openChecked(image);
     try {
-      return new HandleConnection(c, SqliteGuard.install(c), foreignKeys, limits, initial);
+      return new HandleConnection(c, SqliteGuard.install(c, now), foreignKeys, limits, initial);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;

@@ -143,6 +143,11 @@ final class HandleDb implements Db {
     return write(sql, params, true);
   }
 
+  @Override
+  public java.time.LocalDateTime now() {
+    return guard.now();
+  }
+
   /** Runs a writing statement; returns the rows it changed, or the last inserted rowid when {@code rowid}. */
   private long write(String sql, Object[] params, boolean rowid) {
     Object[] values = bindables(params);

@@ -20,6 +20,8 @@ import org.sqlite.SQLiteLimits;
  *
  * <p>The guard is also the lock the database facade holds while a statement runs, so that taking
  * it proves no statement of an abandoned run is in flight (see {@link HandleDb#revoke()}).
+ *
+ * <p>SQLite's current time on the connection is the environment's simulated now ({@link SqliteClock}).
  */
 final class SqliteGuard {
   static final int PROGRESS_OPS = 1000;
@@ -28,15 +30,19 @@ final class SqliteGuard {
   static final int MAX_EXPR_DEPTH = 100;
   static final long MAX_DATABASE_BYTES = 64L << 20;
 
+  private final java.time.LocalDateTime now;
   private volatile boolean cancelled;
   private volatile long deadline;
   private volatile boolean hasDeadline;
 
-  private SqliteGuard() {}
+  private SqliteGuard(java.time.LocalDateTime now) {
+    this.now = now;
+  }
 
-  /** Installs a guard (progress handler and limits) on {@code connection}. */
-  static SqliteGuard install(SQLiteConnection connection) throws SQLException {
-    SqliteGuard guard = new SqliteGuard();
+  /** Installs a guard (progress handler, limits, and SQLite's current time pinned to {@code now}) on {@code connection}. */
+  static SqliteGuard install(SQLiteConnection connection, java.time.LocalDateTime now) throws SQLException {
+    SqliteGuard guard = new SqliteGuard(java.util.Objects.requireNonNull(now, "now"));
+    SqliteClock.install(connection, now);
     ProgressHandler.setHandler(connection, PROGRESS_OPS, new ProgressHandler() {
       @Override
       protected int progress() {
@@ -60,6 +66,11 @@ final class SqliteGuard {
       st.execute("PRAGMA max_page_count = " + Math.max(1, MAX_DATABASE_BYTES / pageSize));
     }
     return guard;
+  }
+
+  /** The simulated now SQLite's current time is pinned to on this connection. */
+  java.time.LocalDateTime now() {
+    return now;
   }
 
   /** Also aborts statements once {@code timeout} from now has passed (for the definition's own statements). */

@@ -126,12 +126,12 @@ class SandboxCompileTest {
         + "m.put(\"date\", java.time.LocalDate.parse(\"2026-05-20\").plusDays(1).toString());\n"
         + "m.put(\"chars\", Long.valueOf(\"abc\".toCharArray().length + \"a,b\".split(\",\").length));\n"
         + "StringBuilder sb = new StringBuilder(); for (int i = 0; i < 3; i++) sb.append(i); m.put(\"sb\", sb.toString());\n"
-        + "m.put(\"now\", Boolean.valueOf(System.currentTimeMillis() > 0));\n"
+        + "m.put(\"now\", db.today().plusDays(1).toString() + \" \" + java.time.LocalDate.now(java.time.Clock.fixed(db.now().toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC)));\n"
         + "return m;";
     Environment env = Environment.of(HostileCode.definition(new String[][] {{"fine", body}}));
     try (EnvironmentHandle h = env.newHandle()) {
       assertThat(h.callTool("fine", Map.of()).contentValue())
-          .isEqualTo(Map.of("n", 2L, "re", true, "date", "2026-05-21", "chars", 5L, "sb", "012", "now", true));
+          .isEqualTo(Map.of("n", 2L, "re", true, "date", "2026-05-21", "chars", 5L, "sb", "012", "now", "2025-06-02 2025-06-01"));
     }
   }
 }

@@ -51,7 +51,7 @@ class SandboxLifecycleTest {
   @Test
   void sqliteItselfRefusesAttachOnAGuardedConnection() throws SQLException {
     try (SQLiteConnection c = Sqlite.openMemory()) {
-      SqliteGuard.install(c);
+      SqliteGuard.install(c, dev.awm.core.SimulatedTime.DEFAULT);
       try (Statement st = c.createStatement()) {
         assertThatThrownBy(() -> st.execute("ATTACH DATABASE '/tmp/awm-evil.db' AS evil"))
             .isInstanceOf(SQLException.class).hasMessageContaining("too many attached databases - max 0");
@@ -66,7 +66,7 @@ class SandboxLifecycleTest {
   @Test
   void aCancelledGuardAbortsEveryStatementUntilCleared() throws SQLException {
     try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
-      SqliteGuard guard = SqliteGuard.install(c);
+      SqliteGuard guard = SqliteGuard.install(c, dev.awm.core.SimulatedTime.DEFAULT);
       guard.cancel();
       assertThatThrownBy(() -> st.executeQuery("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) SELECT sum(x) FROM n"))
           .isInstanceOf(SQLException.class).hasMessageContaining("interrupt");

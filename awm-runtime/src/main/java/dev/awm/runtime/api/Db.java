@@ -1,5 +1,7 @@
 package dev.awm.runtime.api;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,11 @@ import java.util.Map;
  * <p>Parameters are strings, numbers, booleans (bound as 1 or 0), {@code byte[]}, lists or maps
  * (bound as JSON text) or null; anything else is refused. A query returns at most the
  * environment's row limit (10,000 by default) and fails with a {@link DbException} past it.
+ *
+ * <p>Time stands still in an environment: {@link #now()} is its simulated now, the same on every
+ * day it runs, and SQLite's {@code 'now'} and {@code CURRENT_TIMESTAMP} give the same moment (UTC).
+ * Generated code reads the time only here: the wall clock ({@code LocalDate.now()},
+ * {@code System.currentTimeMillis()}, ...) is refused when it is compiled.
  */
 public interface Db {
   /** All rows of a query. */
@@ -33,4 +40,12 @@ public interface Db {
 
   /** Runs an INSERT and returns the rowid of the inserted row. */
   long insert(String sql, Object... params);
+
+  /** The environment's simulated current date and time (UTC): what "now" and "today" mean in its tasks. */
+  LocalDateTime now();
+
+  /** The date of {@link #now()}. */
+  default LocalDate today() {
+    return now().toLocalDate();
+  }
 }
