@@ -32,7 +32,7 @@ final class DefinitionStages {
   static StageContext.Attempted<List<String>> tasks(StageContext ctx, EnvironmentDefinition d) {
     int n = ctx.options.tasksPerScenario();
     String user = Prompts.render("tasks.user.md", Map.of("scenario_name", d.scenario().name(),
-        "scenario_description", d.scenario().description(), "count", Integer.toString(n)));
+        "scenario_description", d.scenario().description(), "count", Integer.toString(n), "now", Render.now(d)));
     return ctx.attempt(Stage.TASKS, d.name(), null, Prompts.load("tasks.system.md"), user, (reply, last) -> {
       JsonNode tasks = ModelJson.object(reply).path("tasks");
       List<String> out = new ArrayList<>();
@@ -76,7 +76,7 @@ final class DefinitionStages {
 
   static StageContext.Attempted<SampleData> sample(StageContext ctx, EnvironmentDefinition d) {
     String user = Prompts.render("sample.user.md", Map.of("scenario_name", d.scenario().name(),
-        "tasks", Render.tasks(d.tasks()), "schema", Render.schema(d)));
+        "tasks", Render.tasks(d.tasks()), "schema", Render.schema(d), "now", Render.now(d)));
     return ctx.attempt(Stage.SAMPLE, d.name(), null, Prompts.load("sample.system.md"), user, (reply, last) -> {
       JsonNode root = ModelJson.object(reply);
       SampleData data = AwmRows.sampleData(JsonValues.MAPPER.createObjectNode().set("sample_data", root));

@@ -31,11 +31,13 @@ final class InterfaceStages {
   private static final Set<String> TYPES = Set.of("string", "integer", "float", "number", "boolean", "array", "object",
       "int", "str", "bool", "list", "dict", "double", "date", "datetime");
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InterfaceStages.class);
+
   private InterfaceStages() {}
 
   static StageContext.Attempted<ApiSpec> spec(StageContext ctx, EnvironmentDefinition d) {
     String user = Prompts.render("spec.user.md", Map.of("scenario_name", d.scenario().name(), "tasks", Render.tasks(d.tasks()),
-        "schema", Render.schema(d)));
+        "schema", Render.schema(d), "data", initialRows(d), "now", Render.now(d)));
     Map<String, Set<String>> columns = columns(d);
     return ctx.attempt(Stage.SPEC, d.name(), null, Prompts.load("spec.system.md"), user, (reply, last) -> {
       JsonNode root = ModelJson.object(reply);
@@ -92,8 +94,9 @@ final class InterfaceStages {
    * accepted attempt's environment, for the stages after (a rejected attempt's frees its spare connections).
    */
   static StageContext.Attempted<Environment> tools(StageContext ctx, EnvironmentDefinition d) {
-    String user = Prompts.render("tools.user.md", Map.of("scenario_name", d.scenario().name(), "contract", Prompts.load("contract.md"),
-        "spec", Render.spec(d), "schema", Render.schema(d)));
+    String user = Prompts.render("tools.user.md", Map.of("scenario_name", d.scenario().name(), "contract", Render.toolContract(d),
+        "spec", Render.spec(d), "schema", Render.schema(d), "now", Render.now(d)));
+    java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet(); // example errors already fed back
     return ctx.attempt(Stage.TOOLS, d.name(), null, Prompts.load("tools.system.md"), user, (reply, last) -> {
       String source = ModelJson.object(reply).path("full_code").asString("");
       if (source.isBlank()) throw new StageRejected("\"full_code\" is missing or empty");
@@ -109,7 +112,14 @@ final class InterfaceStages {
       boolean accepted = false;
       try {
         List<String> problems = exercise(env);
-        if (!problems.isEmpty()) throw new StageRejected(problems);
+        // an example answered with a tool error is fed back once: when the next attempt answers it the same way,
+        // the model kept its code on purpose (the example may need a state the initial rows do not have)
+        List<String> fresh = problems.stream().filter(p -> !(p.startsWith(TOOL_ERROR) && told.contains(p))).toList();
+        if (!fresh.isEmpty() && !(last && fresh.stream().allMatch(p -> p.startsWith(TOOL_ERROR)))) {
+          problems.stream().filter(p -> p.startsWith(TOOL_ERROR)).forEach(told::add);
+          throw new StageRejected(fresh.stream().map(p -> p.startsWith(TOOL_ERROR) ? p.substring(TOOL_ERROR.length()) : p).toList());
+        }
+        for (String p : problems) LOG.warn("{}: kept after feedback: {}", d.name(), p.substring(TOOL_ERROR.length()));
         accepted = true;
         return env;
       } finally {
@@ -118,7 +128,14 @@ final class InterfaceStages {
     });
   }
 
-  /** Calls every tool on a fresh state with its spec's example arguments; reports the calls the code broke on. */
+  /** Marks, in {@link #exercise}'s problems, an example answered with a tool error. */
+  static final String TOOL_ERROR = "\u0000tool-error:";
+
+  /**
+   * Calls every tool on a fresh state with its spec's example arguments; reports the calls that
+   * failed: those the code broke on or refused as bad requests, and those it answered with a tool
+   * error (then either the code or the example is wrong), which start with {@link #TOOL_ERROR}.
+   */
   static List<String> exercise(Environment env) {
     List<String> problems = new ArrayList<>();
     try (EnvironmentHandle h = env.newHandle()) {
@@ -129,12 +146,26 @@ final class InterfaceStages {
           if (p.example() != null) args.put(name, p.example());
         });
         ToolResult r = h.callTool(e.operationId(), args);
+        String call = e.operationId() + " called with the spec's example arguments " + JsonValues.write(args);
         if (r.kind() == ToolResult.Kind.TOOL_FAILURE || r.kind() == ToolResult.Kind.BAD_REQUEST) {
-          problems.add(e.operationId() + " called with the spec's example arguments " + JsonValues.write(args) + " failed: " + r.message());
+          problems.add(call + " failed: " + r.message());
+        } else if (r.kind() == ToolResult.Kind.TOOL_ERROR) {
+          problems.add(TOOL_ERROR + call + " answered with an error: " + r.message() + " (the examples are meant to work on the"
+              + " initial rows: fix the code, unless the example needs a state the initial rows do not have)");
         }
       }
     }
     return problems;
+  }
+
+  /** The sample rows, for the spec prompt (the initial database is built from the schema and sample data alone). */
+  private static String initialRows(EnvironmentDefinition d) {
+    Environment env = Environment.of(d.toBuilder().spec(null).toolCode(null).verifiers(List.of()).solutions(List.of()).build());
+    try {
+      return Render.data(env, 12_000);
+    } finally {
+      env.releaseSpares();
+    }
   }
 
   private static String sourceLine(String source, int line) {

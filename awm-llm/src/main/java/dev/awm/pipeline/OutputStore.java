@@ -80,6 +80,22 @@ final class OutputStore {
   }
 
   /**
+   * Records the cross-examination of a task's verifier in {@code gen_report.jsonl}: its trust record
+   * (null: a sql-mode verifier without a judge, which cannot be cross-examined), how often the
+   * verifier was revised, and whether the task was kept.
+   */
+  void trust(String scenario, int task, dev.awm.verify.TrustRecord record, int revisions, boolean kept) {
+    ObjectNode row = JsonValues.MAPPER.createObjectNode().put("scenario", scenario).put("stage", Stage.SOLUTIONS.key()).put("task_idx", task);
+    if (record == null) {
+      row.putObject("trust").put("trusted", false).put("reason", "a sql-mode verifier without a judge cannot be cross-examined");
+    } else {
+      row.set("trust", JsonValues.toNode(record.toJson()));
+    }
+    row.put("verifier_revisions", revisions).put("kept", kept);
+    append(REPORT, row);
+  }
+
+  /**
    * A kill during an append can leave part of a line, even part of a character: drop it so the file
    * reads again. Reads only the last line.
    */

@@ -169,8 +169,9 @@ public final class Pipeline {
 
     List<Scenario> todo = generation != null ? ScenarioStage.run(ctx, generation, existing) : scenarios;
     Map<String, EnvironmentDefinition> start = new LinkedHashMap<>();
-    for (Scenario s : todo) {
-      EnvironmentDefinition d = existing.get(s.key());
+    for (Scenario given : todo) {
+      EnvironmentDefinition d = existing.get(given.key());
+      Scenario s = o.pinned(given);
       if (d == null) {
         d = EnvironmentDefinition.builder(s).build();
         // a generated scenario was written by the scenario stage when it was accepted

@@ -4,7 +4,11 @@ import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
 import dev.awm.llm.EmbeddingModel;
 import dev.awm.verify.Judge;
+import dev.awm.core.Scenario;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -26,10 +30,15 @@ import java.util.Objects;
  * @param temperature sampling temperature of every request (default 1.0, as the reference)
  * @param referenceSolutions whether the verifier step also writes and replays reference solutions (default true)
  * @param listener told about progress (default none)
+ * @param simulatedNow the simulated now of scenarios that do not carry one ({@link Scenario#simulatedNow()}):
+ *     stored with the scenario, stated in every prompt that needs a date, and the current time of
+ *     every handle; null (the default) means 09:00 UTC on the day the scenario enters the pipeline
+ * @param keepUntrusted whether a task whose verifier fails its cross-examination is kept, its
+ *     solution row marked {@code "trusted": false} (default false: it is dropped and reported)
  */
 public record PipelineOptions(ChatModel model, EmbeddingModel embeddings, Judge judge, Path outputDir, int tasksPerScenario,
     int retries, int concurrency, VerifierMode verifierMode, double maxFailedInsertRatio, double temperature,
-    boolean referenceSolutions, ProgressListener listener) {
+    boolean referenceSolutions, ProgressListener listener, LocalDateTime simulatedNow, boolean keepUntrusted) {
 
   public PipelineOptions {
     Objects.requireNonNull(model, "model: set the model that writes the environments");
@@ -41,6 +50,12 @@ public record PipelineOptions(ChatModel model, EmbeddingModel embeddings, Judge 
     listener = listener == null ? ProgressListener.NONE : listener;
   }
 
+  /** {@code s} with its simulated now: its own, else {@link #simulatedNow()}, else 09:00 UTC today. */
+  public Scenario pinned(Scenario s) {
+    if (s.simulatedNow().isPresent()) return s;
+    return s.withSimulatedNow(simulatedNow != null ? simulatedNow : LocalDate.now(ZoneOffset.UTC).atTime(9, 0));
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -48,7 +63,8 @@ public record PipelineOptions(ChatModel model, EmbeddingModel embeddings, Judge 
   public Builder toBuilder() {
     return new Builder().model(model).embeddings(embeddings).judge(judge).outputDir(outputDir).tasksPerScenario(tasksPerScenario)
         .retries(retries).concurrency(concurrency).verifierMode(verifierMode).maxFailedInsertRatio(maxFailedInsertRatio)
-        .temperature(temperature).referenceSolutions(referenceSolutions).listener(listener);
+        .temperature(temperature).referenceSolutions(referenceSolutions).listener(listener).simulatedNow(simulatedNow)
+        .keepUntrusted(keepUntrusted);
   }
 
   /** Builds {@link PipelineOptions}; not thread-safe. */
@@ -65,6 +81,8 @@ public record PipelineOptions(ChatModel model, EmbeddingModel embeddings, Judge 
     private double temperature = 1.0;
     private boolean referenceSolutions = true;
     private ProgressListener listener = ProgressListener.NONE;
+    private LocalDateTime simulatedNow;
+    private boolean keepUntrusted;
 
     private Builder() {}
 
@@ -80,10 +98,12 @@ public record PipelineOptions(ChatModel model, EmbeddingModel embeddings, Judge 
     public Builder temperature(double t) { this.temperature = t; return this; }
     public Builder referenceSolutions(boolean on) { this.referenceSolutions = on; return this; }
     public Builder listener(ProgressListener l) { this.listener = l; return this; }
+    public Builder simulatedNow(LocalDateTime now) { this.simulatedNow = now; return this; }
+    public Builder keepUntrusted(boolean keep) { this.keepUntrusted = keep; return this; }
 
     public PipelineOptions build() {
       return new PipelineOptions(model, embeddings, judge, outputDir, tasksPerScenario, retries, concurrency, verifierMode,
-          maxFailedInsertRatio, temperature, referenceSolutions, listener);
+          maxFailedInsertRatio, temperature, referenceSolutions, listener, simulatedNow, keepUntrusted);
     }
   }
 }

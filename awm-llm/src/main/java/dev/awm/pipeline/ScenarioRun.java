@@ -1,6 +1,7 @@
 package dev.awm.pipeline;
 
 import dev.awm.core.AwmRows;
+import dev.awm.core.Challenge;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.VerifierCode;
@@ -163,10 +164,7 @@ final class ScenarioRun {
             count(c, a);
             return a.value().code();
           }
-          var a = VerificationStages.solution(ctx, env, d.verifier(task).orElseThrow(), built.verifiers.get(task), data);
-          ctx.store.append(s.file(), AwmRows.solutionRow(d, a.value()));
-          count(c, a);
-          return a.value();
+          return crossExamined(d, env, task, built, data, c);
         } catch (GaveUp e) {
           c.gaveUp.incrementAndGet();
           ctx.summary.reason(d.name() + ": task " + task + " dropped: " + e.getMessage());
@@ -177,17 +175,49 @@ final class ScenarioRun {
     }
     List<VerifierCode> verifiers = new ArrayList<>(d.verifiers());
     List<ReferenceSolution> solutions = new ArrayList<>(d.solutions());
+    List<Challenge> challenges = new ArrayList<>(d.challenges());
     for (Future<Object> f : futures) {
       Object v = join(f);
       if (v instanceof VerifierCode) verifiers.add((VerifierCode) v);
-      if (v instanceof ReferenceSolution) solutions.add((ReferenceSolution) v);
+      if (v instanceof CrossExaminationStage.Outcome o) {
+        verifiers.removeIf(x -> x.taskIndex() == o.solution().taskIndex());
+        verifiers.add(o.verifier());
+        solutions.add(o.solution());
+        challenges.addAll(o.challenges());
+      }
     }
     verifiers.sort(java.util.Comparator.comparingInt(VerifierCode::taskIndex));
     solutions.sort(java.util.Comparator.comparingInt(ReferenceSolution::taskIndex));
     int kept = s == Stage.VERIFIERS ? verifiers.size() : solutions.size();
     event(s, d.name(), kept == 0 ? ProgressEvent.Kind.GAVE_UP : ProgressEvent.Kind.DONE, kept + " of " + d.tasks().size() + " tasks");
     if (kept == 0) throw new GaveUp(s.key() + ": no task could be " + (s == Stage.VERIFIERS ? "verified" : "solved"));
-    return d.toBuilder().verifiers(verifiers).solutions(solutions).build();
+    challenges.sort(java.util.Comparator.comparingInt(Challenge::taskIndex));
+    return d.toBuilder().verifiers(verifiers).solutions(solutions).challenges(challenges).build();
+  }
+
+  /**
+   * Solves task {@code task} and cross-examines its verifier; writes the trust record, any revised
+   * verifier, and, when the verifier is trusted (or untrusted tasks are kept), the solution and challenges.
+   *
+   * @throws GaveUp when the task is dropped
+   */
+  private CrossExaminationStage.Outcome crossExamined(EnvironmentDefinition d, Environment env, int task, Built built, String data,
+      PipelineSummary.StageCounts c) {
+    CrossExaminationStage.Outcome o = CrossExaminationStage.run(ctx, env, d.verifier(task).orElseThrow(), built.verifiers.get(task), data);
+    if (o.revised()) ctx.store.append(Stage.VERIFIERS.file(), AwmRows.verifierRow(d, o.verifier()));
+    boolean keep = o.trusted() || ctx.options.keepUntrusted();
+    ctx.store.trust(d.name(), task, o.record(), o.revisions(), keep);
+    if (!keep) {
+      throw new GaveUp("its verifier failed the cross-examination: " + StageContext.abbreviate(o.record().failures().stream()
+          .map(f -> f.kind() + " (" + f.subject() + "): " + f.details()).collect(java.util.stream.Collectors.joining("; ")), 500));
+    }
+    tools.jackson.databind.node.ObjectNode row = AwmRows.solutionRow(d, o.solution());
+    if (!o.trusted()) row.put("trusted", false);
+    ctx.store.append(Stage.SOLUTIONS.file(), row);
+    for (Challenge ch : o.challenges()) ctx.store.append(dev.awm.core.AwmDirectory.CHALLENGES, AwmRows.challengeRow(d, ch));
+    c.out.incrementAndGet();
+    if (o.retried()) c.retried.incrementAndGet();
+    return o;
   }
 
   private static void count(PipelineSummary.StageCounts c, StageContext.Attempted<?> a) {

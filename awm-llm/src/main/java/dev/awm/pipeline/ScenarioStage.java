@@ -76,6 +76,7 @@ final class ScenarioStage {
           LOG.debug("scenario candidate '{}' rejected: {}", cand.name(), why);
           continue;
         }
+        rated = ctx.options.pinned(rated);
         accepted.add(rated);
         known.add(vector);
         for (String cat : categories(rated)) categories.merge(cat, 1, Integer::sum);

@@ -51,6 +51,14 @@ final class StageContext {
    * @throws GaveUp with the last problems when no attempt was accepted
    */
   <T> Attempted<T> attempt(Stage stage, String scenario, Integer task, String system, String user, Acceptor<T> acceptor) {
+    return attempt(stage, stage.key(), scenario, task, system, user, acceptor);
+  }
+
+  /**
+   * The same, for a step of {@code stage} that requests name {@code step} as their purpose
+   * ({@code "challenges"}, {@code "verifier_revision"}), so that they can be told apart.
+   */
+  <T> Attempted<T> attempt(Stage stage, String step, String scenario, Integer task, String system, String user, Acceptor<T> acceptor) {
     List<String> problems = List.of();
     String previous = null;
     int attempts = options.retries() + 1;
@@ -61,7 +69,7 @@ final class StageContext {
         messages.add(ChatMessage.user(Prompts.render("feedback.md", Map.of("errors", feedback(problems)))));
       }
       ChatRequest.Builder rb = ChatRequest.builder().messages(messages).temperature(options.temperature()).jsonResponse(true)
-          .purpose("stage", stage.key()).purpose("scenario", scenario).purpose("attempt", Integer.toString(a + 1));
+          .purpose("stage", step).purpose("scenario", scenario).purpose("attempt", Integer.toString(a + 1));
       if (task != null) rb.purpose("task", Integer.toString(task));
       ChatResponse reply;
       try {
@@ -82,7 +90,7 @@ final class StageContext {
       previous = reply.text();
       retryEvent(stage, scenario, task, problems, a, attempts);
     }
-    throw new GaveUp(stage.key() + (task == null ? "" : " of task " + task) + " failed after " + attempts + " attempt(s): "
+    throw new GaveUp(step + (task == null ? "" : " of task " + task) + " failed after " + attempts + " attempt(s): "
         + abbreviate(String.join("; ", problems), 600));
   }
 

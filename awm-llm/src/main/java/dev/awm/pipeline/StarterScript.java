@@ -1,6 +1,7 @@
 package dev.awm.pipeline;
 
 import dev.awm.core.AwmRows;
+import dev.awm.core.Challenge;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.JsonValues;
 import dev.awm.core.ReferenceSolution;
@@ -24,11 +25,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StarterScript {
   private StarterScript() {}
 
-  /** The starter scenarios (name and description only), the inputs of a synthesis run. */
+  /** The starter scenarios (name, description and simulated now only), the inputs of a synthesis run. */
   public static List<Scenario> scenarios() {
     List<Scenario> out = new ArrayList<>();
-    for (EnvironmentDefinition d : StarterPack.definitions()) out.add(new Scenario(d.scenario().name(), d.scenario().description()));
+    for (EnvironmentDefinition d : StarterPack.definitions()) out.add(seed(d.scenario().name(), d));
     return out;
+  }
+
+  private static Scenario seed(String name, EnvironmentDefinition d) {
+    return new Scenario(name, d.scenario().description()).withSimulatedNow(d.simulatedNow());
   }
 
   /** A scripted model answering every stage for the starter scenarios. */
@@ -46,10 +51,9 @@ public final class StarterScript {
    * answered like its original: for load and concurrency runs.
    */
   public static List<Scenario> copies(int copies) {
-    List<Scenario> starters = scenarios();
     List<Scenario> out = new ArrayList<>();
     for (int i = 1; i <= copies; i++) {
-      for (Scenario s : starters) out.add(new Scenario(s.name() + " " + i, s.description()));
+      for (EnvironmentDefinition d : StarterPack.definitions()) out.add(seed(d.scenario().name() + " " + i, d));
     }
     return out;
   }
@@ -67,6 +71,27 @@ public final class StarterScript {
     scenarios.set("scenarios", generated);
     b.answer(Stage.SCENARIOS.key(), "", scenarios.toString());
     return b;
+  }
+
+  /** The challenges reply for a task: its stored alternative, near misses and false claim. */
+  static Map<String, Object> challenges(EnvironmentDefinition d, int task) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> nearMisses = new ArrayList<>();
+    for (Challenge c : d.challenges(task)) {
+      Map<String, Object> episode = new LinkedHashMap<>();
+      List<Object> calls = new ArrayList<>();
+      c.calls().forEach(call -> calls.add(JsonValues.fromNode(AwmRows.toolCallNode(call))));
+      episode.put("calls", calls);
+      episode.put("final_answer", c.finalAnswer());
+      episode.put("why", c.why());
+      switch (c.kind()) {
+        case ALTERNATIVE -> out.putIfAbsent("alternative", episode);
+        case NEAR_MISS -> nearMisses.add(episode);
+        case FALSE_CLAIM -> out.putIfAbsent("false_claim", c.finalAnswer());
+      }
+    }
+    out.put("near_misses", nearMisses);
+    return out;
   }
 
   private static void answer(ScriptedModel.Builder b, EnvironmentDefinition d, String key) {
@@ -87,6 +112,7 @@ public final class StarterScript {
       answer.put("calls", calls);
       answer.put("final_answer", s.finalAnswer());
       b.answer(Stage.SOLUTIONS.key(), ScriptedModel.taskKey(key, s.taskIndex()), JsonValues.write(answer));
+      b.answer(CrossExaminationStage.CHALLENGES, ScriptedModel.taskKey(key, s.taskIndex()), JsonValues.write(challenges(d, s.taskIndex())));
     }
   }
 }

@@ -2,6 +2,9 @@ package dev.awm.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awm.core.Jsonl;
+import tools.jackson.databind.JsonNode;
+
 import dev.awm.core.AwmRows;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.JsonValues;
@@ -34,7 +37,7 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void synthesizesTheStarterScenariosAndRecoversFromAFaultPerStage(@TempDir Path out) {
+  void synthesizesTheStarterScenariosAndRecoversFromAFaultPerStage(@TempDir Path out) throws java.io.IOException {
     EnvironmentDefinition shop = StarterPack.load("e_commerce");
     EnvironmentDefinition tracker = StarterPack.load("project_tracker");
     String firstOp = shop.spec().endpoints().get(0).operationId();
@@ -85,15 +88,28 @@ class PipelineEndToEndTest {
     assertThat(s.stage(Stage.TASKS).retried()).isEqualTo(1);
     assertThat(s.stage(Stage.SCHEMA).retried()).isEqualTo(1);
     assertThat(s.stage(Stage.SAMPLE).retried()).isEqualTo(1);
-    assertThat(s.stage(Stage.TOOLS).retried()).isEqualTo(1);
+    // e_commerce's faults, and project_tracker's start_sprint example: every planned sprint's project already has an
+    // active one, so the example answers with a tool error; it is fed back once, and the same code is then kept
+    assertThat(s.stage(Stage.TOOLS).retried()).isEqualTo(2);
+    assertThat(feedbackOf(model, "tools", "project_tracker", null)).contains("start_sprint called with the spec's example arguments")
+        .contains("already has an active sprint");
     assertThat(s.stage(Stage.VERIFIERS)).satisfies(c -> {
       assertThat(c.in()).isEqualTo(30);
       assertThat(c.out()).isEqualTo(30);
       assertThat(c.retried()).isEqualTo(1);
     });
     assertThat(s.stage(Stage.SOLUTIONS).retried()).isEqualTo(1);
-    // 5 scenario-level stages x 3 scenarios, 2 per-task stages x 30 tasks, and 7 faulty first answers
-    assertThat(s.modelCalls()).isEqualTo(3 * 5 + 2 * 30 + 7);
+    // 5 scenario-level stages x 3 scenarios, 3 per-task requests (verifier, solution, challenges) x 30 tasks,
+    // 7 faulty first answers and project_tracker's second tools attempt
+    assertThat(s.modelCalls()).isEqualTo(3 * 5 + 3 * 30 + 7 + 1);
+    // every task was cross-examined with every kind of check, and trusted
+    List<JsonNode> trust = Jsonl.read(out.resolve("gen_report.jsonl")).stream().filter(r -> r.has("trust")).toList();
+    assertThat(trust).hasSize(30).allSatisfy(r -> {
+      assertThat(r.path("trust").path("trusted").asBoolean()).as(r.toString()).isTrue();
+      assertThat(r.path("trust").path("complete").asBoolean()).isTrue();
+      assertThat(r.path("kept").asBoolean()).isTrue();
+    });
+    assertThat(result.definitions()).allSatisfy(d -> assertThat(d.challenges()).hasSizeGreaterThanOrEqualTo(30));
     assertThat(events).anyMatch(e -> e.kind() == ProgressEvent.Kind.RETRY && e.stage() == Stage.TOOLS);
     assertThat(events).filteredOn(e -> e.kind() == ProgressEvent.Kind.DONE && e.stage() == Stage.SAMPLE).hasSize(3);
   }
