@@ -113,17 +113,24 @@ final class CrossExaminationStage {
     return ctx.attempt(Stage.SOLUTIONS, CHALLENGES, d.name(), task, Prompts.load("challenges.system.md"), user, (reply, last) -> {
       JsonNode root = ModelJson.object(reply);
       List<Challenge> out = new ArrayList<>();
-      JsonNode alt = root.path("alternative");
-      if (!alt.isObject()) throw new StageRejected("\"alternative\" is missing: an object with \"calls\", \"final_answer\" and \"why\"");
-      List<ToolCall> calls = VerificationStages.calls(alt.path("calls"));
-      List<String> problems = VerificationStages.failures(env, calls);
-      if (!problems.isEmpty()) throw new StageRejected(problems.stream().map(p -> "alternative: " + p).toList());
-      out.add(new Challenge(task, Challenge.Kind.ALTERNATIVE, calls, alt.path("final_answer").asString(""), alt.path("why").asString("")));
+      List<JsonNode> alternatives = new ArrayList<>();
+      root.path("alternatives").forEach(alternatives::add);
+      if (root.path("alternative").isObject()) alternatives.add(root.path("alternative"));
+      if (alternatives.isEmpty()) throw new StageRejected("\"alternatives\" is missing or empty: objects with \"calls\", \"final_answer\" and \"why\"");
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < alternatives.size(); i++) {
+        JsonNode alt = alternatives.get(i);
+        List<ToolCall> calls = VerificationStages.calls(alt.path("calls"));
+        for (String p : VerificationStages.failures(env, calls)) problems.add("alternative " + (i + 1) + ": " + p);
+        out.add(new Challenge(task, Challenge.Kind.ALTERNATIVE, calls, alt.path("final_answer").asString(""), alt.path("why").asString("")));
+      }
+      if (!problems.isEmpty()) throw new StageRejected(problems);
+      int alternativeCount = out.size();
       for (JsonNode n : root.path("near_misses")) {
         out.add(new Challenge(task, Challenge.Kind.NEAR_MISS, VerificationStages.calls(n.path("calls")), n.path("final_answer").asString(""),
             n.path("why").asString("")));
       }
-      if (out.size() == 1) throw new StageRejected("\"near_misses\" is missing or empty: write one to three plausible mistakes");
+      if (out.size() == alternativeCount) throw new StageRejected("\"near_misses\" is missing or empty: write two to four plausible mistakes");
       String claim = root.path("false_claim").asString("");
       if (claim.isBlank()) throw new StageRejected("\"false_claim\" is missing or empty");
       out.add(new Challenge(task, Challenge.Kind.FALSE_CLAIM, List.of(), claim, "a confident claim without any call"));

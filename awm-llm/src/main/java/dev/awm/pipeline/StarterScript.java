@@ -76,6 +76,7 @@ public final class StarterScript {
   /** The challenges reply for a task: its stored alternative, near misses and false claim. */
   static Map<String, Object> challenges(EnvironmentDefinition d, int task) {
     Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> alternatives = new ArrayList<>();
     List<Object> nearMisses = new ArrayList<>();
     for (Challenge c : d.challenges(task)) {
       Map<String, Object> episode = new LinkedHashMap<>();
@@ -85,11 +86,12 @@ public final class StarterScript {
       episode.put("final_answer", c.finalAnswer());
       episode.put("why", c.why());
       switch (c.kind()) {
-        case ALTERNATIVE -> out.putIfAbsent("alternative", episode);
+        case ALTERNATIVE -> alternatives.add(episode);
         case NEAR_MISS -> nearMisses.add(episode);
         case FALSE_CLAIM -> out.putIfAbsent("false_claim", c.finalAnswer());
       }
     }
+    out.put("alternatives", alternatives);
     out.put("near_misses", nearMisses);
     return out;
   }

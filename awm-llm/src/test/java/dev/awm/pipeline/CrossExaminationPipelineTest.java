@@ -55,8 +55,8 @@ class CrossExaminationPipelineTest {
         .failFirst("verifier", ScriptedModel.taskKey("e_commerce", 4), ChatResponse.text(code(WALL_CLOCK))).build();
     PipelineResult r = run(out, model, false);
     assertThat(r.gaveUp()).isEmpty();
-    assertThat(PipelineEndToEndTest.feedbackOf(model, "verifier", TASK3, null)).contains("the final answer \"Done.\"");
-    assertThat(PipelineEndToEndTest.feedbackOf(model, "verifier", ScriptedModel.taskKey("e_commerce", 4), null))
+    assertThat(feedback(model, "verifier", 3)).contains("the final answer \"Done.\"");
+    assertThat(feedback(model, "verifier", 4))
         .contains("java.time.LocalDate.now").contains("wall clock").contains("db.now()");
     assertThat(r.definitions().get(0).solutions()).hasSize(10);
   }
@@ -98,7 +98,7 @@ class CrossExaminationPipelineTest {
         assertThat(d.solutions()).hasSize(9);
         assertThat(r.summary().describe()).contains("task 3 dropped").contains("cross-examination");
         // the defense reached the writer of the challenges, who was asked again
-        assertThat(model.requests()).filteredOn(q -> q.purpose("stage").equals(CrossExaminationStage.CHALLENGES) && q.purpose("scenario").equals(TASK3))
+        assertThat(model.requests()).filteredOn(q -> q.purpose("stage").equals(CrossExaminationStage.CHALLENGES) && q.purpose("task").equals("3"))
             .hasSizeGreaterThan(1).last().satisfies(q -> assertThat(q.messages().get(1).content()).contains("moving any order to the Office"));
       } else {
         assertThat(trust.path("kept").asBoolean()).isTrue();
@@ -106,6 +106,13 @@ class CrossExaminationPipelineTest {
             .singleElement().satisfies(n -> assertThat(n.path("trusted").asBoolean(true)).isFalse());
       }
     }
+  }
+
+  /** The feedback the second attempt of {@code stage} for e_commerce task {@code task} carried. */
+  static String feedback(ScriptedModel model, String stage, int task) {
+    return model.requests().stream().filter(q -> q.purpose("stage").equals(stage) && q.purpose("scenario").equals("e_commerce")
+        && q.purpose("task").equals(Integer.toString(task)) && q.purpose("attempt").equals("2"))
+        .map(q -> q.messages().get(q.messages().size() - 1).content()).findFirst().orElseThrow();
   }
 
   static JsonNode trustOf(Path out, int task) throws IOException {

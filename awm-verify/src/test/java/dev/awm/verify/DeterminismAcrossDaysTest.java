@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * directories) is the same as in this JVM, on today's clock. {@code .ci/run} installs libfaketime.
  */
 class DeterminismAcrossDaysTest {
-  static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+  static final Path FAKETIME = java.util.stream.Stream.of("x86_64-linux-gnu", "aarch64-linux-gnu", "")
+      .map(arch -> Path.of("/usr/lib", arch, "faketime", "libfaketime.so.1")).filter(Files::exists).findFirst()
+      .orElse(Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"));
 
   @Test
   void goldReplayForksAndRunDirectoriesAreTheSameUnderTwoWallClocks(@TempDir Path tmp) throws Exception {
