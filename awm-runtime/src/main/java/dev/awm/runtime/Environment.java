@@ -73,7 +73,8 @@ public final class Environment {
           image.skipped.size(), image.skipped.get(0).error());
     }
     if (binding != null) tryConstructor();
-    if (descriptors.isEmpty()) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
+    // a definition without tool code is a database only (the pipeline builds them to check schema and rows): nothing to warn about
+    if (descriptors.isEmpty() && definition.toolCode() != null) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
     LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
   }
 
