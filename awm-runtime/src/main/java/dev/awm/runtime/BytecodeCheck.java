@@ -218,6 +218,8 @@ final class BytecodeCheck {
     }
     if (owner.equals("java/util/Calendar") || owner.equals("java/util/GregorianCalendar")) return name.equals("getInstance") || CLOCK_CONSTRUCTORS.contains(owner + "." + name + descriptor);
     if (owner.equals("java/util/TimeZone")) return name.equals("getDefault");
+    // the century two-digit years are read in starts 80 years before the wall clock's now
+    if (owner.equals("java/text/SimpleDateFormat")) return name.equals("get2DigitYearStart");
     return CLOCK_CONSTRUCTORS.contains(owner + "." + name + descriptor);
   }
 

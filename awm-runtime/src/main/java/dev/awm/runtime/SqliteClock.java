@@ -112,7 +112,8 @@ final class SqliteClock {
         case INTEGER: return value_long(i);
         case FLOAT: return value_double(i);
         case TEXT: return value_text(i);
-        case BLOB: return value_blob(i);
+        // the built-in functions read a blob as text: so must the check for 'now' (CAST('now' AS BLOB))
+        case BLOB: return new String(value_blob(i), java.nio.charset.StandardCharsets.UTF_8);
         default: return null;
       }
     }

@@ -58,6 +58,16 @@ class PinnedClockTest {
   }
 
   @Test
+  void nowSmuggledAsABlobOrWithOddCaseIsStillThePinnedNow() {
+    Environment env = Environment.of(definition("return null;"));
+    try (EnvironmentHandle h = env.newHandle()) {
+      assertThat(h.view().queryOne("SELECT date(CAST('now' AS BLOB)) AS b, datetime(lower('NOW'), CAST('localtime' AS BLOB)) AS l,"
+          + " strftime('%Y', x'6e6f77') AS y, julianday(CAST('nOw' AS BLOB)) = julianday('now') AS j"))
+          .containsEntry("b", "2024-02-28").containsEntry("l", "2024-02-28 22:30:05").containsEntry("y", "2024").containsEntry("j", 1L);
+    }
+  }
+
+  @Test
   void timesThatAreNotNowAreTheBuiltInFunctions() {
     Environment env = Environment.of(definition("return null;"));
     try (EnvironmentHandle h = env.newHandle()) {
@@ -101,7 +111,9 @@ class PinnedClockTest {
       "return String.valueOf(java.time.Clock.systemUTC().millis());", "return new java.util.Date().toString();",
       "return String.valueOf(java.util.Calendar.getInstance().get(1));", "return java.time.ZoneId.systemDefault().toString();",
       "return String.valueOf(new java.util.GregorianCalendar().get(1));", "return java.util.TimeZone.getDefault().getID();",
-      "return java.time.chrono.IsoChronology.INSTANCE.dateNow().toString();", "return java.time.YearMonth.now().toString();"})
+      "return java.time.chrono.IsoChronology.INSTANCE.dateNow().toString();", "return java.time.YearMonth.now().toString();",
+      "return new java.text.SimpleDateFormat(\"yy\").get2DigitYearStart().toString();",
+      "return String.valueOf(java.time.InstantSource.system().millis());"})
   void theWallClockIsRefusedWithTheWayToTheSimulatedNow(String body) {
     assertThatThrownBy(() -> Environment.of(definition(body))).isInstanceOf(EnvironmentBuildException.class)
         .hasMessageContaining("wall clock").hasMessageContaining("db.now()");
