@@ -62,6 +62,14 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "code", description = "Verifier mode: code or sql (default ${DEFAULT-VALUE}).")
   String mode;
 
+  @Option(names = {"--simulated-now", "--simulated_now"}, description = "The simulated now of scenarios that do not carry one, "
+      + "such as 2026-05-20T10:00:00 (default: 09:00 UTC today); stored in gen_scenario.jsonl.")
+  String simulatedNow;
+
+  @Option(names = {"--keep-untrusted", "--keep_untrusted"}, description = "Keep tasks whose verifier failed its cross-examination, "
+      + "their solution rows marked \"trusted\": false (default: drop them and report them in gen_report.jsonl).")
+  boolean keepUntrusted;
+
   @Mixin
   ModelChoice modelChoice = new ModelChoice();
 
@@ -93,7 +101,9 @@ final class GenCommand implements Callable<Integer> {
   }
 
   private void configure(PipelineOptions.Builder o) {
-    o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode));
+    o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode))
+        .keepUntrusted(keepUntrusted);
+    if (simulatedNow != null) o.simulatedNow(dev.awm.core.SimulatedTime.parse(simulatedNow));
   }
 
   /**

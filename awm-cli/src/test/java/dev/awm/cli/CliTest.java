@@ -141,6 +141,9 @@ class CliTest {
     assertThat(missing.out()).contains("spec needs the schema stage");
     assertThat(awm("gen", "tables", "-o", dir.toString()).err()).contains("unknown stage 'tables'");
     assertThat(awm("gen", "task").err()).contains("--output-dir");
+    Result badNow = awm("gen", "task", "-o", dir.toString(), "--offline", "--simulated-now", "yesterday");
+    assertThat(badNow.code()).isNotZero();
+    assertThat(badNow.err()).contains("\"simulated_now\" must be an ISO date and time").contains("yesterday");
   }
 
   @Test
