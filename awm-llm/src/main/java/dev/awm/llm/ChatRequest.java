@@ -15,7 +15,10 @@ import java.util.Objects;
  *
  * @param model the model (null: the client's configured model)
  * @param messages the conversation
- * @param temperature sampling temperature (null: the server's default)
+ * @param temperature sampling temperature (null: the server's default); a preference unless
+ *     {@code temperatureRequired}: a server that refuses it (reasoning models take only their
+ *     default) is asked again without it
+ * @param temperatureRequired whether the temperature must be used: then a server that refuses it fails the request
  * @param maxTokens the completion token limit (null: the server's default)
  * @param tools functions the model may call
  * @param toolChoice {@code auto}, {@code none}, {@code required}, or a function name (null: not sent)
@@ -23,7 +26,7 @@ import java.util.Objects;
  * @param timeout this request's timeout per attempt (null: the client's)
  * @param purpose what the request is for; not sent
  */
-public record ChatRequest(String model, List<ChatMessage> messages, Double temperature, Integer maxTokens,
+public record ChatRequest(String model, List<ChatMessage> messages, Double temperature, boolean temperatureRequired, Integer maxTokens,
     List<FunctionTool> tools, String toolChoice, boolean jsonResponse, Duration timeout, Map<String, String> purpose) {
   public ChatRequest {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
@@ -46,6 +49,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     private String model;
     private final List<ChatMessage> messages = new ArrayList<>();
     private Double temperature;
+    private boolean temperatureRequired;
     private Integer maxTokens;
     private final List<FunctionTool> tools = new ArrayList<>();
     private String toolChoice;
@@ -60,7 +64,10 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     public Builder messages(List<ChatMessage> ms) { messages.addAll(ms); return this; }
     public Builder system(String text) { return message(ChatMessage.system(text)); }
     public Builder user(String text) { return message(ChatMessage.user(text)); }
-    public Builder temperature(double t) { this.temperature = t; return this; }
+    /** A preferred sampling temperature: dropped (once per model, logged) when the server refuses it. */
+    public Builder temperature(double t) { this.temperature = t; this.temperatureRequired = false; return this; }
+    /** A sampling temperature the request needs: a server that refuses it fails the request. */
+    public Builder requireTemperature(double t) { this.temperature = t; this.temperatureRequired = true; return this; }
     public Builder maxTokens(int n) { this.maxTokens = n; return this; }
     public Builder tool(FunctionTool t) { tools.add(Objects.requireNonNull(t)); return this; }
     public Builder tools(List<FunctionTool> ts) { tools.addAll(ts); return this; }
@@ -70,7 +77,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     public Builder purpose(String key, String value) { purpose.put(key, value); return this; }
 
     public ChatRequest build() {
-      return new ChatRequest(model, messages, temperature, maxTokens, tools, toolChoice, jsonResponse, timeout, purpose);
+      return new ChatRequest(model, messages, temperature, temperatureRequired, maxTokens, tools, toolChoice, jsonResponse, timeout, purpose);
     }
   }
 }

@@ -46,6 +46,9 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
   private final Semaphore inFlight;
   private final LlmStats stats = new LlmStats();
   private final ExecutorService async;
+  /** What each model's server was learned to refuse, by model. */
+  private final java.util.concurrent.ConcurrentHashMap<String, OpenAiWire.Adjustments> byModel = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> logged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private OpenAiClient(LlmConfig config) {
     this.config = config;
@@ -117,11 +120,63 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
     String model = request.model() != null ? request.model() : config.model();
     if (model == null || model.isBlank()) throw new LlmException("no model: set AWM_SYN_OVERRIDE_MODEL or pass one in the request");
     String url = config.provider() == LlmConfig.Provider.AZURE ? azureUrl(model, "chat/completions") : baseUrl + "/chat/completions";
-    String body = OpenAiWire.chatBody(request, config.provider() == LlmConfig.Provider.AZURE ? null : model);
     String what = "chat request" + describe(request);
-    ChatResponse r = execute(what, url, body, config.apiKey(), request.timeout(), OpenAiWire::chatResponse, c);
-    stats.usage(r.usage());
-    return r;
+    // each refusal of a parameter is learned once per model; three kinds can be adjusted, so at most three more tries
+    for (int adjustments = 0; ; adjustments++) {
+      OpenAiWire.Adjustments a = adjustments(model);
+      String body = OpenAiWire.chatBody(request, config.provider() == LlmConfig.Provider.AZURE ? null : model, a);
+      try {
+        ChatResponse r = execute(what, url, body, config.apiKey(), request.timeout(), OpenAiWire::chatResponse, c);
+        stats.usage(r.usage());
+        return r;
+      } catch (LlmException e) {
+        OpenAiWire.Adjustments next = e.unsupportedParameter() == null || adjustments >= 3 ? null : adjusted(a, e.unsupportedParameter(), request);
+        if (next == null) throw e;
+        // another thread may have learned something meanwhile: keep what either learned
+        OpenAiWire.Adjustments now = byModel.merge(model, next, (old, learned) -> new OpenAiWire.Adjustments(learned.maxTokensName(),
+            old.noTemperature() || learned.noTemperature(), old.noResponseFormat() || learned.noResponseFormat()));
+        if (logged.add(model + "\u0000" + e.unsupportedParameter())) {
+          LOG.warn("model '{}' refused the request parameter '{}' ({}); from now on its requests are sent {}", model,
+              e.unsupportedParameter(), OpenAiWire.abbreviate(e.getMessage()), describe(now));
+        }
+      }
+    }
+  }
+
+  /** How requests to {@code model} are sent: as learned, else the provider's default token-limit name. */
+  private OpenAiWire.Adjustments adjustments(String model) {
+    return byModel.computeIfAbsent(model, m -> new OpenAiWire.Adjustments(defaultMaxTokensName(), false, false));
+  }
+
+  /**
+   * OpenAI's and Azure's own servers take {@code max_completion_tokens} from every current model
+   * (reasoning models take nothing else); other OpenAI-compatible servers (vLLM...) are sent
+   * {@code max_tokens}. A refusal switches it either way.
+   */
+  private String defaultMaxTokensName() {
+    boolean hosted = config.provider() == LlmConfig.Provider.AZURE || baseUrl.startsWith("https://api.openai.com");
+    return hosted ? "max_completion_tokens" : "max_tokens";
+  }
+
+  /** {@code a} without what the server refused, or null when that cannot be left out of {@code r}. */
+  private static OpenAiWire.Adjustments adjusted(OpenAiWire.Adjustments a, String param, ChatRequest r) {
+    switch (param) {
+      case "temperature":
+        return r.temperature() != null && !r.temperatureRequired() && !a.noTemperature() ? a.withoutTemperature() : null;
+      case "max_tokens":
+        return r.maxTokens() != null && a.maxTokensName().equals("max_tokens") ? a.withMaxTokensName("max_completion_tokens") : null;
+      case "max_completion_tokens":
+        return r.maxTokens() != null && a.maxTokensName().equals("max_completion_tokens") ? a.withMaxTokensName("max_tokens") : null;
+      case "response_format":
+        return r.jsonResponse() && !a.noResponseFormat() ? a.withoutResponseFormat() : null;
+      default:
+        return null;
+    }
+  }
+
+  private static String describe(OpenAiWire.Adjustments a) {
+    return "with " + a.maxTokensName() + (a.noTemperature() ? ", without a preferred temperature" : "")
+        + (a.noResponseFormat() ? ", without response_format" : "");
   }
 
   @Override
@@ -139,6 +194,19 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
   private String azureUrl(String deployment, String path) {
     return azureEndpoint + "/openai/deployments/" + deployment + "/" + path + "?api-version="
         + config.azureApiVersion();
+  }
+
+  /** What to fix for a status that no retry can change. */
+  private String hint(int code) {
+    boolean azure = config.provider() == LlmConfig.Provider.AZURE;
+    if (code == 401 || code == 403) return "; check the API key (" + (azure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY") + ")";
+    if (code == 404) return "; check the model (AWM_SYN_OVERRIDE_MODEL or --model) and " + (azure ? "AZURE_ENDPOINT_URL" : "the base URL");
+    return "";
+  }
+
+  private static String hostOf(String url) {
+    okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(url);
+    return u == null ? url : u.host() + ":" + u.port();
   }
 
   private static String withoutTrailingSlashes(String url) {
@@ -170,10 +238,11 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
           if (resp.isSuccessful()) return parse.apply(text);
           int code = resp.code();
           boolean retryable = code == 408 || code == 429 || code >= 500;
-          String message = what + " failed: HTTP " + code + ": " + OpenAiWire.errorMessage(text);
+          String message = what + " failed: HTTP " + code + ": " + OpenAiWire.errorMessage(text) + hint(code);
           if (!retryable || attempt >= config.maxRetries()) {
             stats.failure();
-            throw new LlmException(message + (retryable ? " (after " + (attempt + 1) + " attempts)" : ""), code, retryable, null);
+            throw new LlmException(message + (retryable ? " (after " + (attempt + 1) + " attempts)" : ""), code, retryable,
+                code == 400 ? OpenAiWire.unsupportedParameter(text) : null, null);
           }
           Duration retryAfter = retryAfter(resp);
           delay = retryAfter != null ? retryAfter : backoff(attempt);
@@ -181,6 +250,13 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
         }
       } catch (IOException e) {
         if (c.cancelled) throw cancelled(what);
+        if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException) {
+          // nothing listens there (or the name does not resolve): waiting will not change that, so fail now
+          stats.failure();
+          throw new LlmException(what + " failed: cannot connect to " + hostOf(url) + " (" + e.getMessage() + "); is the server"
+              + " running, and is " + (config.provider() == LlmConfig.Provider.AZURE ? "AZURE_ENDPOINT_URL" : "OPENAI_BASE_URL (or --api-url)")
+              + " right?", 0, false, null, e);
+        }
         boolean timedOut = e instanceof InterruptedIOException;
         String message = what + (timedOut ? " timed out after " + limit.toMillis() + " ms" : " failed: " + e);
         if (attempt >= config.maxRetries()) {

@@ -12,8 +12,32 @@ import tools.jackson.databind.node.ObjectNode;
 final class OpenAiWire {
   private OpenAiWire() {}
 
-  /** The request body of {@code /chat/completions}. */
+  /**
+   * How requests to one model are adjusted to what its server accepts: the name of the completion
+   * token limit ({@code max_tokens}, or {@code max_completion_tokens} for reasoning models), and
+   * parameters left out because the server refused them.
+   */
+  record Adjustments(String maxTokensName, boolean noTemperature, boolean noResponseFormat) {
+    Adjustments withMaxTokensName(String name) {
+      return new Adjustments(name, noTemperature, noResponseFormat);
+    }
+
+    Adjustments withoutTemperature() {
+      return new Adjustments(maxTokensName, true, noResponseFormat);
+    }
+
+    Adjustments withoutResponseFormat() {
+      return new Adjustments(maxTokensName, noTemperature, true);
+    }
+  }
+
+  /** The request body of {@code /chat/completions}, as sent before any adjustment. */
   static String chatBody(ChatRequest r, String model) {
+    return chatBody(r, model, new Adjustments("max_tokens", false, false));
+  }
+
+  /** The request body of {@code /chat/completions} under {@code a}. */
+  static String chatBody(ChatRequest r, String model, Adjustments a) {
     ObjectNode body = JsonValues.MAPPER.createObjectNode();
     if (model != null) body.put("model", model);
     ArrayNode messages = body.putArray("messages");
@@ -30,8 +54,8 @@ final class OpenAiWire {
       }
       if (m.toolCallId() != null) n.put("tool_call_id", m.toolCallId());
     }
-    if (r.temperature() != null) body.put("temperature", r.temperature());
-    if (r.maxTokens() != null) body.put("max_tokens", r.maxTokens());
+    if (r.temperature() != null && !(a.noTemperature() && !r.temperatureRequired())) body.put("temperature", r.temperature());
+    if (r.maxTokens() != null) body.put(a.maxTokensName(), r.maxTokens());
     if (!r.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (FunctionTool t : r.tools()) {
@@ -46,7 +70,7 @@ final class OpenAiWire {
         default -> body.putObject("tool_choice").put("type", "function").putObject("function").put("name", r.toolChoice());
       }
     }
-    if (r.jsonResponse()) body.putObject("response_format").put("type", "json_object");
+    if (r.jsonResponse() && !a.noResponseFormat()) body.putObject("response_format").put("type", "json_object");
     return JsonValues.MAPPER.writeValueAsString(body);
   }
 
@@ -109,6 +133,28 @@ final class OpenAiWire {
     }
     return abbreviate(body);
   }
+
+  /**
+   * The parameter an error body names as unsupported ({@code error.param} with code
+   * {@code unsupported_parameter} or {@code unsupported_value}, or "Unsupported parameter: 'x'" /
+   * "Unsupported value: 'x'" in the message), or null.
+   */
+  static String unsupportedParameter(String body) {
+    try {
+      JsonNode err = JsonValues.MAPPER.readTree(body).path("error");
+      String code = err.path("code").asString("");
+      String param = err.path("param").asString("");
+      if (!param.isEmpty() && (code.equals("unsupported_parameter") || code.equals("unsupported_value"))) return param;
+      java.util.regex.Matcher m = UNSUPPORTED.matcher(err.path("message").asString(""));
+      if (m.find()) return m.group(1);
+    } catch (JacksonException | IllegalArgumentException e) {
+      // not a JSON error body
+    }
+    return null;
+  }
+
+  private static final java.util.regex.Pattern UNSUPPORTED =
+      java.util.regex.Pattern.compile("(?i)unsupported (?:parameter|value)s?:? ['\"`]?([a-z_]+)['\"`]?");
 
   private static JsonNode parse(String text) {
     try {

@@ -196,6 +196,7 @@ public final class Pipeline {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the pipeline was interrupted; finished work is in " + o.outputDir(), e);
     } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof PipelineStoppedException stopped) throw stopped;
       throw new IllegalStateException("a pipeline worker failed: " + e.getCause(), e.getCause());
     } finally {
       scenarioPool.shutdownNow();

@@ -73,6 +73,8 @@ final class ScenarioRun {
         d = step(s, d, tasks, built);
       }
       return null;
+    } catch (PipelineStoppedException e) {
+      throw e;
     } catch (GaveUp e) {
       ctx.summary.reason(d.name() + ": " + e.getMessage());
       ctx.store.report(d.name(), current, null, e.getMessage());

@@ -111,6 +111,7 @@ final class ScenarioStage {
       }
       return out;
     } catch (LlmException e) {
+      if (e.stopsRun()) throw new PipelineStoppedException(e);
       LOG.warn("scenario generation round {} failed: {}", round, e.getMessage());
       return List.of();
     }
@@ -130,6 +131,7 @@ final class ScenarioStage {
       attrs.put("categories", cats);
       attrs.put("suitability_reasoning", n.path("reasoning").asString(""));
     } catch (LlmException e) {
+      if (e.stopsRun()) throw new PipelineStoppedException(e);
       attrs.put("suitability_score", 0);
       attrs.put("suitability_reasoning", "classification failed: " + e.getMessage());
     }

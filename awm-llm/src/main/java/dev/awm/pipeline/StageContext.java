@@ -75,6 +75,9 @@ final class StageContext {
       try {
         reply = chat(rb.build());
       } catch (LlmException e) {
+        if (e.stopsRun()) throw new PipelineStoppedException(e);
+        // the same request would be refused again: no retry
+        if (e.permanent()) throw new GaveUp(step + (task == null ? "" : " of task " + task) + ": the model refused the request: " + e.getMessage());
         problems = List.of("the model request failed: " + e.getMessage());
         previous = null;
         retryEvent(stage, scenario, task, problems, a, attempts);
