@@ -68,6 +68,9 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = {"--mcp-url", "--mcp_url"}, description = "Run against a remote environment over MCP instead of in-process (saves trajectory.json only).")
   java.net.URI mcpUrl;
 
+  @picocli.CommandLine.Mixin
+  TimeoutOptions timeouts = new TimeoutOptions();
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,9 +82,12 @@ final class AgentCommand implements Callable<Integer> {
     String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {
+      // an explicit URL is an OpenAI-compatible server, whatever AWM_SYN_LLM_PROVIDER says
+      env.put("AWM_SYN_LLM_PROVIDER", "openai");
       env.put("OPENAI_BASE_URL", apiUrl);
       env.putIfAbsent("OPENAI_API_KEY", "EMPTY");
     }
+    timeouts.applyTo(env);
     Agent.Protocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
       case "native" -> Agent.Protocol.NATIVE;
       case "text" -> Agent.Protocol.TEXT;

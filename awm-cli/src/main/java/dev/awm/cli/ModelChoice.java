@@ -27,6 +27,9 @@ final class ModelChoice {
   @Option(names = {"--no-cache", "--no_cache"}, description = "Do not record/replay model answers in <output-dir>/.cache.")
   boolean noCache;
 
+  @picocli.CommandLine.Mixin
+  TimeoutOptions timeouts = new TimeoutOptions();
+
   OpenAiClient client;
 
   /** Whether the live model will be used. */
@@ -36,7 +39,9 @@ final class ModelChoice {
 
   ChatModel chatModel(Map<String, String> env, Path outputDir) {
     if (!live(env)) return StarterScript.model();
-    client = OpenAiClient.create(LlmConfig.fromEnvironment(withModel(env, model)));
+    Map<String, String> e = withModel(env, model);
+    timeouts.applyTo(e);
+    client = OpenAiClient.create(LlmConfig.fromEnvironment(e));
     return noCache ? client : new CachingChatModel(client, outputDir.resolve(".cache"), client.config().model());
   }
 

@@ -18,15 +18,21 @@ import java.util.Objects;
  * @param azureApiVersion the Azure {@code api-version}
  * @param embeddingApiKey the key for {@code /embeddings} (null: {@code apiKey} is used for them too)
  * @param embeddingModel the embedding model
- * @param timeout the whole-call timeout of one attempt
- * @param maxRetries retries after the first attempt, for 429, 5xx, connection failures and timeouts
+ * @param timeout the whole-call (and read) timeout of one attempt: 30 minutes by default, as long as a
+ *     long generation may take; an attempt that reaches it fails the request (it is not retried)
+ * @param connectTimeout how long to wait for a connection (10 seconds by default; not retried)
+ * @param maxRetries retries after the first attempt, for 429, 5xx and dropped connections
  * @param initialBackoff the first retry's delay before jitter; doubles each retry
  * @param maxBackoff the longest delay between attempts (also caps {@code Retry-After})
  * @param maxInFlight requests in flight at once, shared by every caller of one client
  */
 public record LlmConfig(Provider provider, String baseUrl, String apiKey, String model, String azureEndpoint,
-    String azureApiVersion, String embeddingApiKey, String embeddingModel, Duration timeout, int maxRetries,
+    String azureApiVersion, String embeddingApiKey, String embeddingModel, Duration timeout, Duration connectTimeout, int maxRetries,
     Duration initialBackoff, Duration maxBackoff, int maxInFlight) {
+  /** Environment variable: the timeout of one attempt, in seconds. */
+  public static final String TIMEOUT_VARIABLE = "AWM_LLM_TIMEOUT_SECONDS";
+  /** Environment variable: the connect timeout, in seconds. */
+  public static final String CONNECT_TIMEOUT_VARIABLE = "AWM_LLM_CONNECT_TIMEOUT_SECONDS";
 
   /** The kinds of server. */
   public enum Provider { OPENAI, AZURE }
@@ -39,6 +45,10 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
       throw new IllegalArgumentException("Azure needs an endpoint URL");
     }
     if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+    if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive");
+    }
     if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1");
   }
 
@@ -51,7 +61,7 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     Builder b = new Builder();
     b.provider = provider; b.baseUrl = baseUrl; b.apiKey = apiKey; b.model = model; b.azureEndpoint = azureEndpoint;
     b.azureApiVersion = azureApiVersion; b.embeddingApiKey = embeddingApiKey; b.embeddingModel = embeddingModel;
-    b.timeout = timeout; b.maxRetries = maxRetries; b.initialBackoff = initialBackoff; b.maxBackoff = maxBackoff;
+    b.timeout = timeout; b.connectTimeout = connectTimeout; b.maxRetries = maxRetries; b.initialBackoff = initialBackoff; b.maxBackoff = maxBackoff;
     b.maxInFlight = maxInFlight;
     return b;
   }
@@ -84,7 +94,20 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     b.model(require(env, "AWM_SYN_OVERRIDE_MODEL", "the model to use, for example gpt-5"));
     if (present(env, "EMBEDDING_OPENAI_API_KEY")) b.embeddingApiKey(env.get("EMBEDDING_OPENAI_API_KEY"));
     if (present(env, "EMBEDDING_MODEL")) b.embeddingModel(env.get("EMBEDDING_MODEL"));
+    if (present(env, TIMEOUT_VARIABLE)) b.timeout(seconds(env, TIMEOUT_VARIABLE));
+    if (present(env, CONNECT_TIMEOUT_VARIABLE)) b.connectTimeout(seconds(env, CONNECT_TIMEOUT_VARIABLE));
     return b.build();
+  }
+
+  private static Duration seconds(Map<String, String> env, String name) {
+    String v = env.get(name).trim();
+    try {
+      double s = Double.parseDouble(v);
+      if (s > 0 && s <= 86_400) return Duration.ofMillis(Math.round(s * 1000));
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new LlmException(name + " must be a number of seconds between 0 and 86400, not \"" + v + "\"");
   }
 
   private static boolean present(Map<String, String> env, String name) {
@@ -107,7 +130,8 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     private String azureApiVersion = "2024-10-21";
     private String embeddingApiKey;
     private String embeddingModel = "text-embedding-3-small";
-    private Duration timeout = Duration.ofSeconds(120);
+    private Duration timeout = Duration.ofMinutes(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
     private int maxRetries = 5;
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
@@ -124,6 +148,7 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     public Builder embeddingApiKey(String key) { this.embeddingApiKey = key; return this; }
     public Builder embeddingModel(String m) { this.embeddingModel = m; return this; }
     public Builder timeout(Duration d) { this.timeout = d; return this; }
+    public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
     public Builder maxRetries(int n) { this.maxRetries = n; return this; }
     public Builder initialBackoff(Duration d) { this.initialBackoff = d; return this; }
     public Builder maxBackoff(Duration d) { this.maxBackoff = d; return this; }
@@ -131,7 +156,7 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
 
     public LlmConfig build() {
       return new LlmConfig(provider, baseUrl, apiKey, model, azureEndpoint, azureApiVersion, embeddingApiKey, embeddingModel,
-          timeout, maxRetries, initialBackoff, maxBackoff, maxInFlight);
+          timeout, connectTimeout, maxRetries, initialBackoff, maxBackoff, maxInFlight);
     }
   }
 }

@@ -57,14 +57,18 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
     this.http = new OkHttpClient.Builder()
         .callTimeout(config.timeout())
         .readTimeout(config.timeout())
-        .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, config.timeout().toSeconds()))))
+        .connectTimeout(config.connectTimeout())
         .build();
     this.inFlight = new Semaphore(config.maxInFlight(), true);
-    this.async = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "awm-llm-async");
-      t.setDaemon(true);
-      return t;
-    });
+    // at most as many threads as requests may be in flight: further async calls wait in the queue
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(config.maxInFlight(), config.maxInFlight(),
+        30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "awm-llm-async");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    this.async = pool;
   }
 
   /** A client for {@code config}. */
@@ -103,6 +107,7 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
       }
     };
     async.execute(() -> {
+      if (c.cancelled) return; // cancelled while it waited for a thread: the future says so already
       c.runner = Thread.currentThread();
       try {
         f.complete(chat(request, c));
@@ -196,6 +201,31 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
         + config.azureApiVersion();
   }
 
+  private static final java.util.concurrent.ScheduledExecutorService NOTICES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "awm-llm-waiting");
+    t.setDaemon(true);
+    return t;
+  });
+  /** How often a request that has not been answered yet is reported as waiting. */
+  static final Duration WAITING_NOTICE = Duration.ofSeconds(60);
+
+  /** Says, every {@link #WAITING_NOTICE} while {@code what} is unanswered, what it waits for and until when. */
+  private java.util.concurrent.ScheduledFuture<?> waitingNotice(String what, Duration limit) {
+    long start = System.nanoTime();
+    long every = WAITING_NOTICE.toMillis();
+    return NOTICES.scheduleAtFixedRate(() -> LOG.warn("still waiting for the model: {} to {} for {} s (it fails at {} s)", what,
+        hostOf(config.provider() == LlmConfig.Provider.AZURE ? azureEndpoint : baseUrl), Duration.ofNanos(System.nanoTime() - start).toSeconds(), limit.toSeconds()),
+        every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private static Response executeNoticed(Call call, java.util.concurrent.ScheduledFuture<?> notice) throws IOException {
+    try {
+      return call.execute();
+    } finally {
+      notice.cancel(false);
+    }
+  }
+
   /** What to fix for a status that no retry can change. */
   private String hint(int code) {
     boolean azure = config.provider() == LlmConfig.Provider.AZURE;
@@ -233,7 +263,8 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
         Call call = client.newCall(rb.build());
         c.current = call;
         if (c.cancelled) call.cancel();
-        try (Response resp = call.execute()) {
+        java.util.concurrent.ScheduledFuture<?> notice = waitingNotice(what, limit);
+        try (Response resp = executeNoticed(call, notice)) {
           String text = resp.body().string();
           if (resp.isSuccessful()) return parse.apply(text);
           int code = resp.code();
@@ -258,7 +289,13 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
               + " right?", 0, false, null, e);
         }
         boolean timedOut = e instanceof InterruptedIOException;
-        String message = what + (timedOut ? " timed out after " + limit.toMillis() + " ms" : " failed: " + e);
+        String message = what + (timedOut ? " timed out after " + limit.toMillis() + " ms (the timeout; "
+            + LlmConfig.TIMEOUT_VARIABLE + " or --timeout sets it)" : " failed: " + e);
+        if (timedOut) {
+          // the server did not answer within the limit: waiting as long again would hide it for longer
+          stats.failure();
+          throw new LlmException(message, 0, false, null, e);
+        }
         if (attempt >= config.maxRetries()) {
           stats.failure();
           throw new LlmException(message + " (after " + (attempt + 1) + " attempts)", 0, true, e);

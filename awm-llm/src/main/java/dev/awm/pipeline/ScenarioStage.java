@@ -111,7 +111,7 @@ final class ScenarioStage {
       }
       return out;
     } catch (LlmException e) {
-      if (e.stopsRun()) throw new PipelineStoppedException(e);
+      if (e.stopsRun()) throw ctx.stop(e);
       LOG.warn("scenario generation round {} failed: {}", round, e.getMessage());
       return List.of();
     }
@@ -131,7 +131,7 @@ final class ScenarioStage {
       attrs.put("categories", cats);
       attrs.put("suitability_reasoning", n.path("reasoning").asString(""));
     } catch (LlmException e) {
-      if (e.stopsRun()) throw new PipelineStoppedException(e);
+      if (e.stopsRun()) throw ctx.stop(e);
       attrs.put("suitability_score", 0);
       attrs.put("suitability_reasoning", "classification failed: " + e.getMessage());
     }

@@ -24,6 +24,8 @@ final class StageContext {
   final PipelineSummary summary;
   final OutputStore store;
   private final Semaphore calls;
+  /** Set when the model cannot be used (a refused key...): no request is sent after it. */
+  private volatile PipelineStoppedException stopped;
 
   StageContext(PipelineOptions options, PipelineSummary summary, OutputStore store) {
     this.options = options;
@@ -75,7 +77,7 @@ final class StageContext {
       try {
         reply = chat(rb.build());
       } catch (LlmException e) {
-        if (e.stopsRun()) throw new PipelineStoppedException(e);
+        if (e.stopsRun()) throw stop(e);
         // the same request would be refused again: no retry
         if (e.permanent()) throw new GaveUp(step + (task == null ? "" : " of task " + task) + ": the model refused the request: " + e.getMessage());
         problems = List.of("the model request failed: " + e.getMessage());
@@ -103,8 +105,18 @@ final class StageContext {
     if (attempt < attempts - 1) options.listener().onEvent(new ProgressEvent(stage, scenario, ProgressEvent.Kind.RETRY, msg, 0, 0, summary.tokens()));
   }
 
+  /** Stops the run: every later request fails at once with the same exception, and nothing more is sent. */
+  PipelineStoppedException stop(dev.awm.llm.LlmException e) {
+    PipelineStoppedException s = new PipelineStoppedException(e);
+    synchronized (this) {
+      if (stopped == null) stopped = s;
+      return stopped;
+    }
+  }
+
   /** One model call, within the run's concurrency bound, counted in the summary. */
   ChatResponse chat(ChatRequest request) {
+    if (stopped != null) throw stopped;
     try {
       calls.acquire();
     } catch (InterruptedException e) {
@@ -112,11 +124,16 @@ final class StageContext {
       throw new LlmException("interrupted while waiting to call the model");
     }
     try {
+      if (stopped != null) throw stopped;
       summary.modelCalls.incrementAndGet();
       ChatResponse r = options.model().chat(request);
       summary.promptTokens.addAndGet(r.usage().promptTokens());
       summary.completionTokens.addAndGet(r.usage().completionTokens());
       return r;
+    } catch (LlmException e) {
+      // stop before another request can take the permit this one frees
+      if (e.stopsRun()) throw stop(e);
+      throw e;
     } finally {
       calls.release();
     }

@@ -175,14 +175,48 @@ class OpenAiClientTest {
   }
 
   @Test
-  void aSlowServerHitsTheTimeout() {
-    client = OpenAiClient.create(config().timeout(Duration.ofMillis(300)).maxRetries(1).build());
+  void aSlowServerHitsTheTimeoutOnceAndIsNotAskedAgain() {
+    client = OpenAiClient.create(config().timeout(Duration.ofMillis(300)).maxRetries(3).build());
     for (int i = 0; i < 2; i++) {
       server.enqueue(new MockResponse.Builder().code(200).headersDelay(3, TimeUnit.SECONDS).body(completion("late", 1, 1)).build());
     }
-    // the message says the client's timeout ended each attempt (not the server's answer); how fast is the machine's business
+    // the message says the client's timeout ended the attempt (not the server's answer); how fast is the machine's business
     assertThatThrownBy(() -> client.chat(hello())).isInstanceOf(LlmException.class)
-        .hasMessageContaining("timed out after 300 ms (after 2 attempts)");
+        .hasMessageContaining("timed out after 300 ms").hasMessageContaining(LlmConfig.TIMEOUT_VARIABLE)
+        .satisfies(e -> assertThat(((LlmException) e).retryable()).isFalse());
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void timeoutsComeFromTheBuilderOrTheEnvironmentAndAreChecked() {
+    LlmConfig d = LlmConfig.builder().apiKey("k").build();
+    assertThat(d.timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    LlmConfig e = LlmConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "k", "AWM_SYN_OVERRIDE_MODEL", "m", LlmConfig.TIMEOUT_VARIABLE, "90",
+        LlmConfig.CONNECT_TIMEOUT_VARIABLE, "2.5"));
+    assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(e.connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThatThrownBy(() -> LlmConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "k", "AWM_SYN_OVERRIDE_MODEL", "m", LlmConfig.TIMEOUT_VARIABLE, "soon")))
+        .isInstanceOf(LlmException.class).hasMessageContaining(LlmConfig.TIMEOUT_VARIABLE).hasMessageContaining("soon");
+    assertThatThrownBy(() -> LlmConfig.builder().apiKey("k").connectTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+  }
+
+  @Test
+  void aThousandAsyncCallsUseNoMoreThreadsThanRequestsInFlight() throws Exception {
+    client = OpenAiClient.create(config().maxInFlight(4).build());
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(completion("ok", 1, 1)).build();
+      }
+    });
+    List<CompletableFuture<ChatResponse>> futures = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) futures.add(client.chatAsync(hello()));
+    long threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("awm-llm-async")).count();
+    for (CompletableFuture<ChatResponse> f : futures) assertThat(f.get(60, TimeUnit.SECONDS).text()).isEqualTo("ok");
+    assertThat(threads).isBetween(1L, 4L);
+    assertThat(server.getRequestCount()).isEqualTo(1000);
   }
 
   @Test
