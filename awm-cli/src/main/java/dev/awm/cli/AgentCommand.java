@@ -107,7 +107,7 @@ final class AgentCommand implements Callable<Integer> {
           RunDirectory.writeTrajectory(dir, Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run,
               Map.of("mcp_url", mcpUrl.toString())));
           out.println("saved: " + dir.resolve(RunDirectory.TRAJECTORY) + " (the final database stays on the server)");
-          return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+          return exitCode(run, null);
         }
       }
       // in process: only now is the environment built (the remote one above needs none here)
@@ -123,12 +123,19 @@ final class AgentCommand implements Callable<Integer> {
             taskId == null ? -1 : taskId, run, extra), environment.initialImage(), handle.serialize());
         RunDirectory.write(dir, saved);
         out.println("saved: " + dir);
-        if (taskId == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+        if (taskId == null) return exitCode(run, null);
         RewardOutcome o = RunDirectory.verify(dir, saved, TaskVerifiers.compile(environment));
         out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
-        return o.isComplete() ? 0 : 1;
+        return exitCode(run, o);
       }
     }
+  }
+
+  /** 0 when the task is done (or answered, for a free task), 3 when the model failed (no signal about the task), else 1. */
+  static int exitCode(AgentRun run, RewardOutcome outcome) {
+    if (run.stop() == AgentRun.Stop.MODEL_ERROR) return 3;
+    if (outcome == null) return run.stop() == AgentRun.Stop.ANSWERED ? 0 : 1;
+    return outcome.isComplete() ? 0 : 1;
   }
 
   private static void print(PrintWriter out, AgentRun run) {

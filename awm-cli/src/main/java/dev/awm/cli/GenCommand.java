@@ -83,6 +83,11 @@ final class GenCommand implements Callable<Integer> {
         ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
         : Pipeline.scenarios(scenarios()).stages(stages);
     PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
+    if (stages[0] == Stage.SCENARIOS && r.definitions().size() < targetCount) {
+      spec.commandLine().getErr().println("gen scenario: " + r.definitions().size() + " of " + targetCount + " scenarios; "
+          + (r.summary().reasons().isEmpty() ? "too few candidates were suitable and distinct" : String.join("; ", r.summary().reasons())));
+      return 1;
+    }
     return r.gaveUp().isEmpty() ? 0 : 1;
   }
 

@@ -2,6 +2,8 @@ package dev.awm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import tools.jackson.databind.JsonNode;
+
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.JsonValues;
 import dev.awm.core.StarterPack;
@@ -141,6 +143,10 @@ class CliTest {
     assertThat(missing.out()).contains("spec needs the schema stage");
     assertThat(awm("gen", "tables", "-o", dir.toString()).err()).contains("unknown stage 'tables'");
     assertThat(awm("gen", "task").err()).contains("--output-dir");
+    Result few = awm("gen", "scenario", "-o", dir.resolve("few").toString(), "--offline", "--target-count", "5");
+    assertThat(few.code()).as(few.out() + few.err()).isEqualTo(1);
+    // offline, the scripted candidates are the seeds themselves: all rejected as duplicates, so none is new
+    assertThat(few.err()).contains("gen scenario: 0 of 5 scenarios").contains("reached 0 of 5");
     Result badNow = awm("gen", "task", "-o", dir.toString(), "--offline", "--simulated-now", "yesterday");
     assertThat(badNow.code()).isNotZero();
     assertThat(badNow.err()).contains("\"simulated_now\" must be an ISO date and time").contains("yesterday");
@@ -263,6 +269,22 @@ class CliTest {
     }
     Result neither = awm("agent", "-s", "e_commerce", "--api-url", "http://127.0.0.1:9/v1", "--model", "m");
     assertThat(neither.err()).contains("give exactly one of --task-id and --task");
+  }
+
+  @Test
+  void anAgentWhoseModelFailsIsATypedModelErrorNotAZeroReward(@TempDir Path dir) throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new mockwebserver3.MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+          .body("{\"error\": {\"message\": \"Incorrect API key provided.\"}}").build());
+      server.start(0);
+      Result r = awm("agent", "-s", "e_commerce", "--task_id", "3", "--api_url", server.url("/v1").toString(), "--model", "local",
+          "--timeout", "30", "--connect-timeout", "5", "-o", dir.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
+      assertThat(r.out()).contains("stopped: model_error", "HTTP 401", "MODEL_ERROR");
+      JsonNode result = JsonValues.MAPPER.readTree(java.nio.file.Files.readString(dir.resolve("verify_result.json")));
+      assertThat(result.toString()).contains("model_error");
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    }
   }
 
   @Test

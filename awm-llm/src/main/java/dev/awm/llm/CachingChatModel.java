@@ -48,7 +48,7 @@ public final class CachingChatModel implements ChatModel {
       try {
         ChatResponse r = read(Files.readString(file, StandardCharsets.UTF_8));
         hits.incrementAndGet();
-        return r;
+        return new ChatResponse(r.content(), r.toolCalls(), r.finishReason(), r.usage(), r.model(), true);
       } catch (IOException | RuntimeException e) {
         // an unreadable entry is a miss; it is written again below
       }

@@ -10,8 +10,16 @@ import java.util.List;
  * @param finishReason {@code stop}, {@code length} (cut off at the token limit), {@code tool_calls}, ...
  * @param usage token counts
  * @param model the model that answered, as the server named it
+ * @param replayed whether it was replayed from a recording ({@link CachingChatModel}) rather than
+ *     asked of a model: it cost no request and its usage is the recorded one
  */
-public record ChatResponse(String content, List<ModelToolCall> toolCalls, String finishReason, Usage usage, String model) {
+public record ChatResponse(String content, List<ModelToolCall> toolCalls, String finishReason, Usage usage, String model,
+    boolean replayed) {
+  /** A reply from a model (not replayed). */
+  public ChatResponse(String content, List<ModelToolCall> toolCalls, String finishReason, Usage usage, String model) {
+    this(content, toolCalls, finishReason, usage, model, false);
+  }
+
   public ChatResponse {
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     finishReason = finishReason == null ? "" : finishReason;

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OutputStore {
   static final String REPORT = "gen_report.jsonl";
+  static final String PREVIOUS_REPORT = "gen_report.previous.jsonl";
   private static final Logger LOG = LoggerFactory.getLogger(OutputStore.class);
   private static final int TAIL_CHUNK = 8192;
   private final Path dir;
@@ -68,6 +69,20 @@ final class OutputStore {
       Jsonl.append(dir.resolve(file), row);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(file) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts this run's report: {@code gen_report.jsonl} describes the latest run only, so that a
+   * successful rerun leaves no stale give-ups behind; the previous run's is kept as
+   * {@code gen_report.previous.jsonl}.
+   */
+  synchronized void startReport() {
+    Path report = dir.resolve(REPORT);
+    try {
+      if (Files.exists(report)) Files.move(report, dir.resolve(PREVIOUS_REPORT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + report + " aside: " + e.getMessage(), e);
     }
   }
 

@@ -166,6 +166,7 @@ public final class Pipeline {
     OutputStore store = new OutputStore(o.outputDir());
     StageContext ctx = new StageContext(o, summary, store);
     Map<String, EnvironmentDefinition> existing = store.load();
+    store.startReport();
 
     List<Scenario> todo = generation != null ? ScenarioStage.run(ctx, generation, existing) : scenarios;
     Map<String, EnvironmentDefinition> start = new LinkedHashMap<>();

@@ -40,6 +40,7 @@ public final class PipelineSummary {
   final AtomicLong promptTokens = new AtomicLong();
   final AtomicLong completionTokens = new AtomicLong();
   final AtomicLong modelCalls = new AtomicLong();
+  final AtomicLong replays = new AtomicLong();
 
   PipelineSummary() {
     for (Stage s : Stage.values()) stages.put(s, new StageCounts());
@@ -62,6 +63,11 @@ public final class PipelineSummary {
     return modelCalls.get();
   }
 
+  /** Answers replayed from a recording ({@code CachingChatModel}): not model calls, and no tokens. */
+  public long replays() {
+    return replays.get();
+  }
+
   /** Prompt plus completion tokens reported by the model in this run. */
   public long tokens() {
     return promptTokens.get() + completionTokens.get();
@@ -79,7 +85,8 @@ public final class PipelineSummary {
       if (c.in() + c.skipped() == 0) continue;
       b.append(String.format("%-9s %s%n", s.key(), c));
     }
-    b.append("model calls: ").append(modelCalls()).append(", tokens: ").append(tokens()).append('\n');
+    b.append("model calls: ").append(modelCalls()).append(", tokens: ").append(tokens())
+        .append(replays() == 0 ? "" : ", replayed from the cache: " + replays()).append('\n');
     for (String r : reasons()) b.append("  ").append(r).append('\n');
     return b.toString();
   }

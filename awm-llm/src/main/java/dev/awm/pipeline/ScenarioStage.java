@@ -113,6 +113,7 @@ final class ScenarioStage {
     } catch (LlmException e) {
       if (e.stopsRun()) throw ctx.stop(e);
       LOG.warn("scenario generation round {} failed: {}", round, e.getMessage());
+      ctx.summary.reason("scenarios: generation round " + round + " failed: " + e.getMessage());
       return List.of();
     }
   }

@@ -125,8 +125,12 @@ final class StageContext {
     }
     try {
       if (stopped != null) throw stopped;
-      summary.modelCalls.incrementAndGet();
       ChatResponse r = options.model().chat(request);
+      if (r.replayed()) {
+        summary.replays.incrementAndGet(); // no request was sent, no tokens were spent
+        return r;
+      }
+      summary.modelCalls.incrementAndGet();
       summary.promptTokens.addAndGet(r.usage().promptTokens());
       summary.completionTokens.addAndGet(r.usage().completionTokens());
       return r;

@@ -76,6 +76,9 @@ class PipelineResumeTest {
     assertThat(second.calls.get("project_tracker/tasks").get()).isEqualTo(1);
     assertThat(r2.summary().stage(Stage.SPEC).skipped()).isEqualTo(2);
     assertThat(r2.summary().stage(Stage.SPEC).in()).isEqualTo(1);
+    // the report is this run's: the first run's give-up is not left behind (it is kept as the previous report)
+    assertThat(Files.readString(out.resolve("gen_report.jsonl"))).doesNotContain("connection reset");
+    assertThat(Files.readString(out.resolve("gen_report.previous.jsonl"))).contains("connection reset");
 
     // a third run has nothing left to do
     Counting third = new Counting(script, "nobody");

@@ -17,7 +17,13 @@ public enum RewardStatus {
    * {@code EnvironmentHandle.episodeLost()}): the final state is not what the agent's actions made,
    * so the verifier is not run and there is no reward signal.
    */
-  EPISODE_RESET;
+  EPISODE_RESET,
+  /**
+   * The agent's model failed (unreachable, refused the request, errors after every retry, replies
+   * that could not be used): the run says nothing about the policy, so the verifier is not run and
+   * there is no reward signal. A saved run records it as {@code "stop_reason": "model_error"}.
+   */
+  MODEL_ERROR;
 
   /** Whether the outcome says something about the agent (complete, incomplete or agent error). */
   public boolean isAgentSignal() {

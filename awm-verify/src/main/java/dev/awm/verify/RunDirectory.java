@@ -133,6 +133,9 @@ public final class RunDirectory {
     String lost = lostEpisode(run.trajectory());
     if (lost != null) {
       outcome = verifiers.outcome(run.taskId(), RewardStatus.EPISODE_RESET, lost);
+    } else if ("model_error".equals(run.trajectory().get("stop_reason"))) {
+      Object why = run.trajectory().get("error");
+      outcome = verifiers.outcome(run.taskId(), RewardStatus.MODEL_ERROR, "the agent's model failed" + (why == null ? "" : ": " + why));
     } else try {
       boolean ownInitial = java.util.Arrays.equals(run.initialDb(), verifiers.environment().initialImage());
       try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
