@@ -302,7 +302,7 @@ class OpenAiClientTest {
     assertThat(first.hits()).isEqualTo(1);
     CachingChatModel second = new CachingChatModel(client, dir, "gpt-test");
     ChatResponse again = second.chat(ChatRequest.builder().system("s").user("generate tasks").purpose("stage", "tasks").purpose("scenario", "shop").build());
-    assertThat(again).isEqualTo(new ChatResponse("cached answer", List.of(), "stop", new Usage(7, 3), "gpt-test-2026"));
+    assertThat(again).isEqualTo(new ChatResponse("cached answer", List.of(), "stop", new Usage(7, 3), "gpt-test-2026", true));
     assertThat(second.hits()).isEqualTo(1);
     assertThat(second.misses()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);
