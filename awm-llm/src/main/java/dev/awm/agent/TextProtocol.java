@@ -149,10 +149,11 @@ final class TextProtocol {
     try {
       return JsonValues.fromNode(ModelJson.parse(text));
     } catch (LlmException | IllegalArgumentException e) {
-      Matcher m = RAW_ARGUMENTS.matcher(text.strip());
+      String t = text.strip();
+      Matcher m = RAW_ARGUMENTS.matcher(t);
       if (m.find()) {
         try {
-          return JsonValues.fromNode(ModelJson.parse(m.group(1) + JsonValues.write(m.group(2)) + m.group(3)));
+          return JsonValues.fromNode(ModelJson.parse(t.substring(0, m.start()) + m.group(1) + JsonValues.write(m.group(2)) + m.group(3)));
         } catch (LlmException | IllegalArgumentException ignored) {
           // fall through
         }
