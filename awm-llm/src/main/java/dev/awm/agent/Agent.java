@@ -28,9 +28,20 @@ public final class Agent {
   public enum Protocol {
     /** OpenAI {@code tools} and {@code tool_calls}. */
     NATIVE,
-    /** {@code <tool_call>} blocks with {@code list_tools} and {@code call_tool}. */
+    /**
+     * The reference implementation's text protocol: {@code <tool_call>} blocks with
+     * {@code list_tools} and {@code call_tool}, one call per turn. Tool results go back as
+     * {@code Tool response:} user messages unless {@link Builder#toolMessages(boolean)}.
+     */
     TEXT
   }
+
+  /** The reference's temperature ({@code Config.temperature} in {@code awm/core/agent.py}). */
+  public static final double REFERENCE_TEMPERATURE = 1.0;
+  /** The reference's completion token limit ({@code Config.max_tokens}). */
+  public static final int REFERENCE_MAX_TOKENS = 2048;
+  /** The reference's iteration budget ({@code Config.max_iterations}). */
+  public static final int REFERENCE_MAX_ITERATIONS = 30;
 
   private final ChatModel model;
   private final Protocol protocol;
@@ -38,6 +49,8 @@ public final class Agent {
   private final Double temperature;
   private final Integer maxTokens;
   private final String systemPrompt;
+  private final boolean toolMessages;
+  private final Map<String, Object> extraBody;
 
   private Agent(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model");
@@ -46,6 +59,17 @@ public final class Agent {
     this.temperature = b.temperature;
     this.maxTokens = b.maxTokens;
     this.systemPrompt = b.systemPrompt;
+    this.toolMessages = b.toolMessages;
+    this.extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.extraBody));
+  }
+
+  /**
+   * Whether the reference would treat {@code apiUrl} as a local vLLM server and use its vLLM
+   * settings ({@code use_vllm_extras} in {@code run_agent}): the address names {@code localhost}
+   * and {@code v1} and is not Azure's.
+   */
+  public static boolean referenceUsesVllm(String apiUrl) {
+    return apiUrl != null && apiUrl.contains("localhost") && !apiUrl.contains("openai.azure.com") && apiUrl.contains("v1");
   }
 
   public static Builder builder(ChatModel model) {
@@ -65,10 +89,11 @@ public final class Agent {
     List<FunctionTool> functions = new ArrayList<>();
     if (protocol == Protocol.NATIVE) for (ToolDescriptor t : tools) functions.add(new FunctionTool(t.name(), t.description(), t.inputSchema()));
     for (int i = 1; i <= maxIterations; i++) {
-      ChatRequest.Builder rb = ChatRequest.builder().messages(messages).tools(functions).purpose("stage", "agent")
+      ChatRequest.Builder rb = ChatRequest.builder().messages(wire(messages)).tools(functions).purpose("stage", "agent")
           .purpose("iteration", Integer.toString(i));
       if (temperature != null) rb.temperature(temperature);
       if (maxTokens != null) rb.maxTokens(maxTokens);
+      rb.extraBody(extraBody);
       ChatResponse reply;
       try {
         reply = model.chat(rb.build());
@@ -100,20 +125,22 @@ public final class Agent {
     return true;
   }
 
-  /** Runs the first {@code <tool_call>} of {@code reply}; false when it has none (a final answer). */
+  /**
+   * Runs the first {@code <tool_call>} of {@code reply}, as the reference's {@code run_agent} does
+   * (one call per turn), and answers it with a {@code tool} message; false when it has none (a final
+   * answer). Further blocks are not run, and the answer says so.
+   */
   private static boolean textTurn(ToolSession session, List<ToolDescriptor> tools, ChatResponse reply, List<ChatMessage> messages,
       List<AgentStep> steps, int i) {
     messages.add(ChatMessage.assistant(reply.text()));
-    ToolCall call;
-    try {
-      call = TextProtocol.firstCall(reply.text());
-    } catch (LlmException e) {
-      messages.add(ChatMessage.user("Tool response:\nError: the <tool_call> could not be read: " + e.getMessage()));
-      return true;
-    }
-    if (call == null) return false;
+    List<TextProtocol.Block> blocks = TextProtocol.blocks(reply.text());
+    if (blocks.isEmpty()) return false;
+    TextProtocol.Block first = blocks.get(0);
+    ToolCall call = first.call();
     String response;
-    if (call.name().equals(TextProtocol.LIST_TOOLS)) {
+    if (call == null) {
+      response = "Error: " + first.error();
+    } else if (call.name().equals(TextProtocol.LIST_TOOLS)) {
       response = TextProtocol.toolList(tools);
       steps.add(new AgentStep(i, call, ToolResult.ok(TextProtocol.LIST_TOOLS, response)));
     } else {
@@ -123,13 +150,27 @@ public final class Agent {
         inner = TextProtocol.inner(call);
         r = session.callTool(inner.name(), inner.arguments());
       } catch (RuntimeException e) {
-        r = ToolResult.error(TextProtocol.CALL_TOOL, ToolResult.Kind.BAD_REQUEST, "call_tool: " + e.getMessage());
+        r = ToolResult.error(TextProtocol.CALL_TOOL, ToolResult.Kind.BAD_REQUEST, e instanceof IllegalArgumentException ? e.getMessage()
+            : "call_tool could not be run");
       }
       steps.add(new AgentStep(i, inner != null ? inner : call, r));
-      response = r.isError() ? "Error: " + r.message() : r.content();
+      response = r.isError() ? "Error: " + TextProtocol.forModel(r.message()) : r.content();
     }
-    messages.add(ChatMessage.user("Tool response:\n" + response));
+    if (blocks.size() > 1) {
+      int rest = blocks.size() - 1;
+      response += "\n\n(Only the first <tool_call> of a message is run: the other " + rest + (rest == 1 ? " was" : " were")
+          + " ignored. Call one function per step.)";
+    }
+    messages.add(ChatMessage.tool("call_" + i + "_0", response));
     return true;
+  }
+
+  /** {@code messages} as sent: tool results as {@code tool} messages, or as user messages {@code Tool response:\n...}. */
+  private List<ChatMessage> wire(List<ChatMessage> messages) {
+    if (protocol != Protocol.TEXT || toolMessages) return messages;
+    List<ChatMessage> out = new ArrayList<>(messages.size());
+    for (ChatMessage m : messages) out.add(m.role().equals("tool") ? ChatMessage.user("Tool response:\n" + m.content()) : m);
+    return out;
   }
 
   private static Map<String, Object> parseArguments(String json) {
@@ -150,6 +191,8 @@ public final class Agent {
     private Double temperature;
     private Integer maxTokens;
     private String systemPrompt;
+    private boolean toolMessages;
+    private final Map<String, Object> extraBody = new java.util.LinkedHashMap<>();
 
     private Builder(ChatModel model) {
       this.model = model;
@@ -164,6 +207,37 @@ public final class Agent {
     public Builder temperature(double t) { this.temperature = t; return this; }
     public Builder maxTokens(int n) { this.maxTokens = n; return this; }
     public Builder systemPrompt(String s) { this.systemPrompt = s; return this; }
+    /**
+     * With {@link Protocol#TEXT}: send tool results as {@code tool} messages (what vLLM's chat
+     * templates for the Arctic-AWM models expect) instead of {@code Tool response:} user messages
+     * (what other OpenAI-compatible servers take without native tool calls). Off by default.
+     */
+    public Builder toolMessages(boolean b) { this.toolMessages = b; return this; }
+    /** A further top-level field of every request body (e.g. vLLM's {@code min_tokens}). */
+    public Builder extra(String key, Object value) { extraBody.put(Objects.requireNonNull(key), value); return this; }
+
+    /** {@link #referencePreset(boolean) referencePreset(true)}: the reference's settings for a vLLM server. */
+    public Builder referencePreset() { return referencePreset(true); }
+
+    /**
+     * The reference agent's settings ({@code awm/core/agent.py}: {@code Config} and
+     * {@code generate_response}): the text protocol, temperature 1.0, 2048 completion tokens and
+     * 30 iterations; with {@code vllm}, tool results as {@code tool} messages and vLLM's sampling
+     * extras ({@code min_tokens} 16, {@code add_generation_prompt}, thinking on by
+     * {@code chat_template_kwargs}); without, {@code Tool response:} user messages and no extras.
+     * Later builder calls override any of these. See {@link Agent#referenceUsesVllm(String)}.
+     */
+    public Builder referencePreset(boolean vllm) {
+      protocol(Protocol.TEXT).temperature(REFERENCE_TEMPERATURE).maxTokens(REFERENCE_MAX_TOKENS).maxIterations(REFERENCE_MAX_ITERATIONS);
+      toolMessages(vllm);
+      extraBody.clear();
+      if (vllm) {
+        extra("add_generation_prompt", true);
+        extra("min_tokens", 16);
+        extra("chat_template_kwargs", Map.of("enable_thinking", true));
+      }
+      return this;
+    }
 
     public Agent build() {
       return new Agent(this);

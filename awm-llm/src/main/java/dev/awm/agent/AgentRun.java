@@ -8,7 +8,8 @@ import java.util.List;
  * final answer, and why it stopped.
  *
  * @param task the task text
- * @param messages the conversation, as sent to the model
+ * @param messages the conversation; with the text protocol, tool results are {@code tool} messages
+ *     here (as in the reference's trajectory.json) whichever way they were sent
  * @param steps the tool calls in order
  * @param finalAnswer the last assistant text (empty when it never answered)
  * @param stop why the run ended

@@ -25,14 +25,18 @@ import java.util.Objects;
  * @param jsonResponse ask for a JSON object ({@code response_format})
  * @param timeout this request's timeout per attempt (null: the client's)
  * @param purpose what the request is for; not sent
+ * @param extraBody further top-level fields of the request body, sent as they are (vLLM's
+ *     {@code min_tokens}, {@code chat_template_kwargs}...; empty: none)
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Double temperature, boolean temperatureRequired, Integer maxTokens,
-    List<FunctionTool> tools, String toolChoice, boolean jsonResponse, Duration timeout, Map<String, String> purpose) {
+    List<FunctionTool> tools, String toolChoice, boolean jsonResponse, Duration timeout, Map<String, String> purpose,
+    Map<String, Object> extraBody) {
   public ChatRequest {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
     if (messages.isEmpty()) throw new IllegalArgumentException("a chat request needs at least one message");
     tools = tools == null ? List.of() : List.copyOf(tools);
     purpose = purpose == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(purpose));
+    extraBody = extraBody == null ? Map.of() : dev.awm.core.JsonValues.immutableCopy(extraBody);
   }
 
   public static Builder builder() {
@@ -56,6 +60,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     private boolean jsonResponse;
     private Duration timeout;
     private final Map<String, String> purpose = new LinkedHashMap<>();
+    private final Map<String, Object> extraBody = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -75,9 +80,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     public Builder jsonResponse(boolean json) { this.jsonResponse = json; return this; }
     public Builder timeout(Duration d) { this.timeout = d; return this; }
     public Builder purpose(String key, String value) { purpose.put(key, value); return this; }
+    /** A further top-level field of the request body (plain JSON values), sent as it is. */
+    public Builder extra(String key, Object value) { extraBody.put(Objects.requireNonNull(key), value); return this; }
+    public Builder extraBody(Map<String, Object> fields) { extraBody.putAll(fields); return this; }
 
     public ChatRequest build() {
-      return new ChatRequest(model, messages, temperature, temperatureRequired, maxTokens, tools, toolChoice, jsonResponse, timeout, purpose);
+      return new ChatRequest(model, messages, temperature, temperatureRequired, maxTokens, tools, toolChoice, jsonResponse, timeout, purpose, extraBody);
     }
   }
 }

@@ -71,6 +71,7 @@ final class OpenAiWire {
       }
     }
     if (r.jsonResponse() && !a.noResponseFormat()) body.putObject("response_format").put("type", "json_object");
+    r.extraBody().forEach((k, v) -> body.set(k, JsonValues.toNode(v)));
     return JsonValues.MAPPER.writeValueAsString(body);
   }
 
