@@ -50,7 +50,8 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--model", description = "The model (default: AWM_SYN_OVERRIDE_MODEL).")
   String model;
 
-  @Option(names = "--protocol", defaultValue = "native", description = "native (OpenAI tool calls) or text (<tool_call>, Arctic-AWM) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--protocol", defaultValue = "native", description = "native (OpenAI tool calls), text (<tool_call>), or reference: "
+      + "the reference implementation's text protocol and sampling settings, as the Arctic-AWM models were trained on (default ${DEFAULT-VALUE}).")
   String protocol;
 
   @Option(names = {"--max-iterations", "--max_iterations"}, defaultValue = "30", description = "Model turns at most (default ${DEFAULT-VALUE}).")
@@ -88,15 +89,18 @@ final class AgentCommand implements Callable<Integer> {
       env.putIfAbsent("OPENAI_API_KEY", "EMPTY");
     }
     timeouts.applyTo(env);
+    boolean reference = protocol.equalsIgnoreCase("reference");
     Agent.Protocol p = switch (protocol.toLowerCase(Locale.ROOT)) {
       case "native" -> Agent.Protocol.NATIVE;
-      case "text" -> Agent.Protocol.TEXT;
-      default -> throw new IllegalArgumentException("--protocol must be native or text, not '" + protocol + "'");
+      case "text", "reference" -> Agent.Protocol.TEXT;
+      default -> throw new IllegalArgumentException("--protocol must be native, text or reference, not '" + protocol + "'");
     };
     Path dir = outputDir != null ? outputDir
         : Path.of("outputs", "agents", def.name() + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
     try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env))) {
       Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
+      // the reference's preset (tool messages and sampling extras for vLLM), then the explicit options over it
+      if (reference) b.referencePreset(Agent.referenceUsesVllm(apiUrl != null ? apiUrl : client.config().baseUrl())).maxIterations(maxIterations);
       if (temperature != null) b.temperature(temperature);
       if (maxTokens != null) b.maxTokens(maxTokens);
       out.println("task: " + text);

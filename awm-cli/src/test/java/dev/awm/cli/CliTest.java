@@ -272,6 +272,22 @@ class CliTest {
   }
 
   @Test
+  void agentWithTheReferenceProtocolSendsTheReferenceSettings(@TempDir Path dir) throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(json(Map.of("role", "assistant", "content", "I could not find that order.")));
+      server.start(0);
+      Result r = awm("agent", "-s", "e_commerce", "--task_id", "0", "--api_url", server.url("/v1").toString(), "--model", "local",
+          "--protocol", "reference", "-o", dir.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      assertThat(r.out()).contains("stopped: answered");
+      JsonNode body = JsonValues.MAPPER.readTree(server.takeRequest().getBody().utf8());
+      assertThat(body.path("messages").get(0).path("content").asString()).contains("# MCP Tools").contains("list_tools");
+      assertThat(body.path("temperature").asDouble()).isEqualTo(1.0);
+      assertThat(body.path("max_tokens").asInt()).isEqualTo(2048);
+    }
+  }
+
+  @Test
   void anAgentWhoseModelFailsIsATypedModelErrorNotAZeroReward(@TempDir Path dir) throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(new mockwebserver3.MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
