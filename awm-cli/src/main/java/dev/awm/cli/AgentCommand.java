@@ -35,7 +35,7 @@ final class AgentCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   InputDir input = new InputDir();
 
-  @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
+  @Option(names = {"--scenario", "-s"}, description = "The environment's scenario (optional with --mcp_url and --task).")
   String scenario;
 
   @Option(names = {"--task-id", "--task_id"}, description = "Index of the task to run (or give --task).")
@@ -69,6 +69,18 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = {"--mcp-url", "--mcp_url"}, description = "Run against a remote environment over MCP instead of in-process (saves trajectory.json only).")
   java.net.URI mcpUrl;
 
+  @Option(names = {"--envs_path", "--envs-path"}, description = "The reference's environments file (gen_envs.jsonl; the other files beside it).")
+  Path envsPath;
+
+  @Option(names = {"--tasks_path", "--tasks-path"}, description = "The reference's tasks file (gen_tasks.jsonl).")
+  Path tasksPath;
+
+  @Option(names = {"--db_path", "--db-path"}, description = "The reference's schema file (gen_db.jsonl).")
+  Path dbPath;
+
+  @Option(names = {"--sample_path", "--sample-path"}, description = "The reference's sample data file (gen_sample.jsonl).")
+  Path samplePath;
+
   @picocli.CommandLine.Mixin
   TimeoutOptions timeouts = new TimeoutOptions();
 
@@ -78,8 +90,14 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    EnvironmentDefinition def = Definitions.load(input.dir, List.of(scenario)).get(0);
     if ((taskId == null) == (task == null)) throw new IllegalArgumentException("give exactly one of --task-id and --task");
+    if (scenario == null && (mcpUrl == null || task == null)) throw new IllegalArgumentException("give --scenario (or --mcp_url with --task)");
+    FileOptions files = new FileOptions().in("--envs_path", envsPath, dev.awm.core.AwmDirectory.ENVS).in("--tasks_path", tasksPath, dev.awm.core.AwmDirectory.TASKS)
+        .in("--db_path", dbPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE);
+    if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --envs_path/--tasks_path/--db_path/--sample_path, not both");
+    EnvironmentDefinition def = scenario == null ? null
+        : files.any() ? Definitions.load(files, List.of(scenario), "--envs_path/--tasks_path/--db_path/--sample_path").get(0)
+        : Definitions.load(input.dir, List.of(scenario)).get(0);
     String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {
@@ -96,7 +114,7 @@ final class AgentCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--protocol must be native, text or reference, not '" + protocol + "'");
     };
     Path dir = outputDir != null ? outputDir
-        : Path.of("outputs", "agents", def.name() + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
+        : Path.of("outputs", "agents", (def == null ? "mcp" : def.name()) + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")));
     try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env))) {
       Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
       // the reference's preset (tool messages and sampling extras for vLLM), then the explicit options over it
@@ -108,7 +126,7 @@ final class AgentCommand implements Callable<Integer> {
         try (dev.awm.mcp.McpToolSession remote = dev.awm.mcp.McpToolSession.connect(mcpUrl, java.time.Duration.ofSeconds(60))) {
           AgentRun run = b.build().run(remote, text);
           print(out, run);
-          RunDirectory.writeTrajectory(dir, Trajectories.trajectory(def.scenario().name(), taskId == null ? -1 : taskId, run,
+          RunDirectory.writeTrajectory(dir, Trajectories.trajectory(def == null ? "" : def.scenario().name(), taskId == null ? -1 : taskId, run,
               Map.of("mcp_url", mcpUrl.toString())));
           out.println("saved: " + dir.resolve(RunDirectory.TRAJECTORY) + " (the final database stays on the server)");
           return exitCode(run, null);

@@ -17,6 +17,10 @@ final class CheckAllCommand implements Callable<Integer> {
   @Mixin
   DefinitionSource source = new DefinitionSource();
 
+  @picocli.CommandLine.Option(names = {"--input", "--output"}, description = "The reference's environments file (gen_envs.jsonl; "
+      + "the other gen_*.jsonl files beside it).")
+  java.nio.file.Path envsFile;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -25,7 +29,7 @@ final class CheckAllCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int ok = 0;
     int all = 0;
-    for (EnvironmentDefinition def : source.load()) {
+    for (EnvironmentDefinition def : source.load(new FileOptions().in("--input", envsFile, dev.awm.core.AwmDirectory.ENVS), "--input " + envsFile)) {
       all++;
       try {
         Environment env = Environment.of(def);

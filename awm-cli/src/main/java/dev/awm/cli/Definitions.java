@@ -32,6 +32,15 @@ final class Definitions {
     return out;
   }
 
+  /** The definitions the reference's file options name ({@code where} is the option), limited to {@code scenarios} when given. */
+  static List<EnvironmentDefinition> load(FileOptions files, List<String> scenarios, String where) throws IOException {
+    List<EnvironmentDefinition> all = files.load();
+    if (scenarios == null || scenarios.isEmpty()) return all;
+    List<EnvironmentDefinition> out = new ArrayList<>();
+    for (String s : scenarios) out.add(pick(all, s, where));
+    return out;
+  }
+
   /** The starter environments named, each loaded alone; the error names the starter pack's. */
   private static List<EnvironmentDefinition> starters(List<String> scenarios) {
     List<EnvironmentDefinition> out = new ArrayList<>();

@@ -38,16 +38,34 @@ final class GenCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "scenario, task, db, sample, spec, env, verifier or all")
   String stage;
 
-  @Option(names = {"--output-dir", "--output_dir", "-o"}, required = true, description = "Directory of the gen_*.jsonl files (read and written).")
+  @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Directory of the gen_*.jsonl files (read and written); "
+      + "or name the files with the reference's options below.")
   Path outputDir;
 
-  @Option(names = {"--seeds", "--input_path", "--input-path"}, description = "gen scenario: seed scenarios (JSONL of name, description); default: the starter scenarios.")
+  @Option(names = {"--seeds", "--input_path", "--input-path"}, description = "gen scenario, gen all: seed scenarios (JSONL of name, description); "
+      + "default: the starter scenarios.")
   Path seeds;
+
+  @Option(names = "--input", description = "The reference's input file: gen task: gen_scenario.jsonl; gen db: gen_tasks.jsonl; gen all: the seeds.")
+  Path input;
+
+  @Option(names = {"--input_task", "--input-task"}, description = "gen sample|spec|verifier: the tasks file (gen_tasks.jsonl).")
+  Path inputTask;
+
+  @Option(names = {"--input_db", "--input-db"}, description = "gen sample|spec|env: the schema file (gen_db.jsonl).")
+  Path inputDb;
+
+  @Option(names = {"--input_spec", "--input-spec"}, description = "gen env: the API spec file (gen_spec.jsonl).")
+  Path inputSpec;
+
+  @Option(names = {"--output", "--output_path", "--output-path"}, description = "The file the stage writes (gen scenario: gen_scenario.jsonl, "
+      + "gen task: gen_tasks.jsonl, ...); the files it reads are looked for beside the named ones.")
+  Path output;
 
   @Option(names = {"--target-count", "--target_count"}, defaultValue = "10", description = "gen scenario: scenarios to end with (default ${DEFAULT-VALUE}).")
   int targetCount;
 
-  @Option(names = {"--scenario", "-s"}, split = ",", description = "Only these scenarios (default: all in gen_scenario.jsonl, or the starter scenarios when it is absent).")
+  @Option(names = {"--scenario", "-s", "--allowed_scenarios"}, split = ",", description = "Only these scenarios (default: all in gen_scenario.jsonl, or the starter scenarios when it is absent).")
   List<String> scenarios;
 
   @Option(names = {"--tasks-per-scenario", "--num_tasks", "--num-tasks"}, defaultValue = "10", description = "Tasks per scenario (default ${DEFAULT-VALUE}).")
@@ -59,7 +77,7 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = {"--concurrency", "--max_concurrency", "--max-concurrency"}, defaultValue = "8", description = "Model requests at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--mode", defaultValue = "code", description = "Verifier mode: code or sql (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--mode", "--verifier_mode"}, defaultValue = "code", description = "Verifier mode: code or sql (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = {"--simulated-now", "--simulated_now"}, description = "The simulated now of scenarios that do not carry one, "
@@ -70,6 +88,8 @@ final class GenCommand implements Callable<Integer> {
       + "their solution rows marked \"trusted\": false (default: drop them and report them in gen_report.jsonl).")
   boolean keepUntrusted;
 
+  private String seedOption = "--input_path";
+
   @Mixin
   ModelChoice modelChoice = new ModelChoice();
 
@@ -79,11 +99,59 @@ final class GenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Stage[] stages = stagesOf(stage);
-    Pipeline p = stages[0] == Stage.SCENARIOS
-        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount))
+    boolean all = stage.equalsIgnoreCase("all");
+    if (all && input != null) {
+      if (seeds != null) throw new IllegalArgumentException("give --input or --input_path, not both");
+      seeds = input; // the reference's gen all: --input is the seed file
+      seedOption = "--input";
+      input = null;
+    }
+    FileOptions files = files(stages[0], all);
+    if (files.any() && outputDir != null) throw new IllegalArgumentException("give --output-dir or the stage's file options, not both");
+    if (!files.any() && outputDir == null) {
+      throw new IllegalArgumentException("give --output-dir (or the reference's file options, e.g. gen task --input gen_scenario.jsonl --output gen_tasks.jsonl)");
+    }
+    if (files.any()) outputDir = files.workDir();
+    try {
+      return run(stages, all);
+    } finally {
+      files.finish();
+    }
+  }
+
+  /** The reference's file options this stage takes (any other given is an error naming it). */
+  private FileOptions files(Stage first, boolean all) {
+    Map<String, Path> given = new java.util.LinkedHashMap<>();
+    given.put("--input", input);
+    given.put("--input_task", inputTask);
+    given.put("--input_db", inputDb);
+    given.put("--input_spec", inputSpec);
+    given.put("--output", output);
+    List<String> takes = all ? List.of() : switch (first) {
+      case SCENARIOS -> List.of("--output");
+      case TASKS, SCHEMA -> List.of("--input", "--output");
+      case SAMPLE, SPEC -> List.of("--input_task", "--input_db", "--output");
+      case TOOLS -> List.of("--input_spec", "--input_db", "--output");
+      default -> List.of("--input_task", "--output");
+    };
+    given.forEach((option, file) -> {
+      if (file != null && !takes.contains(option)) {
+        throw new IllegalArgumentException(option + " is not an option of gen " + stage + (takes.isEmpty() ? "" : "; it takes " + String.join(", ", takes)));
+      }
+    });
+    FileOptions f = new FileOptions();
+    if (first == Stage.TASKS) f.in("--input", input, dev.awm.core.AwmDirectory.SCENARIOS);
+    if (first == Stage.SCHEMA) f.in("--input", input, dev.awm.core.AwmDirectory.TASKS);
+    return f.in("--input_task", inputTask, dev.awm.core.AwmDirectory.TASKS).in("--input_db", inputDb, dev.awm.core.AwmDirectory.DB)
+        .in("--input_spec", inputSpec, dev.awm.core.AwmDirectory.SPEC).out(output, first.file());
+  }
+
+  private int run(Stage[] stages, boolean all) throws Exception {
+    Pipeline p = stages[0] == Stage.SCENARIOS || (all && seeds != null)
+        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount)).stages(stages)
         : Pipeline.scenarios(scenarios()).stages(stages);
     PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
-    if (stages[0] == Stage.SCENARIOS && r.definitions().size() < targetCount) {
+    if ((stages[0] == Stage.SCENARIOS || (all && seeds != null)) && r.definitions().size() < targetCount) {
       spec.commandLine().getErr().println("gen scenario: " + r.definitions().size() + " of " + targetCount + " scenarios; "
           + (r.summary().reasons().isEmpty() ? "too few candidates were suitable and distinct" : String.join("; ", r.summary().reasons())));
       return 1;
@@ -128,7 +196,7 @@ final class GenCommand implements Callable<Integer> {
 
   private List<Scenario> seedScenarios() throws java.io.IOException {
     if (seeds == null) return StarterScript.scenarios();
-    if (!Files.isRegularFile(seeds)) throw new IllegalArgumentException("no such seed file: " + seeds);
+    if (!Files.isRegularFile(seeds)) throw new IllegalArgumentException(seedOption + ": no such seed file: " + seeds);
     List<Scenario> out = new ArrayList<>();
     for (var row : Jsonl.read(seeds)) out.add(dev.awm.core.AwmRows.scenario(row));
     return out;

@@ -19,6 +19,12 @@ final class ResetDbCommand implements Callable<Integer> {
   @Option(names = {"--database-dir", "--database_dir", "-d"}, defaultValue = "outputs/databases", description = "Where the .db files go (default ${DEFAULT-VALUE}).")
   Path databaseDir;
 
+  @Option(names = {"--input_db", "--input-db"}, description = "The reference's schema file (gen_db.jsonl).")
+  Path inputDb;
+
+  @Option(names = {"--input_sample", "--input-sample"}, description = "The reference's sample data file (gen_sample.jsonl).")
+  Path inputSample;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -26,7 +32,8 @@ final class ResetDbCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(databaseDir);
-    for (EnvironmentDefinition d : source.load()) {
+    for (EnvironmentDefinition d : source.load(new FileOptions().in("--input_db", inputDb, dev.awm.core.AwmDirectory.DB)
+        .in("--input_sample", inputSample, dev.awm.core.AwmDirectory.SAMPLE), "--input_db/--input_sample")) {
       Path file = databaseDir.resolve(d.name() + ".db");
       // the image comes from the schema and sample data alone: leave out the tools, which may not compile (or not be written yet)
       Files.write(file, Environment.of(d.toBuilder().spec(null).toolCode(null).build()).initialImage());

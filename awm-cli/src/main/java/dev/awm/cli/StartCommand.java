@@ -19,8 +19,15 @@ final class StartCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   InputDir input = new InputDir();
 
-  @Option(names = "--envs_load_path", description = "The reference implementation's name for --input-dir.")
+  @Option(names = {"--envs_load_path", "--envs-load-path"}, description = "The reference's environments file (gen_envs.jsonl; "
+      + "the other gen_*.jsonl files beside it), or a directory as --input-dir.")
   Path envsLoadPath;
+
+  @Option(names = {"--db_schema_path", "--db-schema-path"}, description = "With a --envs_load_path file: the schema file (default: gen_db.jsonl beside it).")
+  Path dbSchemaPath;
+
+  @Option(names = {"--sample_path", "--sample-path"}, description = "With a --envs_load_path file: the sample data file (default: gen_sample.jsonl beside it).")
+  Path samplePath;
 
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
@@ -53,7 +60,11 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (input.dir != null && envsLoadPath != null) throw new IllegalArgumentException("give --input-dir or --envs_load_path, not both");
-    EnvironmentDefinition def = Definitions.load(input.dir != null ? input.dir : envsLoadPath, List.of(scenario)).get(0);
+    EnvironmentDefinition def = envsLoadPath != null && !java.nio.file.Files.isDirectory(envsLoadPath)
+        ? Definitions.load(new FileOptions().in("--envs_load_path", envsLoadPath, dev.awm.core.AwmDirectory.ENVS)
+            .in("--db_schema_path", dbSchemaPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE),
+            List.of(scenario), "--envs_load_path " + envsLoadPath).get(0)
+        : Definitions.load(input.dir != null ? input.dir : envsLoadPath, List.of(scenario)).get(0);
     Environment env = Environment.of(def);
     if (stdio) {
       try (McpStdioServer server = McpStdioServer.builder(env).episodeControl(episodeControl).build()) {

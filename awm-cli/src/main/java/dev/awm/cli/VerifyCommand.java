@@ -25,8 +25,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Verify a saved run directory (exit 0: complete, 1: not complete) and write verify_result.json.")
 final class VerifyCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "The run directory (trajectory.json, initial.db, final.db).")
+  @Parameters(index = "0", arity = "0..1", description = "The run directory (trajectory.json, initial.db, final.db).")
   Path runDir;
+
+  @Option(names = "--input", description = "The reference's name for the run directory.")
+  Path inputRun;
+
+  @Option(names = {"--verifier_path", "--verifier-path"}, description = "The reference's verifiers file (gen_verifier.jsonl; the other gen_*.jsonl files beside it).")
+  Path verifierPath;
+
+  @Option(names = {"--init_db_path", "--init-db-path"}, description = "The initial database (.db) instead of the run's initial.db.")
+  Path initDb;
+
+  @Option(names = {"--final_db_path", "--final-db-path"}, description = "The final database (.db) instead of the run's final.db.")
+  Path finalDb;
 
   @picocli.CommandLine.Mixin
   InputDir input = new InputDir();
@@ -37,11 +49,25 @@ final class VerifyCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private static byte[] readDb(String option, Path file) throws java.io.IOException {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException(option + ": no such file: " + file);
+    return java.nio.file.Files.readAllBytes(file);
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if ((runDir == null) == (inputRun == null)) throw new IllegalArgumentException("give the run directory (or --input), once");
+    if (runDir == null) runDir = inputRun;
     RunDirectory.SavedRun run = RunDirectory.read(runDir);
-    EnvironmentDefinition def = Definitions.load(input.dir, List.of(run.scenario())).get(0);
+    if (initDb != null || finalDb != null) {
+      run = new RunDirectory.SavedRun(run.trajectory(), initDb == null ? run.initialDb() : readDb("--init_db_path", initDb),
+          finalDb == null ? run.finalDb() : readDb("--final_db_path", finalDb));
+    }
+    FileOptions files = new FileOptions().in("--verifier_path", verifierPath, dev.awm.core.AwmDirectory.VERIFIERS);
+    if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --verifier_path, not both");
+    EnvironmentDefinition def = (files.any() ? Definitions.load(files, List.of(run.scenario()), "--verifier_path " + verifierPath)
+        : Definitions.load(input.dir, List.of(run.scenario()))).get(0);
     VerifierMode own = def.verifier(run.taskId()).map(VerifierCode::mode).orElse(null);
     if (mode != null && own != VerifierMode.parse(mode)) {
       throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + VerifierMode.parse(mode).fileName()
