@@ -61,6 +61,7 @@ final class StartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (input.dir != null && envsLoadPath != null) throw new IllegalArgumentException("give --input-dir or --envs_load_path, not both");
     EnvironmentDefinition def = envsLoadPath != null && !java.nio.file.Files.isDirectory(envsLoadPath)
+        && (java.nio.file.Files.exists(envsLoadPath) || envsLoadPath.toString().endsWith(".jsonl"))
         ? Definitions.load(new FileOptions().in("--envs_load_path", envsLoadPath, dev.awm.core.AwmDirectory.ENVS)
             .in("--db_schema_path", dbSchemaPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE),
             List.of(scenario), "--envs_load_path " + envsLoadPath).get(0)

@@ -153,6 +153,48 @@ class CliTest {
   }
 
   @Test
+  void theReferenceReadmeCommandLinesRunOffline(@TempDir Path dir) throws Exception {
+    // README.md of Snowflake-Labs/agent-world-model, in its order; step 1 offline finds no new scenario, so the seeds stand in for it
+    Path o = dir.resolve("outputs");
+    String seed = o.resolve("seed_scenario.jsonl").toString();
+    Files.createDirectories(o);
+    for (String s : List.of("e_commerce", "project_tracker")) {
+      Files.writeString(o.resolve("seed_scenario.jsonl"), JsonValues.write(dev.awm.core.AwmRows.scenarioRow(StarterPack.load(s).scenario())) + "\n",
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+    Result scenario = awm("gen", "scenario", "--input_path", seed, "--output_path", o + "/gen_scenario.jsonl", "--target_count", "3", "--offline");
+    assertThat(scenario.err()).contains("gen scenario: 1 of 3"); // offline, only the starter scenario not among the seeds is new
+    Files.copy(Path.of(seed), o.resolve("gen_scenario.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String[][] lines = {
+        {"gen", "task", "--input", o + "/gen_scenario.jsonl", "--output", o + "/gen_tasks.jsonl"},
+        {"gen", "db", "--input", o + "/gen_tasks.jsonl", "--output", o + "/gen_db.jsonl"},
+        {"gen", "sample", "--input_task", o + "/gen_tasks.jsonl", "--input_db", o + "/gen_db.jsonl", "--output", o + "/gen_sample.jsonl"},
+        {"gen", "spec", "--input_task", o + "/gen_tasks.jsonl", "--input_db", o + "/gen_db.jsonl", "--output", o + "/gen_spec.jsonl"},
+        {"gen", "env", "--input_spec", o + "/gen_spec.jsonl", "--input_db", o + "/gen_db.jsonl", "--output", o + "/gen_envs.jsonl"},
+        {"gen", "verifier", "--mode", "code", "--input_task", o + "/gen_tasks.jsonl", "--output", o + "/gen_verifier.jsonl"},
+        {"env", "reset_db", "--input_db", o + "/gen_db.jsonl", "--input_sample", o + "/gen_sample.jsonl", "--database_dir", o + "/databases"},
+        {"env", "check_all", "--output", o + "/gen_envs.jsonl"},
+        {"gen", "all", "--input", seed, "--output_dir", o.toString(), "--target_count", "2", "--verifier_mode", "code"}};
+    for (String[] line : lines) {
+      String[] args = line[0].equals("gen") ? java.util.stream.Stream.concat(java.util.Arrays.stream(line), java.util.stream.Stream.of("--offline"))
+          .toArray(String[]::new) : line;
+      Result r = awm(args);
+      assertThat(r.code()).as(String.join(" ", line) + "\n" + r.out() + r.err()).isZero();
+    }
+    for (String f : List.of("tasks", "db", "sample", "spec", "envs", "verifier")) assertThat(o.resolve("gen_" + f + ".jsonl")).isNotEmptyFile();
+    assertThat(o.resolve("databases/project_tracker.db")).exists();
+    // a file under another name is read (and written) as the one it stands for
+    Files.copy(o.resolve("gen_tasks.jsonl"), dir.resolve("my_tasks.jsonl"));
+    Result renamed = awm("gen", "db", "--input", dir + "/my_tasks.jsonl", "--output", dir + "/my_db.jsonl", "--offline");
+    assertThat(renamed.code()).as(renamed.out() + renamed.err()).isZero();
+    assertThat(dir.resolve("my_db.jsonl")).isNotEmptyFile();
+    assertThat(awm("gen", "db", "--input", dir + "/nope.jsonl", "--output", dir + "/x.jsonl").err()).contains("--input: no such file: " + dir + "/nope.jsonl");
+    assertThat(awm("gen", "task", "--input_spec", o + "/gen_spec.jsonl", "--output", dir + "/x.jsonl").err()).contains("--input_spec is not an option of gen task");
+    assertThat(awm("env", "start", "--scenario", "e_commerce", "--envs_load_path", dir + "/nope.jsonl").err())
+        .contains("--envs_load_path: no such file: " + dir + "/nope.jsonl");
+  }
+
+  @Test
   void genResumesAfterARunKilledMidAppend(@TempDir Path dir) throws Exception {
     Result first = awm("gen", "task", "-o", dir.toString(), "-s", "e_commerce", "--offline");
     assertThat(first.code()).as(first.err()).isZero();
