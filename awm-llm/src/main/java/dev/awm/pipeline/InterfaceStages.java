@@ -111,15 +111,15 @@ final class InterfaceStages {
       }
       boolean accepted = false;
       try {
-        List<String> problems = exercise(env);
+        List<ExampleFailure> problems = exercise(env);
         // an example answered with a tool error is fed back once: when the next attempt answers it the same way,
         // the model kept its code on purpose (the example may need a state the initial rows do not have)
-        List<String> fresh = problems.stream().filter(p -> !(p.startsWith(TOOL_ERROR) && told.contains(p))).toList();
-        if (!fresh.isEmpty() && !(last && fresh.stream().allMatch(p -> p.startsWith(TOOL_ERROR)))) {
-          problems.stream().filter(p -> p.startsWith(TOOL_ERROR)).forEach(told::add);
-          throw new StageRejected(fresh.stream().map(p -> p.startsWith(TOOL_ERROR) ? p.substring(TOOL_ERROR.length()) : p).toList());
+        List<ExampleFailure> fresh = problems.stream().filter(p -> !(p.toolError() && told.contains(p.text()))).toList();
+        if (!fresh.isEmpty() && !(last && fresh.stream().allMatch(ExampleFailure::toolError))) {
+          problems.stream().filter(ExampleFailure::toolError).forEach(p -> told.add(p.text()));
+          throw new StageRejected(fresh.stream().map(ExampleFailure::text).toList());
         }
-        for (String p : problems) LOG.warn("{}: kept after feedback: {}", d.name(), p.substring(TOOL_ERROR.length()));
+        for (ExampleFailure p : problems) LOG.warn("{}: kept after feedback: {}", d.name(), p.text());
         accepted = true;
         return env;
       } finally {
@@ -128,16 +128,16 @@ final class InterfaceStages {
     });
   }
 
-  /** Marks, in {@link #exercise}'s problems, an example answered with a tool error. */
-  static final String TOOL_ERROR = "\u0000tool-error:";
+  /** A spec example whose call failed; {@code toolError} when the tool refused it on purpose (a {@code ToolError}). */
+  record ExampleFailure(String text, boolean toolError) {}
 
   /**
    * Calls every tool on a fresh state with its spec's example arguments; reports the calls that
    * failed: those the code broke on or refused as bad requests, and those it answered with a tool
-   * error (then either the code or the example is wrong), which start with {@link #TOOL_ERROR}.
+   * error (then either the code or the example is wrong), marked {@link ExampleFailure#toolError()}.
    */
-  static List<String> exercise(Environment env) {
-    List<String> problems = new ArrayList<>();
+  static List<ExampleFailure> exercise(Environment env) {
+    List<ExampleFailure> problems = new ArrayList<>();
     try (EnvironmentHandle h = env.newHandle()) {
       for (Endpoint e : env.definition().spec().endpoints()) {
         h.reset();
@@ -148,10 +148,10 @@ final class InterfaceStages {
         ToolResult r = h.callTool(e.operationId(), args);
         String call = e.operationId() + " called with the spec's example arguments " + JsonValues.write(args);
         if (r.kind() == ToolResult.Kind.TOOL_FAILURE || r.kind() == ToolResult.Kind.BAD_REQUEST) {
-          problems.add(call + " failed: " + r.message());
+          problems.add(new ExampleFailure(call + " failed: " + r.message(), false));
         } else if (r.kind() == ToolResult.Kind.TOOL_ERROR) {
-          problems.add(TOOL_ERROR + call + " answered with an error: " + r.message() + " (the examples are meant to work on the"
-              + " initial rows: fix the code, unless the example needs a state the initial rows do not have)");
+          problems.add(new ExampleFailure(call + " answered with an error: " + r.message() + " (the examples are meant to work on the"
+              + " initial rows: fix the code, unless the example needs a state the initial rows do not have)", true));
         }
       }
     }

@@ -8,7 +8,6 @@ import dev.awm.core.ToolCall;
 import dev.awm.runtime.DatabaseView;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.ToolResult;
-import dev.awm.runtime.api.Db;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,23 +112,6 @@ public final class CrossExamination {
   private static boolean changed(TaskVerifiers verifiers, EnvironmentHandle handle) {
     try (DatabaseView initial = verifiers.environment().openInitialDatabase()) {
       return !DatabaseContent.of(initial).equals(DatabaseContent.of(handle.view()));
-    }
-  }
-
-  /** Every table's rows, as JSON texts in row order by table. */
-  static final class DatabaseContent {
-    private DatabaseContent() {}
-
-    static Map<String, List<String>> of(Db db) {
-      Map<String, List<String>> out = new java.util.TreeMap<>();
-      for (Map<String, Object> t : db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-        String table = (String) t.get("name");
-        List<String> rows = new ArrayList<>();
-        for (Map<String, Object> row : db.query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) rows.add(JsonValues.write(row));
-        rows.sort(null);
-        out.put(table, rows);
-      }
-      return out;
     }
   }
 }

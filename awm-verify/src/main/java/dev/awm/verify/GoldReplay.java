@@ -1,17 +1,14 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.api.Db;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -102,21 +99,7 @@ public final class GoldReplay {
 
   /** Every table's rows, without ignored columns, as sorted JSON texts. */
   private Map<String, List<String>> snapshot(Db db) {
-    Map<String, List<String>> out = new TreeMap<>();
-    for (Map<String, Object> t : db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-      String table = (String) t.get("name");
-      List<String> rows = new ArrayList<>();
-      for (Map<String, Object> row : db.query("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        row.forEach((k, v) -> {
-          if (!ignored.matcher(k).matches()) kept.put(k, v); // JSON writes a blob (byte[]) as standard padded Base64
-        });
-        rows.add(JsonValues.write(kept));
-      }
-      rows.sort(null);
-      out.put(table, rows);
-    }
-    return out;
+    return DatabaseContent.of(db, ignored);
   }
 
   private static List<String> differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {

@@ -82,7 +82,7 @@ public final class ClockProbe {
           seen.append(verifiers.reward(h, s.taskIndex(), s.finalAnswer())).append('\n');
           seen.append(gold.reward(h, s.taskIndex()).status()).append('\n');
           try (EnvironmentHandle fork = h.fork()) {
-            seen.append(CrossExamination.DatabaseContent.of(fork.view())).append('\n');
+            seen.append(DatabaseContent.of(fork.view())).append('\n');
           }
           Path dir = runs.resolve(d.name() + "-" + s.taskIndex());
           RunDirectory.write(dir, new RunDirectory.SavedRun(Map.of("scenario", d.scenario().name(), "task_id", s.taskIndex(),
