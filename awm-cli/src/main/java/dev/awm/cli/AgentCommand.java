@@ -54,6 +54,11 @@ final class AgentCommand implements Callable<Integer> {
       + "the reference implementation's text protocol and sampling settings, as the Arctic-AWM models were trained on (default ${DEFAULT-VALUE}).")
   String protocol;
 
+  @Option(names = {"--vllm-extras", "--vllm_extras"}, arity = "0..1", fallbackValue = "true", description = "With --protocol "
+      + "reference: whether the model is served by vLLM (tool messages, sampling extras). Default: as the reference decides, "
+      + "from the address (it names localhost and v1 and is not Azure's); say so for a vLLM server at 127.0.0.1 or another host.")
+  Boolean vllmExtras;
+
   @Option(names = {"--max-iterations", "--max_iterations"}, defaultValue = "30", description = "Model turns at most (default ${DEFAULT-VALUE}).")
   int maxIterations;
 
@@ -118,7 +123,15 @@ final class AgentCommand implements Callable<Integer> {
     try (OpenAiClient client = OpenAiClient.create(LlmConfig.fromEnvironment(env))) {
       Agent.Builder b = Agent.builder(client).protocol(p).maxIterations(maxIterations);
       // the reference's preset (tool messages and sampling extras for vLLM), then the explicit options over it
-      if (reference) b.referencePreset(Agent.referenceUsesVllm(apiUrl != null ? apiUrl : client.config().baseUrl())).maxIterations(maxIterations);
+      if (reference) {
+        String url = apiUrl != null ? apiUrl : client.config().baseUrl();
+        boolean vllm = vllmExtras != null ? vllmExtras : Agent.referenceUsesVllm(url);
+        out.println("protocol: the reference's, " + (vllm ? "with" : "without") + " its vLLM settings"
+            + (vllmExtras != null ? " (--vllm_extras)" : " (as the reference decides from " + url + "; --vllm_extras to choose)"));
+        b.referencePreset(vllm).maxIterations(maxIterations);
+      } else if (vllmExtras != null) {
+        throw new IllegalArgumentException("--vllm_extras goes with --protocol reference");
+      }
       if (temperature != null) b.temperature(temperature);
       if (maxTokens != null) b.maxTokens(maxTokens);
       out.println("task: " + text);

@@ -8,7 +8,6 @@ import dev.awm.llm.ChatModel;
 import dev.awm.pipeline.Pipeline;
 import dev.awm.pipeline.PipelineOptions;
 import dev.awm.pipeline.PipelineResult;
-import dev.awm.pipeline.ScenarioGeneration;
 import dev.awm.pipeline.Stage;
 import dev.awm.pipeline.StarterScript;
 import java.io.PrintWriter;
@@ -71,7 +70,7 @@ final class GenCommand implements Callable<Integer> {
   @Option(names = {"--tasks-per-scenario", "--num_tasks", "--num-tasks"}, defaultValue = "10", description = "Tasks per scenario (default ${DEFAULT-VALUE}).")
   int tasksPerScenario;
 
-  @Option(names = {"--retries", "--max_retry", "--max-retry"}, defaultValue = "4", description = "Retries per stage (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--retries", "--max_retry", "--max-retry", "--max_retries"}, defaultValue = "4", description = "Retries per stage (default ${DEFAULT-VALUE}).")
   int retries;
 
   @Option(names = {"--concurrency", "--max_concurrency", "--max-concurrency"}, defaultValue = "8", description = "Model requests at once (default ${DEFAULT-VALUE}).")
@@ -92,6 +91,9 @@ final class GenCommand implements Callable<Integer> {
 
   @Mixin
   ModelChoice modelChoice = new ModelChoice();
+
+  @Mixin
+  GenTuning tuning = new GenTuning();
 
   @Spec
   CommandSpec spec;
@@ -148,9 +150,10 @@ final class GenCommand implements Callable<Integer> {
 
   private int run(Stage[] stages, boolean all) throws Exception {
     Pipeline p = stages[0] == Stage.SCENARIOS || (all && seeds != null)
-        ? Pipeline.seeds(ScenarioGeneration.of(seedScenarios(), targetCount)).stages(stages)
-        : Pipeline.scenarios(scenarios()).stages(stages);
+        ? Pipeline.seeds(tuning.generation(seedScenarios(), targetCount)).stages(stages)
+        : Pipeline.scenarios(tuning.select(scenarios())).stages(stages);
     PipelineResult r = synthesize(spec.commandLine().getOut(), System.getenv(), modelChoice, outputDir, p, this::configure);
+    tuning.writeDatabases(r, spec.commandLine().getOut());
     if ((stages[0] == Stage.SCENARIOS || (all && seeds != null)) && r.definitions().size() < targetCount) {
       spec.commandLine().getErr().println("gen scenario: " + r.definitions().size() + " of " + targetCount + " scenarios; "
           + (r.summary().reasons().isEmpty() ? "too few candidates were suitable and distinct" : String.join("; ", r.summary().reasons())));
@@ -176,6 +179,7 @@ final class GenCommand implements Callable<Integer> {
   private void configure(PipelineOptions.Builder o) {
     o.tasksPerScenario(tasksPerScenario).retries(retries).concurrency(concurrency).verifierMode(VerifierMode.parse(mode))
         .keepUntrusted(keepUntrusted);
+    tuning.configure(o, concurrency, spec.commandLine().getParseResult().hasMatchedOption("--concurrency"));
     if (simulatedNow != null) o.simulatedNow(dev.awm.core.SimulatedTime.parse(simulatedNow));
   }
 

@@ -29,6 +29,10 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = {"--sample_path", "--sample-path"}, description = "With a --envs_load_path file: the sample data file (default: gen_sample.jsonl beside it).")
   Path samplePath;
 
+  @Option(names = {"--db_path", "--db-path"}, description = "Start every session from this SQLite database file instead of "
+      + "the generated initial state (it is read once, never written: each session works on its own copy).")
+  Path dbPath;
+
   @Option(names = {"--scenario", "-s"}, required = true, description = "The environment's scenario.")
   String scenario;
 
@@ -66,7 +70,7 @@ final class StartCommand implements Callable<Integer> {
             .in("--db_schema_path", dbSchemaPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE),
             List.of(scenario), "--envs_load_path " + envsLoadPath).get(0)
         : Definitions.load(input.dir != null ? input.dir : envsLoadPath, List.of(scenario)).get(0);
-    Environment env = Environment.of(def);
+    Environment env = dbPath == null ? Environment.of(def) : Environment.builder(def).initialDatabase(dbPath).build();
     if (stdio) {
       try (McpStdioServer server = McpStdioServer.builder(env).episodeControl(episodeControl).build()) {
         server.serve(System.in, System.out);
@@ -77,7 +81,8 @@ final class StartCommand implements Callable<Integer> {
     McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions).maxRequestBytes(maxRequestBytes)
         .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl); // the environment's own verifiers
     try (McpEnvironmentServer server = b.build().start()) {
-      out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url() + "; Ctrl-C to stop");
+      out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url()
+          + (dbPath == null ? "" : ", every session starting from " + dbPath) + "; Ctrl-C to stop");
       out.flush();
       Thread hook = new Thread(server::close, "awm-env-stop");
       Runtime.getRuntime().addShutdownHook(hook);

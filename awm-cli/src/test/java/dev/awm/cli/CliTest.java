@@ -35,30 +35,14 @@ class CliTest {
 
   @Test
   void envStartServesOverMcpUntilInterrupted() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int[] code = {-1};
-    Thread serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-        "env", "start", "-s", "e_commerce", "--port", "0"), "awm-env-start");
-    serving.start();
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    java.util.regex.Matcher m;
-    while (!(m = java.util.regex.Pattern.compile("at (http://\\S+/mcp)").matcher(out.toString())).find()) {
-      assertThat(System.nanoTime()).as("no address printed; stderr: %s", err).isLessThan(deadline);
-      assertThat(serving.isAlive()).as("env start ended early: %s", err).isTrue();
-      Thread.sleep(20);
-    }
-    assertThat(out.toString()).contains("serving e_commerce (39 tools)");
-    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(m.group(1)),
-        java.time.Duration.ofSeconds(10))) {
+    Serving serving = new Serving("env", "start", "-s", "e_commerce", "--port", "0");
+    assertThat(serving.out.toString()).contains("serving e_commerce (39 tools)");
+    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(serving.url, java.time.Duration.ofSeconds(10))) {
       assertThat(session.listTools()).hasSize(39);
       assertThat(session.callTool("list_orders", Map.of("status", "shipped")).isError()).isFalse();
     }
-    serving.interrupt();
-    serving.join(10_000);
-    assertThat(serving.isAlive()).as("env start stops when interrupted").isFalse();
-    assertThat(code[0]).as(err.toString()).isZero();
-    assertThat(out.toString()).endsWith("stopped" + System.lineSeparator());
+    assertThat(serving.stop()).as(serving.err.toString()).isZero();
+    assertThat(serving.out.toString()).endsWith("stopped" + System.lineSeparator());
   }
 
   @Test
@@ -326,7 +310,23 @@ class CliTest {
       assertThat(body.path("messages").get(0).path("content").asString()).contains("# MCP Tools").contains("list_tools");
       assertThat(body.path("temperature").asDouble()).isEqualTo(1.0);
       assertThat(body.path("max_tokens").asInt()).isEqualTo(2048);
+      assertThat(r.out()).contains("protocol: the reference's", "--vllm_extras to choose");
+      // the reference decides vLLM from the address; a vLLM server elsewhere is named with --vllm_extras
+      server.enqueue(json(Map.of("role", "assistant", "content", "I could not find that order.")));
+      Result vllm = awm("agent", "-s", "e_commerce", "--task_id", "0", "--api_url", server.url("/v1").toString(), "--model", "local",
+          "--protocol", "reference", "--vllm_extras", "-o", dir.resolve("vllm").toString());
+      assertThat(vllm.out()).contains("protocol: the reference's, with its vLLM settings (--vllm_extras)");
+      JsonNode extras = JsonValues.MAPPER.readTree(server.takeRequest().getBody().utf8());
+      assertThat(extras.path("min_tokens").asInt()).isEqualTo(16);
+      assertThat(extras.path("chat_template_kwargs").path("enable_thinking").asBoolean()).isTrue();
+      server.enqueue(json(Map.of("role", "assistant", "content", "I could not find that order.")));
+      Result plain = awm("agent", "-s", "e_commerce", "--task_id", "0", "--api_url", server.url("/v1").toString(), "--model", "local",
+          "--protocol", "reference", "--vllm_extras", "false", "-o", dir.resolve("plain").toString());
+      assertThat(plain.out()).contains("without its vLLM settings (--vllm_extras)");
+      assertThat(JsonValues.MAPPER.readTree(server.takeRequest().getBody().utf8()).has("min_tokens")).isFalse();
     }
+    assertThat(awm("agent", "-s", "e_commerce", "--task_id", "0", "--api_url", "http://127.0.0.1:9/v1", "--model", "m", "--vllm_extras").err())
+        .contains("--vllm_extras goes with --protocol reference");
   }
 
   @Test

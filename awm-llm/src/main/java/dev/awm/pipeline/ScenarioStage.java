@@ -11,18 +11,28 @@ import dev.awm.llm.ModelJson;
 import dev.awm.llm.Prompts;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Stage 1: new scenarios from seeds. Candidates are classified (only those rated suitable for a
- * database-backed simulation stay), near-duplicates are dropped by embedding cosine similarity, and
- * no category may take more than its share. Accepted scenarios are appended as they are accepted.
+ * Stage 1: new scenarios from seeds. Candidates are asked for in waves of parallel requests (up to
+ * the run's concurrency, each request leaning towards other domains), classified in parallel (only
+ * those rated suitable for a database-backed simulation stay), near-duplicates are dropped by
+ * embedding cosine similarity, and no category may take more than its share. Acceptance runs in
+ * request order, whatever order the replies came in, so a run is reproducible; accepted scenarios
+ * are appended as they are accepted.
  */
 final class ScenarioStage {
   /** The {@code stage} purpose of the requests that classify a candidate scenario. */
@@ -47,49 +57,109 @@ final class ScenarioStage {
     for (Scenario s : accepted) for (String cat : categories(s)) categories.merge(cat, 1, Integer::sum);
     int cap = Math.max(1, (int) Math.ceil(g.targetCount() * g.maxCategoryShare()));
 
-    for (int round = 0; round < g.maxRounds() && accepted.size() < g.targetCount(); round++) {
-      List<Scenario> candidates = candidates(ctx, g, accepted, round);
-      for (Scenario cand : candidates) {
-        if (accepted.size() >= g.targetCount()) break;
-        c.in.incrementAndGet();
-        String why = null;
-        Scenario rated = null;
-        if (accepted.stream().anyMatch(a -> a.key().equals(cand.key()))) why = "same name as an accepted scenario";
-        if (why == null) {
-          rated = classify(ctx, cand);
-          Object score = rated.attributes().get("suitability_score");
-          if (!(score instanceof Number) || ((Number) score).intValue() < g.minSuitability()) why = "suitability " + score;
+    ExecutorService pool = Executors.newFixedThreadPool(ctx.options.concurrency(), r -> {
+      Thread t = new Thread(r, "awm-scenarios");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      int round = 0;
+      while (round < g.maxRounds() && accepted.size() < g.targetCount()) {
+        int wave = waveSize(g, ctx.options.concurrency(), round, g.targetCount() - accepted.size());
+        List<Callable<List<Scenario>>> asks = new ArrayList<>();
+        List<Scenario> shown = List.copyOf(accepted);
+        for (int i = 0; i < wave; i++) {
+          int r = round + i;
+          asks.add(() -> candidates(ctx, g, shown, r));
         }
-        float[] vector = null;
-        if (why == null) {
-          vector = embeddings.embed(texts(List.of(cand))).get(0);
-          double max = 0;
-          for (float[] k : known) max = Math.max(max, cosine(vector, k));
-          if (max >= g.similarityThreshold()) why = String.format(Locale.ROOT, "near-duplicate (cosine %.2f)", max);
-        }
-        if (why == null) {
-          for (String cat : categories(rated)) {
-            if (categories.getOrDefault(cat, 0) >= cap) why = "category '" + cat + "' is full (" + cap + ")";
+        round += wave;
+        List<Scenario> fresh = distinctNew(all(pool, asks), accepted);
+        List<Callable<Scenario>> ratings = new ArrayList<>();
+        for (Scenario cand : fresh) ratings.add(() -> classify(ctx, cand));
+        List<Scenario> rated = all(pool, ratings);
+        List<Scenario> suitable = new ArrayList<>();
+        for (Scenario s : rated) if (suitability(s) >= g.minSuitability()) suitable.add(s);
+        List<float[]> vectors = suitable.isEmpty() ? List.of() : embeddings.embed(texts(suitable));
+
+        for (Scenario cand : rated) {
+          if (accepted.size() >= g.targetCount()) break;
+          c.in.incrementAndGet();
+          int at = suitable.indexOf(cand);
+          String why = at < 0 ? "suitability " + cand.attributes().get("suitability_score") : null;
+          float[] vector = at < 0 ? null : vectors.get(at);
+          if (why == null) {
+            double max = 0;
+            for (float[] k : known) max = Math.max(max, cosine(vector, k));
+            if (max >= g.similarityThreshold()) why = String.format(Locale.ROOT, "near-duplicate (cosine %.2f)", max);
           }
+          if (why == null) {
+            for (String cat : categories(cand)) {
+              if (categories.getOrDefault(cat, 0) >= cap) why = "category '" + cat + "' is full (" + cap + ")";
+            }
+          }
+          if (why != null) {
+            LOG.debug("scenario candidate '{}' rejected: {}", cand.name(), why);
+            continue;
+          }
+          Scenario pinned = ctx.options.pinned(cand);
+          accepted.add(pinned);
+          known.add(vector);
+          for (String cat : categories(pinned)) categories.merge(cat, 1, Integer::sum);
+          c.out.incrementAndGet();
+          ctx.store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(pinned));
+          ctx.options.listener().onEvent(new ProgressEvent(Stage.SCENARIOS, pinned.key(), ProgressEvent.Kind.DONE, "accepted",
+              accepted.size(), g.targetCount(), ctx.summary.tokens()));
         }
-        if (why != null) {
-          LOG.debug("scenario candidate '{}' rejected: {}", cand.name(), why);
-          continue;
-        }
-        rated = ctx.options.pinned(rated);
-        accepted.add(rated);
-        known.add(vector);
-        for (String cat : categories(rated)) categories.merge(cat, 1, Integer::sum);
-        c.out.incrementAndGet();
-        ctx.store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(rated));
-        ctx.options.listener().onEvent(new ProgressEvent(Stage.SCENARIOS, rated.key(), ProgressEvent.Kind.DONE, "accepted",
-            accepted.size(), g.targetCount(), ctx.summary.tokens()));
       }
+    } finally {
+      pool.shutdownNow();
     }
     if (accepted.size() < g.targetCount()) {
       ctx.summary.reason("scenarios: reached " + accepted.size() + " of " + g.targetCount() + " after " + g.maxRounds() + " rounds");
     }
     return accepted;
+  }
+
+  /**
+   * How many candidate requests to send at once: enough to expect the missing scenarios (about
+   * half of the candidates survive classification and de-duplication), within the concurrency and
+   * the rounds left.
+   */
+  static int waveSize(ScenarioGeneration g, int concurrency, int round, int missing) {
+    int wanted = Math.max(1, (2 * missing + g.batchSize() - 1) / g.batchSize());
+    return Math.min(Math.min(concurrency, g.maxRounds() - round), wanted);
+  }
+
+  /** The candidates in request order, without repeated names and without names already accepted. */
+  private static List<Scenario> distinctNew(List<List<Scenario>> batches, List<Scenario> accepted) {
+    Set<String> seen = new HashSet<>();
+    for (Scenario a : accepted) seen.add(a.key());
+    List<Scenario> out = new ArrayList<>();
+    for (List<Scenario> batch : batches) {
+      for (Scenario s : batch) {
+        if (seen.add(s.key())) out.add(s);
+        else LOG.debug("scenario candidate '{}' rejected: same name as another scenario", s.name());
+      }
+    }
+    return out;
+  }
+
+  /** Runs the calls on the pool and returns their values in order; a stopped run stops here. */
+  private static <T> List<T> all(ExecutorService pool, List<Callable<T>> calls) {
+    List<Future<T>> futures = new ArrayList<>();
+    for (Callable<T> call : calls) futures.add(pool.submit(call));
+    List<T> out = new ArrayList<>();
+    try {
+      for (Future<T> f : futures) out.add(f.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scenario generation was interrupted", e);
+    } catch (ExecutionException e) {
+      for (Future<T> f : futures) f.cancel(true);
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException("scenario generation failed: " + e.getCause(), e.getCause());
+    }
+    return out;
   }
 
   private static List<Scenario> candidates(StageContext ctx, ScenarioGeneration g, List<Scenario> accepted, int round) {
@@ -99,6 +169,7 @@ final class ScenarioStage {
     for (Scenario s : accepted) existing.append("- ").append(s.name()).append('\n');
     String user = Prompts.render("scenarios.user.md", Map.of("seeds", seeds.toString().strip(),
         "existing", existing.length() == 0 ? "(none yet)" : existing.toString().strip(),
+        "focus", FocusDomains.forRound(round),
         "count", Integer.toString(Math.min(g.batchSize(), g.targetCount() - accepted.size() + 2))));
     try {
       ChatResponse r = ctx.chat(ChatRequest.builder().system(Prompts.load("scenarios.system.md")).user(user)
@@ -133,10 +204,16 @@ final class ScenarioStage {
       attrs.put("suitability_reasoning", n.path("reasoning").asString(""));
     } catch (LlmException e) {
       if (e.stopsRun()) throw ctx.stop(e);
+      LOG.warn("scenario candidate '{}' could not be classified: {}", s.name(), e.getMessage());
       attrs.put("suitability_score", 0);
       attrs.put("suitability_reasoning", "classification failed: " + e.getMessage());
     }
     return new Scenario(s.name(), s.description(), attrs);
+  }
+
+  private static int suitability(Scenario s) {
+    Object score = s.attributes().get("suitability_score");
+    return score instanceof Number n ? n.intValue() : 0;
   }
 
   @SuppressWarnings("unchecked")

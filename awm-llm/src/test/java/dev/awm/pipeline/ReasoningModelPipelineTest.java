@@ -41,13 +41,8 @@ class ReasoningModelPipelineTest {
         @Override
         public MockResponse dispatch(RecordedRequest r) {
           JsonNode body = JsonValues.MAPPER.readTree(r.getBody().utf8());
-          if (body.has("max_tokens") || body.has("temperature") && body.get("temperature").asDouble() != 1.0) {
-            refused.incrementAndGet();
-            String param = body.has("max_tokens") ? "max_tokens" : "temperature";
-            return new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json").body("{\"error\": {\"message\": "
-                + "\"Unsupported value: '" + param + "' is not supported with this model.\", \"type\": \"invalid_request_error\", \"param\": \""
-                + param + "\", \"code\": \"unsupported_value\"}}").build();
-          }
+          MockResponse refusal = refusal(body, refused);
+          if (refusal != null) return refusal;
           String answer = script.chat(asScripted(body)).text();
           return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
               .body(dev.awm.llm.OpenAiClientTestSupport.completion(answer)).build();
@@ -64,6 +59,19 @@ class ReasoningModelPipelineTest {
     }
     // the temperature was refused once per request in flight before the client learned it, never again
     assertThat(refused.get()).isBetween(1, 2);
+  }
+
+  /**
+   * What a reasoning model answers to a request with {@code max_tokens} or a temperature other than
+   * 1 (counted in {@code refused}); null for a request it accepts.
+   */
+  static MockResponse refusal(JsonNode body, AtomicInteger refused) {
+    if (!body.has("max_tokens") && !(body.has("temperature") && body.get("temperature").asDouble() != 1.0)) return null;
+    refused.incrementAndGet();
+    String param = body.has("max_tokens") ? "max_tokens" : "temperature";
+    return new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json").body("{\"error\": {\"message\": "
+        + "\"Unsupported value: '" + param + "' is not supported with this model.\", \"type\": \"invalid_request_error\", \"param\": \""
+        + param + "\", \"code\": \"unsupported_value\"}}").build();
   }
 
   /** The request as the scripted model wants it: its stage, scenario and task, read back from the prompts. */

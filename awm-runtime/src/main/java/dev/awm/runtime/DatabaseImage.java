@@ -61,6 +61,63 @@ final class DatabaseImage {
   }
 
   /**
+   * The image of a SQLite database file given as the initial state (the reference's
+   * {@code --db_path}): copied into memory with SQLite's backup, the file itself is never written.
+   * It must be a SQLite database that has every table of the definition's schema.
+   */
+  static DatabaseImage fromFile(EnvironmentDefinition def, java.nio.file.Path file, Duration statementTimeout) {
+    String path = file.toAbsolutePath().toString();
+    if (!java.nio.file.Files.isRegularFile(file)) throw new EnvironmentBuildException(def.name(), "no such database file: " + path);
+    if (path.indexOf('"') >= 0) throw new EnvironmentBuildException(def.name(), "a database file name may not contain '\"': " + path);
+    if (!hasSqliteHeader(file)) {
+      throw new EnvironmentBuildException(def.name(), "database file " + path + " cannot be read as SQLite: it does not start with the SQLite header");
+    }
+    try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
+      try {
+        st.executeUpdate("restore from \"" + path + "\"");
+        java.util.Set<String> have = tables(st);
+        java.util.Set<String> missing = new java.util.TreeSet<>(tables(def, statementTimeout));
+        missing.removeAll(have);
+        if (!missing.isEmpty()) {
+          throw new EnvironmentBuildException(def.name(), "database file " + path + " lacks table(s) " + missing
+              + " of the environment's schema: is it this scenario's database?");
+        }
+      } catch (SQLException e) {
+        throw new EnvironmentBuildException(def.name(), "database file " + path + " cannot be read as SQLite: " + e.getMessage(), e);
+      }
+      return new DatabaseImage(c.serialize("main"), List.of());
+    } catch (SQLException e) {
+      throw new EnvironmentBuildException(def.name(), "initial database could not be loaded from " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasSqliteHeader(java.nio.file.Path file) {
+    byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** The tables the definition's schema creates. */
+  private static java.util.Set<String> tables(EnvironmentDefinition def, Duration timeout) throws SQLException {
+    try (SQLiteConnection c = Sqlite.openMemory(); Statement st = c.createStatement()) {
+      SqliteGuard guard = SqliteGuard.install(c, def.simulatedNow());
+      for (String sql : def.schema().statements()) run(st, guard, sql, timeout);
+      return tables(st);
+    }
+  }
+
+  private static java.util.Set<String> tables(Statement st) throws SQLException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (java.sql.ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+      while (rs.next()) out.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  /**
    * Runs one statement of the definition: these are generated too, so they get the sandbox's SQL
    * rules (no transaction control, ATTACH, PRAGMA or VACUUM; SQLite's limits) and a time limit.
    */

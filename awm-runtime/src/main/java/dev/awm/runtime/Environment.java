@@ -67,7 +67,8 @@ public final class Environment {
     ToolBinding bound = bind(definition, compiled, limits);
     if (!b.hostTools.isEmpty()) bound = bound == null ? ToolBinding.host(b.hostTools) : bound.withHost(b.hostTools);
     this.binding = bound;
-    this.image = DatabaseImage.build(definition, b.strictSampleData, limits.callTimeout());
+    this.image = b.initialDatabase != null ? DatabaseImage.fromFile(definition, b.initialDatabase, limits.callTimeout())
+        : DatabaseImage.build(definition, b.strictSampleData, limits.callTimeout());
     if (!image.skipped.isEmpty()) {
       LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
           image.skipped.size(), image.skipped.get(0).error());
@@ -295,9 +296,20 @@ public final class Environment {
     private Isolation isolation = Isolation.WORKER_THREAD;
     private final Map<String, HostTool> hostTools = new LinkedHashMap<>();
     private int spareHandles = 16;
+    private java.nio.file.Path initialDatabase;
 
     private Builder(EnvironmentDefinition definition) {
       this.definition = java.util.Objects.requireNonNull(definition, "definition");
+    }
+
+    /**
+     * Starts every episode from the SQLite database in {@code file} instead of the definition's
+     * schema and sample data (the reference's {@code --db_path}). The file is read once, when the
+     * environment is built, and never written; it must hold every table of the schema.
+     */
+    public Builder initialDatabase(java.nio.file.Path file) {
+      this.initialDatabase = java.util.Objects.requireNonNull(file, "file");
+      return this;
     }
 
     /**

@@ -1,0 +1,91 @@
+package dev.awm.cli;
+
+import static dev.awm.cli.CliTest.awm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.awm.core.Jsonl;
+import dev.awm.mcp.McpToolSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reference CLI's options beyond its README: {@code env start --db_path} and gen's tuning options. */
+class ReferenceOptionsTest {
+  @Test
+  void envStartServesAGivenDatabaseFileWithoutWritingIt(@TempDir Path dir) throws Exception {
+    CliTest.Result reset = awm("env", "reset_db", "-s", "e_commerce", "--database_dir", dir.toString());
+    assertThat(reset.code()).as(reset.err()).isZero();
+    Path db = dir.resolve("e_commerce.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE products SET name = 'Renamed Headphones', stock = 3 WHERE id = 1");
+    }
+    String before = sha(db);
+
+    Serving serving = new Serving("env", "start", "-s", "e_commerce", "--port", "0", "--db_path", db.toString());
+    assertThat(serving.out.toString()).contains("every session starting from " + db);
+    try (McpToolSession a = McpToolSession.connect(serving.url, Duration.ofSeconds(10));
+        McpToolSession b = McpToolSession.connect(serving.url, Duration.ofSeconds(10))) {
+      assertThat(a.callTool("get_product", Map.of("product_id", 1)).content()).contains("Renamed Headphones").contains("\"stock\":3");
+      assertThat(a.callTool("add_to_cart", Map.of("product_id", 1, "quantity", 1)).isError()).isFalse();
+      assertThat(a.callTool("get_cart", Map.of()).content()).contains("Renamed Headphones");
+      // another session starts from the file too, not from what the first one did
+      assertThat(b.callTool("get_cart", Map.of()).content()).doesNotContain("Renamed Headphones");
+    } finally {
+      assertThat(serving.stop()).as(serving.err.toString()).isZero();
+    }
+    assertThat(sha(db)).as("the file is read, never written").isEqualTo(before);
+  }
+
+  @Test
+  void aDatabaseFileThatIsNotThisScenariosIsRefusedByName(@TempDir Path dir) throws Exception {
+    assertThat(awm("env", "reset_db", "-s", "project_tracker", "--database_dir", dir.toString()).code()).isZero();
+    CliTest.Result other = awm("env", "start", "-s", "e_commerce", "--port", "0", "--db_path", dir.resolve("project_tracker.db").toString());
+    assertThat(other.code()).isNotZero();
+    assertThat(other.err()).contains("project_tracker.db lacks table(s)", "products");
+    Files.writeString(dir.resolve("notes.db"), "these are notes, not a database, but long enough to have a header of a hundred bytes..........");
+    CliTest.Result text = awm("env", "start", "-s", "e_commerce", "--port", "0", "--db_path", dir.resolve("notes.db").toString());
+    assertThat(text.err()).contains("notes.db cannot be read as SQLite");
+    assertThat(awm("env", "start", "-s", "e_commerce", "--db_path", dir.resolve("nope.db").toString()).err())
+        .contains("no such database file: " + dir.resolve("nope.db"));
+  }
+
+  @Test
+  void genTakesTheReferencesTuningOptions(@TempDir Path dir) throws Exception {
+    CliTest.Result tasks = awm("gen", "task", "-o", dir.toString(), "--shuffle", "--limit", "1", "--temperature", "0.5", "--offline");
+    assertThat(tasks.code()).as(tasks.out() + tasks.err()).isZero();
+    assertThat(Jsonl.read(dir.resolve("gen_tasks.jsonl"))).hasSize(1);
+    CliTest.Result db = awm("gen", "db", "-o", dir.toString(), "--offline");
+    assertThat(db.code()).as(db.err()).isZero();
+    Path dbs = dir.resolve("databases");
+    CliTest.Result sample = awm("gen", "sample", "-o", dir.toString(), "--error_threshold", "0.2", "--database_dir", dbs.toString(), "--offline");
+    assertThat(sample.code()).as(sample.out() + sample.err()).isZero();
+    String scenario = Jsonl.read(dir.resolve("gen_tasks.jsonl")).get(0).get("scenario").asString();
+    Path file = dbs.resolve(dev.awm.core.ScenarioNames.normalize(scenario) + ".db");
+    assertThat(sample.out()).contains("wrote " + file);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+      assertThat(rs.getInt(1)).isPositive();
+    }
+
+    assertThat(awm("gen", "scenario", "-o", dir.toString(), "--scenarios_per_request", "0", "--offline").err())
+        .contains("--scenarios_per_request must be >= 1");
+    assertThat(awm("gen", "scenario", "-o", dir.toString(), "--embedding_similarity_threshold", "1.5", "--offline").err())
+        .contains("--embedding_similarity_threshold must be in (0, 1]");
+    assertThat(awm("gen", "task", "-o", dir.toString(), "--concurrency", "3", "--num_parallel_requests", "2", "--offline").err())
+        .contains("give --concurrency or --num_parallel_requests, not both");
+    assertThat(awm("gen", "sample", "-o", dir.toString(), "--error_threshold", "2", "--offline").err()).contains("--error_threshold must be in [0, 1]");
+  }
+
+  private static String sha(Path f) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+  }
+}
