@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that choose environments: a directory of AWM files (default: the starter pack) and scenarios. */
+/** The options that choose environments: a directory of AWM files (default: ./outputs when it holds gen_envs.jsonl, else the starter pack) and scenarios. */
 final class DefinitionSource {
   @Mixin
   InputDir input = new InputDir();

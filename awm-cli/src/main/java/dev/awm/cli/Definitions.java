@@ -16,13 +16,15 @@ final class Definitions {
   private Definitions() {}
 
   /**
-   * The definitions in {@code dir} (or the starter pack when null), limited to {@code scenarios}
-   * when given.
+   * The definitions in {@code dir} (when null: in {@code ./outputs} when it holds a
+   * gen_envs.jsonl, where the reference's commands look by default, else the starter pack), limited
+   * to {@code scenarios} when given.
    *
    * @throws IllegalArgumentException naming the missing directory or scenario
    */
   static List<EnvironmentDefinition> load(Path dir, List<String> scenarios) throws IOException {
     boolean some = scenarios != null && !scenarios.isEmpty();
+    if (dir == null) dir = referenceDefault(Path.of("").toAbsolutePath());
     if (dir == null) return some ? starters(scenarios) : StarterPack.definitions();
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no such directory: " + dir);
     List<EnvironmentDefinition> all = AwmDirectory.load(dir);
@@ -39,6 +41,12 @@ final class Definitions {
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (String s : scenarios) out.add(pick(all, s, where));
     return out;
+  }
+
+  /** {@code cwd/outputs} when it holds the reference's environments file (gen_envs.jsonl), else null. */
+  static Path referenceDefault(Path cwd) {
+    Path outputs = cwd.resolve("outputs");
+    return Files.isRegularFile(outputs.resolve(AwmDirectory.ENVS)) ? outputs : null;
   }
 
   /** The starter environments named, each loaded alone; the error names the starter pack's. */

@@ -85,6 +85,15 @@ class ReferenceOptionsTest {
     assertThat(awm("gen", "sample", "-o", dir.toString(), "--error_threshold", "2", "--offline").err()).contains("--error_threshold must be in [0, 1]");
   }
 
+  @Test
+  void withoutADirectoryTheReferencesOutputsFolderIsReadWhenItHoldsEnvironments(@TempDir Path cwd) throws Exception {
+    assertThat(Definitions.referenceDefault(cwd)).as("no outputs: the starter pack").isNull();
+    Files.createDirectories(cwd.resolve("outputs/agents"));
+    assertThat(Definitions.referenceDefault(cwd)).as("run directories alone do not count").isNull();
+    Files.writeString(cwd.resolve("outputs/gen_envs.jsonl"), "");
+    assertThat(Definitions.referenceDefault(cwd)).isEqualTo(cwd.resolve("outputs"));
+  }
+
   private static String sha(Path f) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
