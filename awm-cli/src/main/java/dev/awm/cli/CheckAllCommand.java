@@ -29,12 +29,14 @@ final class CheckAllCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int ok = 0;
     int all = 0;
-    for (EnvironmentDefinition def : source.load(new FileOptions().in("--input", envsFile, dev.awm.core.AwmDirectory.ENVS), "--input " + envsFile)) {
+    java.util.List<EnvironmentDefinition> defs = source.load(new FileOptions().in("--input", envsFile, dev.awm.core.AwmDirectory.ENVS), "--input " + envsFile);
+    Progress progress = new Progress(defs.size());
+    for (EnvironmentDefinition def : defs) {
       all++;
       try {
         Environment env = Environment.of(def);
         if (env.tools().isEmpty()) {
-          out.println(Text.noTools(def));
+          out.println(Text.noTools(def) + "  " + progress.at(all));
           continue;
         }
         try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).port(0).build().start();
@@ -42,12 +44,12 @@ final class CheckAllCommand implements Callable<Integer> {
           int served = session.listTools().size();
           boolean good = served == env.tools().size();
           if (good) ok++;
-          out.printf("%s %s: %d of %d tools served%n", good ? "OK  " : "FAIL", def.name(), served, env.tools().size());
+          out.printf("%s %s: %d of %d tools served  %s%n", good ? "OK  " : "FAIL", def.name(), served, env.tools().size(), progress.at(all));
         } finally {
           env.releaseSpares(); // the session's connection, kept as a spare, is native memory
         }
       } catch (RuntimeException e) {
-        out.printf("FAIL %s: %s%n", def.name(), e.getMessage());
+        out.printf("FAIL %s: %s  %s%n", def.name(), e.getMessage(), progress.at(all));
       }
     }
     out.printf("%d of %d environments OK%n", ok, all);

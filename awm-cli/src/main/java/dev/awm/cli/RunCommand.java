@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "The whole loop: synthesize environments -> validate them (cross-examine every verifier) -> roll out an episode with a reward.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Where synthesis writes (and resumes); default: a new temporary directory.")
+  @Option(names = {"--output-dir", "--output_dir", "-o"}, description = "Where synthesis writes (and resumes); default: "
+      + "~/.cache/awm/run/offline, or ~/.cache/awm/run/live-<model> with a live model ($XDG_CACHE_HOME instead of ~/.cache when set), reused and resumed by every run.")
   Path outputDir;
 
   @Option(names = {"--scenario", "-s"}, description = "Scenario of the episode to roll out (default: the first).")
@@ -52,8 +53,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env = System.getenv();
-    Path dir = outputDir != null ? outputDir : Files.createTempDirectory("awm-run-");
-    out.println("== 1. synthesis: " + StarterScript.scenarios().size() + " scenarios -> " + dir);
+    Path dir = outputDir != null ? outputDir : defaultDir(env, modelChoice);
+    Files.createDirectories(dir);
+    out.println("== 1. synthesis: " + StarterScript.scenarios().size() + " scenarios -> " + dir
+        + (outputDir != null ? "" : " (the default: reused and resumed by the next run; -o for another)"));
     PipelineResult synthesized = GenCommand.synthesize(out, env, modelChoice, dir,
         Pipeline.scenarios(StarterScript.scenarios()).all(), o -> o.concurrency(concurrency));
     List<EnvironmentDefinition> defs = synthesized.definitions();
@@ -85,6 +88,19 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return ok ? 0 : 1;
     }
+  }
+
+  /**
+   * One directory per model under the user's cache ({@code $XDG_CACHE_HOME/awm/run/...}, else
+   * {@code ~/.cache/awm/run/...}): a rerun resumes there instead of starting over, and the scripted
+   * model's outputs are never taken for a live model's.
+   */
+  static Path defaultDir(Map<String, String> env, ModelChoice modelChoice) {
+    String cache = env.get("XDG_CACHE_HOME");
+    Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+    String model = ModelChoice.withModel(env, modelChoice.model).getOrDefault("AWM_SYN_OVERRIDE_MODEL", "default");
+    String who = modelChoice.live(env) ? "live-" + model.replaceAll("[^A-Za-z0-9._-]", "_") : "offline";
+    return base.resolve("awm").resolve("run").resolve(who);
   }
 
 }

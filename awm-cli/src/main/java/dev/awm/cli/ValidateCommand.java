@@ -51,18 +51,21 @@ final class ValidateCommand implements Callable<Integer> {
   /** Builds each of {@code defs} and replays its tasks, printing a line per task and the summary. */
   static Summary validate(List<EnvironmentDefinition> defs, PrintWriter out) {
     Summary s = new Summary();
+    Progress progress = new Progress(defs.size());
+    int n = 0;
     for (EnvironmentDefinition def : defs) {
+      n++;
       Environment env;
       try {
         env = Environment.of(def);
       } catch (EnvironmentBuildException e) {
         s.broken++;
-        out.println("BROKEN " + def.name() + ": " + e.getMessage());
+        out.println("BROKEN " + def.name() + ": " + e.getMessage() + "  " + progress.at(n));
         continue;
       }
       if (env.tools().isEmpty()) {
         s.broken++;
-        out.println(Text.noTools(def));
+        out.println(Text.noTools(def) + "  " + progress.at(n));
         continue;
       }
       s.environments++;
@@ -82,6 +85,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
       }
       env.releaseSpares(); // the replays' spare connections are native memory; a later handle opens a new one
+      out.println("  " + progress.at(n) + " environments validated");
+      out.flush();
     }
     out.printf("summary: %d environments, %d tools, %d tasks, %d passing%s%s%n", s.environments, s.tools, s.tasks, s.passing,
         s.incomplete == 0 ? "" : ", " + s.incomplete + " without every kind of check (no stored alternative or near miss)",

@@ -248,8 +248,11 @@ final class ScenarioRun {
     if (!ok) throw new GaveUp(s.key() + " needs the " + needed.key() + " stage, which is not done for this scenario");
   }
 
+  /** Counts and tells together, so that listeners see each stage's counts in order (1/3 before 2/3). */
   private void event(Stage s, String scenario, ProgressEvent.Kind kind, String message) {
-    int n = kind == ProgressEvent.Kind.STAGE_STARTED ? 0 : done.get(s).incrementAndGet();
-    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, n, total, ctx.summary.tokens()));
+    synchronized (done) {
+      int n = kind == ProgressEvent.Kind.STAGE_STARTED ? 0 : done.get(s).incrementAndGet();
+      ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, n, total, ctx.summary.tokens()));
+    }
   }
 }
