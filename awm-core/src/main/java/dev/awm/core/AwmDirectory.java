@@ -18,7 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  * and this project's {@code gen_solutions.jsonl} and {@code gen_challenges.jsonl}), joined into
  * {@link EnvironmentDefinition}s by normalized scenario name. Any file may be missing; the parts it
  * would give are then empty. Files are appended to as work finishes: when a verifier or solution file
- * holds two rows for the same task, the later one (a revision) wins.
+ * holds two rows for the same task, the later one (a revision) wins. The reference keeps sql-mode
+ * verifiers in {@code gen_verifier.jsonl} and code-mode ones in {@code gen_verifier.pure_code.jsonl};
+ * both are read, and for a task in both the code-mode one is the task's verifier (it needs no
+ * judge). Every row read is kept as the definition's source row, and {@link #write} starts from it,
+ * so fields this project does not model survive a round trip, and so does the other mode's row.
  */
 public final class AwmDirectory {
   public static final String SCENARIOS = "gen_scenario.jsonl";
@@ -28,6 +32,8 @@ public final class AwmDirectory {
   public static final String SPEC = "gen_spec.jsonl";
   public static final String ENVS = "gen_envs.jsonl";
   public static final String VERIFIERS = "gen_verifier.jsonl";
+  /** The reference's file of code-mode verifiers (written by its {@code gen verifier --mode code}). */
+  public static final String VERIFIERS_CODE = "gen_verifier.pure_code.jsonl";
   public static final String SOLUTIONS = "gen_solutions.jsonl";
   public static final String CHALLENGES = "gen_challenges.jsonl";
 
@@ -61,12 +67,18 @@ public final class AwmDirectory {
     Map<String, List<Challenge>> challenges = new LinkedHashMap<>();
 
     each(source, where, SCENARIOS, defs, (key, b, row) -> b.scenario(AwmRows.scenario(row)));
-    each(source, where, TASKS, defs, (key, b, row) -> b.tasks(AwmRows.tasks(row)));
-    each(source, where, DB, defs, (key, b, row) -> b.schema(AwmRows.schema(row)));
-    each(source, where, SAMPLE, defs, (key, b, row) -> b.sampleData(AwmRows.sampleData(row)));
-    each(source, where, SPEC, defs, (key, b, row) -> b.spec(AwmRows.spec(row)));
-    each(source, where, ENVS, defs, (key, b, row) -> b.toolCode(AwmRows.toolCode(row)));
-    each(source, where, VERIFIERS, defs, (key, b, row) -> verifiers.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.verifier(row)));
+    each(source, where, TASKS, defs, (key, b, row) -> b.tasks(AwmRows.tasks(row)).sourceRow(TASKS, plain(row)));
+    each(source, where, DB, defs, (key, b, row) -> b.schema(AwmRows.schema(row)).sourceRow(DB, plain(row)));
+    each(source, where, SAMPLE, defs, (key, b, row) -> b.sampleData(AwmRows.sampleData(row)).sourceRow(SAMPLE, plain(row)));
+    each(source, where, SPEC, defs, (key, b, row) -> b.spec(AwmRows.spec(row)).sourceRow(SPEC, plain(row)));
+    each(source, where, ENVS, defs, (key, b, row) -> b.toolCode(AwmRows.toolCode(row)).sourceRow(ENVS, plain(row)));
+    for (String file : List.of(VERIFIERS, VERIFIERS_CODE)) {
+      each(source, where, file, defs, (key, b, row) -> {
+        VerifierCode v = AwmRows.verifier(row);
+        verifiers.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+        b.sourceRow(EnvironmentDefinition.taskRowKey(file, v.taskIndex()), plain(row));
+      });
+    }
     each(source, where, SOLUTIONS, defs, (key, b, row) -> solutions.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.solution(row)));
     each(source, where, CHALLENGES, defs, (key, b, row) -> challenges.computeIfAbsent(key, k -> new ArrayList<>()).add(AwmRows.challenge(row)));
 
@@ -77,6 +89,11 @@ public final class AwmDirectory {
           .challenges(byTask(challenges.get(e.getKey()), Challenge::taskIndex)).build());
     }
     return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> plain(JsonNode row) {
+    return (Map<String, Object>) JsonValues.fromNode(row);
   }
 
   /** {@code items} (null: none) sorted by task index; the sort is stable. */
@@ -105,9 +122,38 @@ public final class AwmDirectory {
     writeRows(dir, SAMPLE, definitions, d -> d.sampleData().tables().isEmpty() ? List.of() : List.of(AwmRows.sampleRow(d)));
     writeRows(dir, SPEC, definitions, d -> d.spec().groups().isEmpty() ? List.of() : List.of(AwmRows.specRow(d)));
     writeRows(dir, ENVS, definitions, d -> d.toolCode() == null ? List.of() : List.of(AwmRows.envRow(d)));
-    writeRows(dir, VERIFIERS, definitions, d -> d.verifiers().stream().map(v -> AwmRows.verifierRow(d, v)).toList());
+    writeRows(dir, VERIFIERS, definitions, d -> verifierRows(d, VERIFIERS));
+    writeRows(dir, VERIFIERS_CODE, definitions, d -> verifierRows(d, VERIFIERS_CODE));
     writeRows(dir, SOLUTIONS, definitions, d -> d.solutions().stream().map(s -> AwmRows.solutionRow(d, s)).toList());
     writeRows(dir, CHALLENGES, definitions, d -> d.challenges().stream().map(c -> AwmRows.challengeRow(d, c)).toList());
+  }
+
+  /**
+   * The rows of {@code file} for {@code d}: its verifiers that belong there (code-mode ones read from
+   * the code-mode file go back to it, all others to gen_verifier.jsonl), and the rows read from
+   * {@code file} for tasks whose verifier is in the other file, unchanged.
+   */
+  private static List<ObjectNode> verifierRows(EnvironmentDefinition d, String file) {
+    List<ObjectNode> out = new ArrayList<>();
+    java.util.Set<Integer> written = new java.util.HashSet<>();
+    for (VerifierCode v : d.verifiers()) {
+      if (fileOf(d, v).equals(file)) {
+        out.add(AwmRows.verifierRow(d, v, file));
+        written.add(v.taskIndex());
+      }
+    }
+    String prefix = file + "#";
+    d.sourceRows().forEach((key, row) -> {
+      if (key.startsWith(prefix) && !written.contains(Integer.parseInt(key.substring(prefix.length())))) {
+        out.add((ObjectNode) JsonValues.toNode(row));
+      }
+    });
+    return out;
+  }
+
+  private static String fileOf(EnvironmentDefinition d, VerifierCode v) {
+    boolean readAsCode = d.sourceRows().containsKey(EnvironmentDefinition.taskRowKey(VERIFIERS_CODE, v.taskIndex()));
+    return readAsCode && v.mode() == VerifierMode.CODE ? VERIFIERS_CODE : VERIFIERS;
   }
 
   private static void writeRows(Path dir, String file, Collection<EnvironmentDefinition> defs,

@@ -145,7 +145,7 @@ public final class AwmRows {
     ObjectNode row = head(d);
     ArrayNode tasks = row.putArray("tasks");
     d.tasks().forEach(tasks::add);
-    return row;
+    return over(d, AwmDirectory.TASKS, row);
   }
 
   public static ObjectNode dbRow(EnvironmentDefinition d) {
@@ -155,7 +155,7 @@ public final class AwmRows {
       ObjectNode n = tables.addObject().put("name", t.name()).put("ddl", t.ddl());
       t.indexes().forEach(n.putArray("indexes")::add);
     }
-    return row;
+    return over(d, AwmDirectory.DB, row);
   }
 
   public static ObjectNode sampleRow(EnvironmentDefinition d) {
@@ -167,7 +167,7 @@ public final class AwmRows {
       ObjectNode n = tables.addObject().put("table_name", t.tableName()).put("reasoning", t.reasoning());
       t.insertStatements().forEach(n.putArray("insert_statements")::add);
     }
-    return row;
+    return over(d, AwmDirectory.SAMPLE, row);
   }
 
   public static ObjectNode specRow(EnvironmentDefinition d) {
@@ -178,7 +178,7 @@ public final class AwmRows {
       ArrayNode eps = gn.putArray("endpoints");
       for (Endpoint e : g.endpoints()) eps.add(endpointNode(e));
     }
-    return row;
+    return over(d, AwmDirectory.SPEC, row);
   }
 
   private static ObjectNode endpointNode(Endpoint e) {
@@ -202,17 +202,42 @@ public final class AwmRows {
     ObjectNode row = head(d);
     row.put("language", d.toolCode().language());
     row.put("full_code", d.toolCode().source());
-    return row;
+    ObjectNode merged = over(d, AwmDirectory.ENVS, row);
+    // a field the row was read without stays out when reading gives the same without it
+    dropIfInferred(merged, d, AwmDirectory.ENVS, "language", r -> toolCode(r).equals(d.toolCode()));
+    return merged;
   }
 
+  /** The {@code gen_verifier.jsonl} row of {@code v}. */
   public static ObjectNode verifierRow(EnvironmentDefinition d, VerifierCode v) {
+    return verifierRow(d, v, AwmDirectory.VERIFIERS);
+  }
+
+  /**
+   * The row of {@code v} in {@code file} ({@code gen_verifier.jsonl} or the reference's
+   * {@code gen_verifier.pure_code.jsonl}), over the row it was read from there.
+   */
+  public static ObjectNode verifierRow(EnvironmentDefinition d, VerifierCode v, String file) {
     ObjectNode row = head(d);
     row.put("task_idx", v.taskIndex());
     row.put("task", v.task());
     row.put("mode", v.mode().fileName());
     row.put("language", v.language());
     row.putObject("verification").put("code", v.code());
-    return row;
+    String key = EnvironmentDefinition.taskRowKey(file, v.taskIndex());
+    Map<String, Object> source = d.sourceRows().get(key);
+    if (source != null && source.get("verification") instanceof Map<?, ?> was && !v.code().equals(was.get("code"))) {
+      // the model's answer that came with the old code does not describe this code
+      Map<String, Object> copy = new LinkedHashMap<>(source);
+      Map<String, Object> verification = new LinkedHashMap<>();
+      was.forEach((k, val) -> verification.put((String) k, val));
+      verification.remove("raw_response");
+      copy.put("verification", verification);
+      d = d.toBuilder().sourceRow(key, copy).build();
+    }
+    ObjectNode merged = over(d, key, row);
+    for (String field : List.of("mode", "language")) dropIfInferred(merged, d, key, field, r -> verifier(r).equals(v));
+    return merged;
   }
 
   public static ObjectNode solutionRow(EnvironmentDefinition d, ReferenceSolution s) {
@@ -245,6 +270,45 @@ public final class AwmRows {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * {@code ours} laid over a copy of the row {@code d} was read from under {@code key} (none: {@code
+   * ours}): objects merge field by field, arrays of the same length element by element, anything
+   * else is ours; fields only the source row has stay, in its order.
+   */
+  private static ObjectNode over(EnvironmentDefinition d, String key, ObjectNode ours) {
+    Map<String, Object> source = d.sourceRows().get(key);
+    if (source == null) return ours;
+    ObjectNode base = (ObjectNode) JsonValues.toNode(source);
+    merge(base, ours);
+    return base;
+  }
+
+  private static void merge(ObjectNode base, ObjectNode ours) {
+    for (Map.Entry<String, JsonNode> e : ours.properties()) {
+      JsonNode b = base.get(e.getKey());
+      JsonNode o = e.getValue();
+      if (b instanceof ObjectNode bo && o instanceof ObjectNode oo) {
+        merge(bo, oo);
+      } else if (b instanceof ArrayNode ba && o instanceof ArrayNode oa && ba.size() == oa.size()) {
+        for (int i = 0; i < oa.size(); i++) {
+          if (ba.get(i) instanceof ObjectNode bi && oa.get(i) instanceof ObjectNode oi) merge(bi, oi);
+          else ba.set(i, oa.get(i));
+        }
+      } else {
+        base.set(e.getKey(), o);
+      }
+    }
+  }
+
+  /** Removes {@code field} from {@code row} when the source row lacked it and {@code same} still holds without it. */
+  private static void dropIfInferred(ObjectNode row, EnvironmentDefinition d, String key, String field,
+      java.util.function.Predicate<JsonNode> same) {
+    Map<String, Object> source = d.sourceRows().get(key);
+    if (source == null || source.containsKey(field) || !row.has(field)) return;
+    JsonNode kept = row.remove(field);
+    if (!same.test(row)) row.set(field, kept);
+  }
 
   private static ObjectNode head(EnvironmentDefinition d) {
     return obj().put("scenario", d.scenario().name());

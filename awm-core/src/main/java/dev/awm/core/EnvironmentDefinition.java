@@ -3,6 +3,7 @@ package dev.awm.core;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ import java.util.Optional;
  * @param solutions reference solutions, one per solved task, in task order
  * @param challenges the episodes that cross-examine the verifiers (alternatives, near misses, false
  *     claims), in task order
+ * @param sourceRows the rows this definition was read from, as plain JSON values, by file name
+ *     ({@code gen_db.jsonl}) or, for verifier rows, file name and task ({@code gen_verifier.jsonl#3}):
+ *     writers start from them, so that fields this project does not model (the reference's
+ *     {@code db_path}, a verifier's {@code raw_response}, a classifier's features...) are kept. They
+ *     are provenance, not content: {@link #equals} and {@link #hashCode} leave them out, so a
+ *     definition read from files equals the same definition built in code
  */
 public record EnvironmentDefinition(
     Scenario scenario,
@@ -31,7 +38,8 @@ public record EnvironmentDefinition(
     ToolCode toolCode,
     List<VerifierCode> verifiers,
     List<ReferenceSolution> solutions,
-    List<Challenge> challenges) {
+    List<Challenge> challenges,
+    Map<String, Map<String, Object>> sourceRows) {
 
   public EnvironmentDefinition {
     Objects.requireNonNull(scenario, "scenario");
@@ -42,6 +50,24 @@ public record EnvironmentDefinition(
     verifiers = verifiers == null ? List.of() : List.copyOf(verifiers);
     solutions = solutions == null ? List.of() : List.copyOf(solutions);
     challenges = challenges == null ? List.of() : List.copyOf(challenges);
+    sourceRows = sourceRows == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sourceRows));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EnvironmentDefinition d && scenario.equals(d.scenario) && tasks.equals(d.tasks) && schema.equals(d.schema)
+        && sampleData.equals(d.sampleData) && spec.equals(d.spec) && Objects.equals(toolCode, d.toolCode)
+        && verifiers.equals(d.verifiers) && solutions.equals(d.solutions) && challenges.equals(d.challenges);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges);
+  }
+
+  /** The key of a per-task row of {@code file} in {@link #sourceRows()}. */
+  public static String taskRowKey(String file, int taskIndex) {
+    return file + "#" + taskIndex;
   }
 
   /**
@@ -79,7 +105,7 @@ public record EnvironmentDefinition(
   /** A builder starting from this definition. */
   public Builder toBuilder() {
     return new Builder(scenario).tasks(tasks).schema(schema).sampleData(sampleData).spec(spec)
-        .toolCode(toolCode).verifiers(verifiers).solutions(solutions).challenges(challenges);
+        .toolCode(toolCode).verifiers(verifiers).solutions(solutions).challenges(challenges).sourceRows(sourceRows);
   }
 
   /** A builder for a definition of {@code scenario}. */
@@ -98,6 +124,7 @@ public record EnvironmentDefinition(
     private List<VerifierCode> verifiers = new ArrayList<>();
     private List<ReferenceSolution> solutions = new ArrayList<>();
     private List<Challenge> challenges = new ArrayList<>();
+    private final Map<String, Map<String, Object>> sourceRows = new java.util.LinkedHashMap<>();
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -112,10 +139,18 @@ public record EnvironmentDefinition(
     public Builder verifiers(List<VerifierCode> v) { this.verifiers = new ArrayList<>(v); return this; }
     public Builder solutions(List<ReferenceSolution> s) { this.solutions = new ArrayList<>(s); return this; }
     public Builder challenges(List<Challenge> c) { this.challenges = new ArrayList<>(c); return this; }
+    /** The row {@code key} (a file name, or {@link #taskRowKey}) was read from, as plain JSON values. */
+    public Builder sourceRow(String key, Map<String, Object> row) { this.sourceRows.put(key, row); return this; }
+    /** Replaces the source rows (see {@link EnvironmentDefinition#sourceRows()}). */
+    public Builder sourceRows(Map<String, Map<String, Object>> rows) {
+      this.sourceRows.clear();
+      this.sourceRows.putAll(rows);
+      return this;
+    }
 
     /** The definition; the builder may be used again. */
     public EnvironmentDefinition build() {
-      return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges);
+      return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges, sourceRows);
     }
   }
 }
