@@ -5,6 +5,7 @@ import dev.awm.core.Jsonl;
 import dev.awm.core.Scenario;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
+import dev.awm.llm.EmbeddingModel;
 import dev.awm.pipeline.Pipeline;
 import dev.awm.pipeline.PipelineOptions;
 import dev.awm.pipeline.PipelineResult;
@@ -211,9 +212,11 @@ final class GenCommand implements Callable<Integer> {
       Consumer<PipelineOptions.Builder> options) {
     ChatModel model = modelChoice.chatModel(env, dir);
     out.println("model: " + modelChoice.describe());
+    EmbeddingModel embeddings = modelChoice.embeddings();
+    if (pipeline.generatesScenarios()) out.println("embeddings: " + ModelChoice.describe(embeddings));
     try {
       PipelineResult r = pipeline.model(model).outputDir(dir)
-          .configure(o -> o.embeddings(modelChoice.embeddings()).listener(new ProgressPrinter(out)))
+          .configure(o -> o.embeddings(embeddings).listener(new ProgressPrinter(out)))
           .configure(options)
           .run();
       out.print(r.summary().describe());

@@ -1,9 +1,9 @@
 package dev.awm.cli;
 
+import dev.awm.embeddings.MiniLmEmbeddings;
 import dev.awm.llm.CachingChatModel;
 import dev.awm.llm.ChatModel;
 import dev.awm.llm.EmbeddingModel;
-import dev.awm.llm.HashingEmbeddings;
 import dev.awm.llm.LlmConfig;
 import dev.awm.llm.OpenAiClient;
 import dev.awm.pipeline.StarterScript;
@@ -52,10 +52,22 @@ final class ModelChoice {
     return e;
   }
 
-  /** The embeddings for the chosen model: the live client's when it has an embedding key, else hashing (call after {@link #chatModel}). */
+  /**
+   * The embeddings for scenario de-duplication: the live client's when it has an embedding key
+   * (EMBEDDING_OPENAI_API_KEY), else all-MiniLM-L6-v2 in process, which loads only when first used
+   * (call after {@link #chatModel}).
+   */
   EmbeddingModel embeddings() {
     if (client != null && client.config().embeddingApiKey() != null) return client;
-    return new HashingEmbeddings();
+    return new MiniLmEmbeddings();
+  }
+
+  /** Names the embeddings {@link #embeddings()} gave and the cosine similarity from which they reject a near-duplicate. */
+  static String describe(EmbeddingModel embeddings) {
+    String which = embeddings instanceof OpenAiClient c
+        ? "the embeddings API (" + c.config().embeddingModel() + ")"
+        : embeddings + (embeddings instanceof MiniLmEmbeddings ? ", no EMBEDDING_OPENAI_API_KEY set" : "");
+    return which + "; near-duplicates at cosine >= " + embeddings.duplicateThreshold();
   }
 
   /** Names the chosen model (call after {@link #chatModel}). */

@@ -122,6 +122,7 @@ class CliTest {
     Result r = awm("gen", "task", "--output_dir", dir.toString(), "--scenario", "e_commerce", "--offline");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(dir.resolve("gen_tasks.jsonl")).exists();
+    assertThat(r.out()).doesNotContain("embeddings:"); // no scenario generation, no embedding model named
     Result missing = awm("gen", "spec", "-o", dir.toString(), "--offline");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.out()).contains("spec needs the schema stage");
@@ -131,6 +132,9 @@ class CliTest {
     assertThat(few.code()).as(few.out() + few.err()).isEqualTo(1);
     // offline, the scripted candidates are the seeds themselves: all rejected as duplicates, so none is new
     assertThat(few.err()).contains("gen scenario: 0 of 5 scenarios").contains("reached 0 of 5");
+    // no embedding key: the in-process model, at its own threshold
+    assertThat(few.out()).contains("embeddings: all-MiniLM-L6-v2 (quantized, in process), no EMBEDDING_OPENAI_API_KEY set;"
+        + " near-duplicates at cosine >= 0.72");
     Result badNow = awm("gen", "task", "-o", dir.toString(), "--offline", "--simulated-now", "yesterday");
     assertThat(badNow.code()).isNotZero();
     assertThat(badNow.err()).contains("\"simulated_now\" must be an ISO date and time").contains("yesterday");

@@ -39,4 +39,9 @@ public final class HashingEmbeddings implements EmbeddingModel {
     }
     return out;
   }
+
+  @Override
+  public String toString() {
+    return "bag-of-words hashing (" + dimensions + " dimensions)";
+  }
 }

@@ -196,6 +196,12 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
         text -> OpenAiWire.embeddings(text, inputs.size()), new Cancellation());
   }
 
+  /** The provider, the chat model and the embedding model, as logs name this client. */
+  @Override
+  public String toString() {
+    return "OpenAiClient(" + config.provider() + ", model " + config.model() + ", embeddings " + config.embeddingModel() + ")";
+  }
+
   private String azureUrl(String deployment, String path) {
     return azureEndpoint + "/openai/deployments/" + deployment + "/" + path + "?api-version="
         + config.azureApiVersion();

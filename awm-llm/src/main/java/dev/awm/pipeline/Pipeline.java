@@ -91,6 +91,11 @@ public final class Pipeline {
     return List.copyOf(new OutputStore(dir).load().values());
   }
 
+  /** Whether it generates scenarios from seeds first (made by {@link #seeds}), the stage that needs embeddings. */
+  public boolean generatesScenarios() {
+    return generation != null;
+  }
+
   /** Replaces all options (the model and the output directory are required). */
   public Pipeline options(PipelineOptions o) {
     this.options = o.toBuilder();

@@ -1,6 +1,7 @@
 package dev.awm.pipeline;
 
 import dev.awm.core.Scenario;
+import dev.awm.llm.EmbeddingModel;
 import java.util.List;
 
 /**
@@ -10,7 +11,9 @@ import java.util.List;
  * @param seeds example scenarios shown to the model; new ones must differ from them
  * @param targetCount how many scenarios to end with
  * @param similarityThreshold a candidate whose embedding has at least this cosine similarity to an
- *     accepted scenario or a seed is a near-duplicate (default 0.85)
+ *     accepted scenario or a seed is a near-duplicate; {@link #MODEL_THRESHOLD} (the default): the
+ *     embedding model's own ({@link EmbeddingModel#duplicateThreshold()}: 0.85 for an embeddings
+ *     API, whose scale the reference implementation's 0.85 was set for; lower for a small model)
  * @param minSuitability the lowest classifier score (1-10) kept (default 7)
  * @param maxCategoryShare the largest share of the target one category may take (default 0.25)
  * @param batchSize candidates asked for per request (default 10)
@@ -18,6 +21,9 @@ import java.util.List;
  */
 public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double similarityThreshold, int minSuitability,
     double maxCategoryShare, int batchSize, int maxRounds) {
+  /** The {@code similarityThreshold} that leaves the threshold to the embedding model (NaN). */
+  public static final double MODEL_THRESHOLD = Double.NaN;
+
   public ScenarioGeneration {
     seeds = List.copyOf(seeds);
     if (seeds.isEmpty()) throw new IllegalArgumentException("scenario generation needs seed scenarios");
@@ -27,6 +33,11 @@ public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double s
   /** The defaults for {@code seeds} and {@code targetCount}. */
   public static ScenarioGeneration of(List<Scenario> seeds, int targetCount) {
     int batch = 10;
-    return new ScenarioGeneration(seeds, targetCount, 0.85, 7, 0.25, batch, targetCount / batch * 4 + 4);
+    return new ScenarioGeneration(seeds, targetCount, MODEL_THRESHOLD, 7, 0.25, batch, targetCount / batch * 4 + 4);
+  }
+
+  /** The threshold in force with {@code embeddings}: {@link #similarityThreshold()}, or the model's own when that is {@link #MODEL_THRESHOLD}. */
+  public double similarityThreshold(EmbeddingModel embeddings) {
+    return Double.isNaN(similarityThreshold) ? embeddings.duplicateThreshold() : similarityThreshold;
   }
 }

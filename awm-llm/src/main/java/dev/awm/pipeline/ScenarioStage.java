@@ -51,6 +51,8 @@ final class ScenarioStage {
     if (embeddings == null) {
       throw new IllegalStateException("scenario generation needs an embedding model (set EMBEDDING_OPENAI_API_KEY)");
     }
+    double threshold = g.similarityThreshold(embeddings);
+    LOG.info("scenario de-duplication: embeddings from {}, near-duplicates at cosine >= {}", embeddings, threshold);
     List<float[]> known = new ArrayList<>(embeddings.embed(texts(g.seeds())));
     if (!accepted.isEmpty()) known.addAll(embeddings.embed(texts(accepted)));
     Map<String, Integer> categories = new HashMap<>();
@@ -90,7 +92,7 @@ final class ScenarioStage {
           if (why == null) {
             double max = 0;
             for (float[] k : known) max = Math.max(max, cosine(vector, k));
-            if (max >= g.similarityThreshold()) why = String.format(Locale.ROOT, "near-duplicate (cosine %.2f)", max);
+            if (max >= threshold) why = String.format(Locale.ROOT, "near-duplicate (cosine %.2f)", max);
           }
           if (why == null) {
             for (String cat : categories(cand)) {
