@@ -3,15 +3,17 @@ package dev.awm.llm;
 import dev.awm.core.JsonValues;
 import dev.awm.verify.Judge;
 import dev.awm.verify.JudgeRequest;
-import dev.awm.verify.api.Verdict;
-import java.util.Locale;
+import dev.awm.verify.JudgeVerdict;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The LLM-as-a-judge of sql-mode verification: asks a model whether the task was completed, given
- * the task, the evidence from the databases, the trajectory and the final answer. Thread-safe.
+ * The LLM-as-a-judge of sql-mode verification: asks a model to classify the episode (complete,
+ * incomplete, server error or agent error, in that priority as the reference implementation's
+ * judge), given the task, the evidence from the databases, the trajectory and the final answer,
+ * and keeps its confidence per class, the evidence it cites and its whole answer. Thread-safe.
  */
 public final class LlmJudge implements Judge {
   private final ChatModel model;
@@ -31,23 +33,28 @@ public final class LlmJudge implements Judge {
         .system(Prompts.load("judge.system.md"))
         .user(user)
         .temperature(0.0)
-        .maxTokens(1024)
+        .maxTokens(2048)
         .jsonResponse(true)
         .purpose("stage", "judge")
         .purpose("scenario", r.environment())
         .purpose("task", Integer.toString(r.taskIndex()))
         .build();
     JsonNode answer = ModelJson.object(model.chat(request));
-    String result = answer.path("result").asString("").trim().toLowerCase(Locale.ROOT);
-    String reasoning = answer.path("reasoning").asString("");
-    switch (result) {
-      case "complete":
-        return Verdict.complete(reasoning);
-      case "others":
-      case "incomplete":
-        return Verdict.others(reasoning);
-      default:
-        throw new LlmException("the judge answered result='" + result + "'; expected complete or others");
+    String label = answer.path("classification").asString("");
+    if (label.isBlank()) label = answer.path("result").asString(""); // an answer in the older two-class shape
+    Map<String, Integer> confidence = new LinkedHashMap<>();
+    JsonNode scores = answer.path("confidence_score");
+    if (scores.isArray() && scores.size() == JudgeVerdict.CLASSES.size()) {
+      for (int i = 0; i < scores.size(); i++) confidence.put(JudgeVerdict.CLASSES.get(i), scores.get(i).asInt(0));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> evidence = answer.path("evidence").isObject() ? (Map<String, Object>) JsonValues.fromNode(answer.get("evidence")) : Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> whole = (Map<String, Object>) JsonValues.fromNode(answer);
+    try {
+      return new JudgeVerdict(JudgeVerdict.status(label), answer.path("reasoning").asString(""), confidence, evidence, whole);
+    } catch (IllegalArgumentException e) {
+      throw new LlmException("the judge answered classification='" + label + "'; expected one of " + JudgeVerdict.CLASSES);
     }
   }
 }

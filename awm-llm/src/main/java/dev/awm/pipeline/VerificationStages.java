@@ -17,7 +17,6 @@ import dev.awm.verify.Judge;
 import dev.awm.verify.RewardOutcome;
 import dev.awm.verify.RewardStatus;
 import dev.awm.verify.TaskVerifiers;
-import dev.awm.verify.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class VerificationStages {
    * Stands in for a missing judge on the no-op episode: a sql-mode verifier's evidence is still
    * gathered (and a failure to gather it rejected), but nothing is decided complete.
    */
-  private static final Judge NO_JUDGE = request -> Verdict.others("no judge is set");
+  private static final Judge NO_JUDGE = request -> dev.awm.verify.JudgeVerdict.of("incomplete", "no judge is set");
   /** The bound on the initial rows shown in a verifier prompt. */
   private static final int MAX_TASK_DATA_CHARS = 8000;
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awm.core.JsonValues;
 import dev.awm.verify.JudgeRequest;
-import dev.awm.verify.api.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,8 @@ class ReasoningModelTest {
 
   @Test
   void theJudgeAndTheAgentSettingsWorkAgainstAReasoningModel() {
-    Verdict v = new LlmJudge(client).judge(new JudgeRequest("notes", 0, "Add a note", Map.of("rows", List.of("milk")), "", "Added."));
-    assertThat(v.isComplete()).isTrue();
+    dev.awm.verify.JudgeVerdict v = new LlmJudge(client).judge(new JudgeRequest("notes", 0, "Add a note", Map.of("rows", List.of("milk")), "", "Added."));
+    assertThat(v.status()).isEqualTo(dev.awm.verify.RewardStatus.COMPLETE);
     assertThat(bodies.get(bodies.size() - 1).has("max_tokens")).isFalse();
     ChatRequest agentTurn = ChatRequest.builder().user("list the tools").temperature(0.7).maxTokens(256).build();
     assertThat(client.chat(agentTurn).text()).isNotEmpty();

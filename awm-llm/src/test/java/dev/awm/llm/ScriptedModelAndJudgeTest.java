@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.awm.verify.JudgeRequest;
+import dev.awm.verify.JudgeVerdict;
+import dev.awm.verify.RewardStatus;
 import dev.awm.verify.api.Verdict;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +41,41 @@ class ScriptedModelAndJudgeTest {
         .answer("judge", "shop", r -> ChatResponse.text(r.messages().get(1).content().contains("\"reviews_after\":2")
             ? "```json\n{\"result\": \"complete\", \"reasoning\": \"a review was added\"}\n```"
             : "{\"result\": \"others\", \"reasoning\": \"no review\"}"))
-        .answer("judge", "broken", "{\"result\": \"maybe\"}")
+        .answer("judge", "broken", "{\"classification\": \"maybe\"}")
         .build();
     LlmJudge judge = new LlmJudge(model);
-    Verdict yes = judge.judge(new JudgeRequest("shop", 6, "Review the mug", Map.of("reviews_after", 2), "[]", "done"));
-    assertThat(yes).isEqualTo(Verdict.complete("a review was added"));
-    Verdict no = judge.judge(new JudgeRequest("shop", 6, "Review the mug", Map.of("reviews_after", 1), "", ""));
-    assertThat(no.isComplete()).isFalse();
+    JudgeVerdict yes = judge.judge(new JudgeRequest("shop", 6, "Review the mug", Map.of("reviews_after", 2), "[]", "done"));
+    assertThat(yes.status()).isEqualTo(RewardStatus.COMPLETE);
+    assertThat(yes.reasoning()).isEqualTo("a review was added");
+    JudgeVerdict no = judge.judge(new JudgeRequest("shop", 6, "Review the mug", Map.of("reviews_after", 1), "", ""));
+    assertThat(no.status()).isEqualTo(RewardStatus.INCOMPLETE);
     ChatRequest sent = model.requests().get(1);
     assertThat(sent.jsonResponse()).isTrue();
     assertThat(sent.purpose("task")).isEqualTo("6");
     assertThat(sent.messages().get(1).content()).contains("Review the mug").contains("(not available)").contains("(none)");
     assertThatThrownBy(() -> judge.judge(new JudgeRequest("broken", 0, "t", Map.of(), "", "")))
-        .hasMessageContaining("result='maybe'; expected complete or others");
+        .hasMessageContaining("classification='maybe'; expected one of [complete, incomplete, server_error, agent_error]");
+  }
+
+  @Test
+  void theJudgeDecidesAmongTheReferencesFourClassesAndKeepsItsConfidenceAndEvidence() {
+    String[] labels = {"complete", "incomplete", "server_error", "agent_error"};
+    RewardStatus[] statuses = {RewardStatus.COMPLETE, RewardStatus.INCOMPLETE, RewardStatus.ENVIRONMENT_ERROR, RewardStatus.AGENT_ERROR};
+    for (int i = 0; i < labels.length; i++) {
+      String label = labels[i];
+      ScriptedModel model = ScriptedModel.builder().answer("judge", "shop", "{\"reasoning\": \"r " + label + "\", "
+          + "\"confidence_score\": [5, 10, 80, 5], \"classification\": \"" + label + "\", \"evidence\": {\"iterations\": 4, "
+          + "\"error_signals\": [\"500 Internal Server Error\"], \"last_actions\": [\"create_review\"], "
+          + "\"database_verification\": \"no new review\"}}").build();
+      JudgeVerdict v = new LlmJudge(model).judge(new JudgeRequest("shop", 6, "Review the mug", Map.of(), "[]", ""));
+      assertThat(v.status()).as(label).isEqualTo(statuses[i]);
+      assertThat(v.classification()).isEqualTo(label);
+      assertThat(v.confidence()).containsExactly(Map.entry("complete", 5), Map.entry("incomplete", 10), Map.entry("server_error", 80),
+          Map.entry("agent_error", 5));
+      assertThat(v.evidence()).containsEntry("error_signals", List.of("500 Internal Server Error")).containsEntry("iterations", 4L);
+      assertThat(v.answer()).containsEntry("classification", label).containsKey("evidence");
+      String system = model.requests().get(0).messages().get(0).content();
+      assertThat(system).contains("server_error", "agent_error", "complete, server_error, agent_error, incomplete", "confidence_score");
+    }
   }
 }

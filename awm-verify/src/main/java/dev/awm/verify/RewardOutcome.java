@@ -12,16 +12,31 @@ import java.util.Objects;
  * @param status the classification
  * @param reward the value of {@code status} under the policy used
  * @param details why (the verifier's details, or the error)
+ * @param judgement the judge's whole decision for a sql-mode task (its class, confidence and
+ *     evidence), or null
+ * @param evidence what a sql-mode verifier gathered from the databases for the judge (empty otherwise)
  */
-public record RewardOutcome(int taskIndex, RewardStatus status, double reward, String details) {
+public record RewardOutcome(int taskIndex, RewardStatus status, double reward, String details, JudgeVerdict judgement,
+    java.util.Map<String, Object> evidence) {
   public RewardOutcome {
     Objects.requireNonNull(status, "status");
     details = details == null ? "" : details;
+    evidence = evidence == null ? java.util.Map.of() : dev.awm.core.JsonValues.immutableCopy(evidence);
+  }
+
+  /** An outcome without a judge's decision. */
+  public RewardOutcome(int taskIndex, RewardStatus status, double reward, String details) {
+    this(taskIndex, status, reward, details, null, null);
   }
 
   /** An outcome valued with {@code policy}. */
   public static RewardOutcome of(int taskIndex, RewardStatus status, String details, RewardPolicy policy) {
     return new RewardOutcome(taskIndex, status, policy.value(status), details);
+  }
+
+  /** The outcome of a judge's decision on {@code evidence}, valued with {@code policy}. */
+  public static RewardOutcome judged(int taskIndex, JudgeVerdict judgement, java.util.Map<String, Object> evidence, RewardPolicy policy) {
+    return new RewardOutcome(taskIndex, judgement.status(), policy.value(judgement.status()), judgement.reasoning(), judgement, evidence);
   }
 
   /** Whether the task was completed. */

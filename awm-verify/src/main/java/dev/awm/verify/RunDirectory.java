@@ -104,7 +104,8 @@ public final class RunDirectory {
 
   /**
    * Verifies the run in {@code dir} with {@code verifiers} (code mode, or sql mode with their judge)
-   * and writes {@code verify_result.json} beside it. The verifier runs in the sandbox, under the
+   * and writes {@code verify_result.json} beside it, and the reference's {@code verify.code.json} or
+   * {@code verify.sql.json} (with the judge's class, confidence and evidence). The verifier runs in the sandbox, under the
    * environment's verifier limits, on a handle opened from {@code final.db}, against the run's
    * {@code initial.db} (when that is not the environment's initial image, it gets a connection of
    * its own).
@@ -152,7 +153,16 @@ public final class RunDirectory {
     result.put("reward", outcome.reward());
     result.put("details", outcome.details());
     Files.writeString(dir.resolve(RESULT), JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    dev.awm.core.VerifierMode mode = verifiers.mode(run.taskId()).orElse(dev.awm.core.VerifierMode.CODE);
+    String task = run.trajectory().get("task") instanceof String t ? t : taskText(verifiers, run.taskId());
+    Files.writeString(dir.resolve(ReferenceVerifyFile.name(mode)),
+        JsonValues.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ReferenceVerifyFile.of(run, task, mode, outcome)));
     return outcome;
+  }
+
+  private static String taskText(TaskVerifiers verifiers, int task) {
+    java.util.List<String> tasks = verifiers.environment().definition().tasks();
+    return task >= 0 && task < tasks.size() ? tasks.get(task) : "";
   }
 
   /**

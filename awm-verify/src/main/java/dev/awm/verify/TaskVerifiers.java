@@ -98,6 +98,13 @@ public final class TaskVerifiers {
     return problems;
   }
 
+  /** The mode of task {@code taskIndex}'s verifier (also of one that did not compile), if it has one. */
+  public java.util.Optional<VerifierMode> mode(int taskIndex) {
+    if (code.containsKey(taskIndex)) return java.util.Optional.of(VerifierMode.CODE);
+    if (sql.containsKey(taskIndex)) return java.util.Optional.of(VerifierMode.SQL);
+    return environment.definition().verifier(taskIndex).map(VerifierCode::mode);
+  }
+
   /** Whether task {@code taskIndex} has a working verifier (of either mode). */
   public boolean has(int taskIndex) {
     return code.containsKey(taskIndex) || sql.containsKey(taskIndex);
@@ -137,9 +144,11 @@ public final class TaskVerifiers {
     if (lost.isPresent()) return outcome(taskIndex, RewardStatus.EPISODE_RESET, lost.get());
     String answer = finalAnswer == null ? "" : finalAnswer;
     try {
-      Verdict verdict = c != null
-          ? handle.inspect("verifier of task " + taskIndex, initialImage, (initial, current) -> c.run(initial, current, answer))
-          : judge(handle.inspect("evidence gathering of task " + taskIndex, initialImage, s::gather), taskIndex, answer, trajectory);
+      if (c == null) {
+        Map<String, Object> evidence = handle.inspect("evidence gathering of task " + taskIndex, initialImage, s::gather);
+        return RewardOutcome.judged(taskIndex, judge(evidence, taskIndex, answer, trajectory), evidence, policy);
+      }
+      Verdict verdict = handle.inspect("verifier of task " + taskIndex, initialImage, (initial, current) -> c.run(initial, current, answer));
       return outcome(taskIndex, verdict.isComplete() ? RewardStatus.COMPLETE : RewardStatus.INCOMPLETE, shorten(verdict.details()));
     } catch (VerifierException | SandboxException e) {
       return outcome(taskIndex, RewardStatus.VERIFIER_ERROR, e.getMessage());
@@ -160,13 +169,13 @@ public final class TaskVerifiers {
     return null;
   }
 
-  private Verdict judge(Map<String, Object> evidence, int taskIndex, String finalAnswer, String trajectory) {
+  private JudgeVerdict judge(Map<String, Object> evidence, int taskIndex, String finalAnswer, String trajectory) {
     int max = environment.limits().maxResultChars();
     if (JsonValues.write(evidence).length() > max) {
       throw new VerifierException("evidence of task " + taskIndex + " is more than " + max + " characters of JSON (the limit)", null);
     }
     String task = taskIndex < environment.definition().tasks().size() ? environment.definition().tasks().get(taskIndex) : "";
-    Verdict v;
+    JudgeVerdict v;
     try {
       v = judge.judge(new JudgeRequest(environment.name(), taskIndex, task, evidence, trajectory, finalAnswer));
     } catch (Exception e) {

@@ -78,7 +78,7 @@ class SandboxedVerifierTest {
 
   /** An episode that adds milk, then the hostile verifiers of {@code errors}' tasks with their messages. */
   private static void episode(Environment env, Map<Integer, String> errors, boolean thenSound) {
-    TaskVerifiers verifiers = TaskVerifiers.compile(env).withJudge(request -> Verdict.complete("judged"));
+    TaskVerifiers verifiers = TaskVerifiers.compile(env).withJudge(request -> JudgeVerdict.of("complete", "judged"));
     assertThat(verifiers.problems()).containsOnlyKeys(5, 6);
     assertThat(verifiers.problems().get(5)).contains("line 6").contains("java.io.File is not allowed in generated code");
     assertThat(verifiers.problems().get(6)).contains("line 6").contains("java.lang.System.exit is not allowed");

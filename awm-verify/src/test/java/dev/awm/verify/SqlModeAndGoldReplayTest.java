@@ -35,7 +35,7 @@ class SqlModeAndGoldReplayTest {
       """;
 
   /** The e_commerce starter with task 6 (leave a review) verified in sql mode. */
-  private static Environment withSqlVerifier() {
+  static Environment withSqlVerifier() {
     EnvironmentDefinition def = StarterPack.load("e_commerce");
     List<VerifierCode> vs = new ArrayList<>(def.verifiers());
     vs.set(6, new VerifierCode(6, def.tasks().get(6), VerifierMode.SQL, "java", GATHER));
@@ -50,7 +50,7 @@ class SqlModeAndGoldReplayTest {
       seen.add(request);
       long before = ((Number) request.evidence().get("reviews_before")).longValue();
       long after = ((Number) request.evidence().get("reviews_after")).longValue();
-      return after > before ? Verdict.complete("a review was added") : Verdict.others("no new review");
+      return JudgeVerdict.of(after > before ? "complete" : "incomplete", after > before ? "a review was added" : "no new review");
     };
     TaskVerifiers verifiers = TaskVerifiers.compile(env);
     try (EnvironmentHandle h = env.newHandle()) {
@@ -74,6 +74,34 @@ class SqlModeAndGoldReplayTest {
       assertThat(failed.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
       assertThat(failed.details()).isEqualTo("judge of task 6 failed: model unreachable");
     }
+  }
+
+  @Test
+  void theJudgesFourClassesAreFourOutcomesWithTheirEvidenceKept() {
+    Environment env = withSqlVerifier();
+    TaskVerifiers verifiers = TaskVerifiers.compile(env);
+    Map<String, RewardStatus> expected = Map.of("complete", RewardStatus.COMPLETE, "incomplete", RewardStatus.INCOMPLETE,
+        "server_error", RewardStatus.ENVIRONMENT_ERROR, "agent_error", RewardStatus.AGENT_ERROR);
+    try (EnvironmentHandle h = env.newHandle()) {
+      for (var e : expected.entrySet()) {
+        JudgeVerdict said = new JudgeVerdict(JudgeVerdict.status(e.getKey()), "because " + e.getKey(),
+            Map.of("complete", 10, "incomplete", 20, "server_error", 30, "agent_error", 40),
+            Map.of("error_signals", List.of("HTTP 500 from create_review")), Map.of("classification", e.getKey()));
+        RewardOutcome o = verifiers.withJudge(request -> said).reward(h, 6, "done", "[]");
+        assertThat(o.status()).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(o.details()).isEqualTo("because " + e.getKey());
+        assertThat(o.judgement()).isEqualTo(said);
+        assertThat(o.judgement().classification()).isEqualTo(e.getKey());
+        assertThat(o.reward()).isEqualTo(RewardPolicy.defaults().value(e.getValue()));
+      }
+      // a server error says nothing about the agent; an agent error does
+      assertThat(RewardStatus.ENVIRONMENT_ERROR.isAgentSignal()).isFalse();
+      assertThat(RewardStatus.AGENT_ERROR.isAgentSignal()).isTrue();
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JudgeVerdict.of("maybe", ""))
+        .hasMessageContaining("unknown judge class 'maybe'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JudgeVerdict(RewardStatus.VERIFIER_ERROR, "", null, null, null))
+        .hasMessageContaining("not VERIFIER_ERROR");
   }
 
   @Test
