@@ -119,7 +119,7 @@ public final class Agent {
       } catch (IllegalArgumentException e) {
         r = ToolResult.error(c.name(), ToolResult.Kind.BAD_REQUEST, "arguments of tool '" + c.name() + "' are not a JSON object: " + e.getMessage());
       }
-      steps.add(new AgentStep(i, new ToolCall(c.name(), args), r));
+      steps.add(new AgentStep(i, new ToolCall(c.name(), args), r, reply.content(), c.id()));
       messages.add(ChatMessage.tool(c.id(), r.content()));
     }
     return true;
@@ -142,7 +142,7 @@ public final class Agent {
       response = "Error: " + first.error();
     } else if (call.name().equals(TextProtocol.LIST_TOOLS)) {
       response = TextProtocol.toolList(tools);
-      steps.add(new AgentStep(i, call, ToolResult.ok(TextProtocol.LIST_TOOLS, response)));
+      steps.add(new AgentStep(i, call, ToolResult.ok(TextProtocol.LIST_TOOLS, response), reply.text(), "call_" + i + "_0"));
     } else {
       ToolResult r;
       ToolCall inner = null;
@@ -153,7 +153,7 @@ public final class Agent {
         r = ToolResult.error(TextProtocol.CALL_TOOL, ToolResult.Kind.BAD_REQUEST, e instanceof IllegalArgumentException ? e.getMessage()
             : "call_tool could not be run");
       }
-      steps.add(new AgentStep(i, inner != null ? inner : call, r));
+      steps.add(new AgentStep(i, inner != null ? inner : call, r, reply.text(), "call_" + i + "_0"));
       response = r.isError() ? "Error: " + TextProtocol.forModel(r.message()) : r.content();
     }
     if (blocks.size() > 1) {

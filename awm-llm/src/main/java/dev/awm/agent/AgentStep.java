@@ -9,5 +9,17 @@ import dev.awm.runtime.ToolResult;
  * @param iteration the model turn it came from (1-based)
  * @param call the call
  * @param result the result
+ * @param assistantText what the model wrote in that turn besides the call (may be empty)
+ * @param callId the id of the call in the conversation ({@code call_3_0}, or the model's own)
  */
-public record AgentStep(int iteration, ToolCall call, ToolResult result) {}
+public record AgentStep(int iteration, ToolCall call, ToolResult result, String assistantText, String callId) {
+  public AgentStep {
+    assistantText = assistantText == null ? "" : assistantText;
+    callId = callId == null ? "call_" + iteration : callId;
+  }
+
+  /** A step without the turn's text, its call id made from the iteration. */
+  public AgentStep(int iteration, ToolCall call, ToolResult result) {
+    this(iteration, call, result, "", null);
+  }
+}

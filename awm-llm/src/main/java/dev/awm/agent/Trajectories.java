@@ -43,16 +43,28 @@ public final class Trajectories {
     t.put("timestamp", Instant.now().toString());
     List<Object> steps = new ArrayList<>();
     for (AgentStep s : run.steps()) {
+      // the reference's entry: {iteration, role, content, tool_calls[{id, name, arguments}], tool_response{tool_call_id, content}}
       Map<String, Object> step = new LinkedHashMap<>();
       step.put("iteration", s.iteration());
-      step.put("tool_call", Map.of("name", s.call().name(), "arguments", s.call().arguments()));
+      step.put("role", "assistant");
+      step.put("content", s.assistantText());
+      step.put("tool_calls", List.of(Map.of("id", s.callId(), "name", s.call().name(), "arguments", s.call().arguments())));
+      step.put("tool_response", Map.of("tool_call_id", s.callId(), "content", s.result().content()));
       step.put("is_error", s.result().isError());
       if (s.result().isError()) step.put("kind", s.result().kind().name().toLowerCase(java.util.Locale.ROOT));
-      step.put("tool_response", s.result().content());
       steps.add(step);
       if (s.result().kind() == dev.awm.runtime.ToolResult.Kind.EPISODE_RESET && !t.containsKey("episode_lost")) {
         t.put("episode_lost", s.result().message());
       }
+    }
+    if (run.stop() == AgentRun.Stop.ANSWERED) {
+      Map<String, Object> last = new LinkedHashMap<>();
+      last.put("iteration", run.iterations());
+      last.put("role", "assistant");
+      last.put("content", run.finalAnswer());
+      last.put("tool_calls", List.of());
+      last.put("is_final", true);
+      steps.add(last);
     }
     t.put("trajectory", steps);
     List<Object> messages = new ArrayList<>();

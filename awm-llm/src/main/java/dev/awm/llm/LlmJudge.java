@@ -23,7 +23,7 @@ public final class LlmJudge implements Judge {
   }
 
   @Override
-  public Verdict judge(JudgeRequest r) {
+  public JudgeVerdict judge(JudgeRequest r) {
     String user = Prompts.render("judge.user.md", Map.of(
         "task", r.task(),
         "evidence", JsonValues.write(r.evidence()),

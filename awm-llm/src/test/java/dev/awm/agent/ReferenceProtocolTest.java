@@ -77,6 +77,22 @@ class ReferenceProtocolTest {
         .containsExactly("list_tools", "list_orders", "get_product", "get_order", "create_review");
     assertThat(run.steps()).allSatisfy(s -> assertThat(s.result().isError()).as(s.result().message()).isFalse());
     assertThat(JsonValues.write(run.steps().get(2).call().arguments())).isEqualTo(JsonValues.write(Map.of("product_id", 1)));
+    // trajectory.json in the reference's shape: the turn's text, its call and the response, then a final entry
+    tools.jackson.databind.JsonNode saved = JsonValues.MAPPER.readTree(java.nio.file.Files.readString(dir.resolve("trajectory.json")));
+    tools.jackson.databind.JsonNode steps = saved.path("trajectory");
+    assertThat(steps).hasSize(run.steps().size() + 1);
+    tools.jackson.databind.JsonNode second = steps.get(1);
+    assertThat(second.path("iteration").asInt()).isEqualTo(2);
+    assertThat(second.path("role").asString()).isEqualTo("assistant");
+    assertThat(second.path("content").asString()).isEqualTo(script().get(1));
+    assertThat(second.path("tool_calls").get(0).path("id").asString()).isEqualTo("call_2_0");
+    assertThat(second.path("tool_calls").get(0).path("name").asString()).isEqualTo("list_orders");
+    assertThat(second.path("tool_response").path("tool_call_id").asString()).isEqualTo("call_2_0");
+    assertThat(second.path("tool_response").path("content").asString()).isEqualTo(run.steps().get(1).result().content());
+    tools.jackson.databind.JsonNode last = steps.get(steps.size() - 1);
+    assertThat(last.path("is_final").asBoolean()).isTrue();
+    assertThat(last.path("tool_calls")).isEmpty();
+    assertThat(last.path("content").asString()).isEqualTo(run.finalAnswer());
 
     // the reference's vLLM settings (Config and generate_response's extra_body)
     ChatRequest first = model.requests.get(0);

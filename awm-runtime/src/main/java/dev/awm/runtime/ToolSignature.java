@@ -72,12 +72,17 @@ final class ToolSignature {
     this.descriptor = new ToolDescriptor(name, describe(endpoint), schema);
   }
 
+  /** The summary and description, and what the tool returns (its response shape, compact and bounded). */
   private static String describe(Endpoint e) {
     String summary = e.summary().strip();
     String description = e.description().strip();
-    if (summary.isEmpty()) return description;
-    if (description.isEmpty() || description.equals(summary)) return summary;
-    return summary + (summary.endsWith(".") ? " " : ". ") + description;
+    String text;
+    if (summary.isEmpty()) text = description;
+    else if (description.isEmpty() || description.equals(summary)) text = summary;
+    else text = summary + (summary.endsWith(".") ? " " : ". ") + description;
+    String shape = ResponseShape.of(e.response());
+    if (shape.isEmpty()) return text;
+    return text + (text.isEmpty() ? "" : text.endsWith(".") ? " " : ". ") + "Returns: " + shape;
   }
 
   ToolDescriptor descriptor() {

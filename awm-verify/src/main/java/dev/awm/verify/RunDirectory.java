@@ -174,9 +174,10 @@ public final class RunDirectory {
     if (lost instanceof String && !((String) lost).isEmpty()) return (String) lost;
     if (!(trajectory.get("trajectory") instanceof List)) return null;
     for (Object step : (List<?>) trajectory.get("trajectory")) {
-      if (step instanceof Map && "episode_reset".equals(((Map<?, ?>) step).get("kind"))) {
-        return "SQLite rolled back the run's episode at iteration " + ((Map<?, ?>) step).get("iteration") + ": "
-            + ((Map<?, ?>) step).get("tool_response");
+      if (step instanceof Map<?, ?> m && "episode_reset".equals(m.get("kind"))) {
+        // the reference's shape ({tool_call_id, content}) or this project's earlier one (the text)
+        Object response = m.get("tool_response") instanceof Map<?, ?> r ? r.get("content") : m.get("tool_response");
+        return "SQLite rolled back the run's episode at iteration " + m.get("iteration") + ": " + response;
       }
     }
     return null;
