@@ -161,7 +161,7 @@ final class ScenarioRun {
         try {
           if (s == Stage.VERIFIERS) {
             var a = VerificationStages.verifier(ctx, env, task);
-            ctx.store.append(s.file(), AwmRows.verifierRow(d, a.value().code()));
+            ctx.store.append(s.file(), AwmRows.verifierRow(a.value().withRawResponse(d), a.value().code()));
             built.verifiers.put(task, a.value().compiled());
             count(c, a);
             return a.value().code();

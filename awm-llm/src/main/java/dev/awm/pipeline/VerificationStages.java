@@ -39,8 +39,23 @@ final class VerificationStages {
 
   private VerificationStages() {}
 
-  /** A verifier the verifier stage accepted, and its compiled form (with the run's judge). */
-  record Accepted(VerifierCode code, TaskVerifiers compiled) {}
+  /**
+   * A verifier the verifier stage accepted, its compiled form (with the run's judge), and the
+   * model's whole answer (its reasoning and success and failure criteria, for the people who review
+   * it; empty when the verifier did not come from one answer).
+   */
+  record Accepted(VerifierCode code, TaskVerifiers compiled, String rawResponse) {
+    Accepted(VerifierCode code, TaskVerifiers compiled) {
+      this(code, compiled, "");
+    }
+
+    /** {@code d} with this verifier's row source carrying the model's answer, so that its row keeps it as {@code raw_response}. */
+    EnvironmentDefinition withRawResponse(EnvironmentDefinition d) {
+      if (rawResponse.isEmpty()) return d;
+      return d.toBuilder().sourceRow(EnvironmentDefinition.taskRowKey(dev.awm.core.AwmDirectory.VERIFIERS, code.taskIndex()),
+          Map.of("verification", Map.of("code", code.code(), "raw_response", rawResponse))).build();
+    }
+  }
 
   /** The verifier prompt of {@code task}: the task, the schema, the rows it likely touches and the verifier contract alone. */
   static String verifierPrompt(StageContext ctx, Environment env, int task) {
@@ -54,7 +69,10 @@ final class VerificationStages {
 
   static StageContext.Attempted<Accepted> verifier(StageContext ctx, Environment env, int task) {
     return ctx.attempt(Stage.VERIFIERS, env.name(), task, Prompts.load("verifier.system.md"), verifierPrompt(ctx, env, task),
-        (reply, last) -> accept(ctx, env, task, ModelJson.object(reply).path("code").asString("")));
+        (reply, last) -> {
+          Accepted a = accept(ctx, env, task, ModelJson.object(reply).path("code").asString(""));
+          return new Accepted(a.code(), a.compiled(), reply.text());
+        });
   }
 
   /**

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptContentTest {
   static final String TODAY = "Today in this application: Wednesday, 2026-05-20 10:00:00 (UTC)";
   static ScriptedModel model;
+  static Path output;
 
   @BeforeAll
   static void synthesize(@TempDir Path out) {
+    output = out;
     model = StarterScript.model();
     PipelineResult r = Pipeline.scenario(StarterScript.scenarios().get(0)).model(model).outputDir(out).all().run();
     assertThat(r.gaveUp()).isEmpty();
@@ -27,6 +29,18 @@ class PromptContentTest {
         .filter(q -> q.purpose("stage").equals(stage) && (task == null || q.purpose("task").equals(task))).toList();
     assertThat(rs).as(stage).isNotEmpty();
     return rs.get(0).messages().get(1).content();
+  }
+
+  @Test
+  void theVerifierIsAskedForItsCriteriaAndItsRowKeepsTheModelsAnswer() throws Exception {
+    assertThat(prompt("verifier", "0")).contains("\"success_criteria\"", "\"failure_criteria\"", "\"reasoning\"");
+    List<tools.jackson.databind.JsonNode> rows = dev.awm.core.Jsonl.read(output.resolve(dev.awm.core.AwmDirectory.VERIFIERS));
+    assertThat(rows).isNotEmpty().allSatisfy(row -> {
+      String raw = row.path("verification").path("raw_response").asString("");
+      assertThat(raw).as("raw_response of task %s", row.path("task_idx")).isNotEmpty();
+      // the model's answer is kept as it came: here the scripted answer, whose code is the row's code
+      assertThat(dev.awm.core.JsonValues.MAPPER.readTree(raw).path("code").asString()).isEqualTo(row.path("verification").path("code").asString());
+    });
   }
 
   @Test
