@@ -24,7 +24,8 @@ import java.util.Set;
  */
 final class FileOptions {
   static final List<String> NAMES = List.of(AwmDirectory.SCENARIOS, AwmDirectory.TASKS, AwmDirectory.DB, AwmDirectory.SAMPLE,
-      AwmDirectory.SPEC, AwmDirectory.ENVS, AwmDirectory.VERIFIERS, AwmDirectory.SOLUTIONS, AwmDirectory.CHALLENGES);
+      AwmDirectory.SPEC, AwmDirectory.ENVS, AwmDirectory.VERIFIERS, AwmDirectory.VERIFIERS_CODE, AwmDirectory.SOLUTIONS,
+      AwmDirectory.CHALLENGES);
 
   private final Map<String, Path> files = new LinkedHashMap<>();
   private String outName;

@@ -34,6 +34,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = {"--verifier_path", "--verifier-path"}, description = "The reference's verifiers file (gen_verifier.jsonl; the other gen_*.jsonl files beside it).")
   Path verifierPath;
 
+  @Option(names = {"--verifier_code_path", "--verifier-code-path"}, description = "The reference's code-mode verifiers file "
+      + "(gen_verifier.pure_code.jsonl).")
+  Path verifierCodePath;
+
   @Option(names = {"--init_db_path", "--init-db-path"}, description = "The initial database (.db) instead of the run's initial.db.")
   Path initDb;
 
@@ -54,6 +58,26 @@ final class VerifyCommand implements Callable<Integer> {
     return java.nio.file.Files.readAllBytes(file);
   }
 
+  /**
+   * {@code def} with task {@code task}'s verifier of {@code mode}: its own when it is of that mode,
+   * else the row of that mode it was read from (the reference keeps sql-mode verifiers in
+   * gen_verifier.jsonl and code-mode ones in gen_verifier.pure_code.jsonl), else unchanged.
+   */
+  static EnvironmentDefinition inMode(EnvironmentDefinition def, int task, VerifierMode mode) {
+    if (def.verifier(task).map(v -> v.mode() == mode).orElse(false)) return def;
+    for (String file : List.of(dev.awm.core.AwmDirectory.VERIFIERS, dev.awm.core.AwmDirectory.VERIFIERS_CODE)) {
+      java.util.Map<String, Object> row = def.sourceRows().get(EnvironmentDefinition.taskRowKey(file, task));
+      if (row == null) continue;
+      VerifierCode v = dev.awm.core.AwmRows.verifier(dev.awm.core.JsonValues.toNode(row));
+      if (v.mode() != mode) continue;
+      List<VerifierCode> vs = new java.util.ArrayList<>();
+      for (VerifierCode other : def.verifiers()) if (other.taskIndex() != task) vs.add(other);
+      vs.add(v);
+      return def.toBuilder().verifiers(vs).build();
+    }
+    return def;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -64,10 +88,12 @@ final class VerifyCommand implements Callable<Integer> {
       run = new RunDirectory.SavedRun(run.trajectory(), initDb == null ? run.initialDb() : readDb("--init_db_path", initDb),
           finalDb == null ? run.finalDb() : readDb("--final_db_path", finalDb));
     }
-    FileOptions files = new FileOptions().in("--verifier_path", verifierPath, dev.awm.core.AwmDirectory.VERIFIERS);
-    if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --verifier_path, not both");
-    EnvironmentDefinition def = (files.any() ? Definitions.load(files, List.of(run.scenario()), "--verifier_path " + verifierPath)
+    FileOptions files = new FileOptions().in("--verifier_path", verifierPath, dev.awm.core.AwmDirectory.VERIFIERS)
+        .in("--verifier_code_path", verifierCodePath, dev.awm.core.AwmDirectory.VERIFIERS_CODE);
+    if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --verifier_path/--verifier_code_path, not both");
+    EnvironmentDefinition def = (files.any() ? Definitions.load(files, List.of(run.scenario()), "--verifier_path/--verifier_code_path")
         : Definitions.load(input.dir, List.of(run.scenario()))).get(0);
+    if (mode != null) def = inMode(def, run.taskId(), VerifierMode.parse(mode));
     VerifierMode own = def.verifier(run.taskId()).map(VerifierCode::mode).orElse(null);
     if (mode != null && own != VerifierMode.parse(mode)) {
       throw new IllegalArgumentException("task " + run.taskId() + " of '" + def.name() + "' has no " + VerifierMode.parse(mode).fileName()
@@ -82,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       RewardOutcome o = RunDirectory.verify(runDir, run, verifiers);
       out.printf("%s task %d: %s, reward %.1f: %s%n", def.name(), run.taskId(), o.status(), o.reward(), o.details());
-      out.println("wrote " + runDir.resolve(RunDirectory.RESULT));
+      out.println("wrote " + runDir.resolve(RunDirectory.RESULT) + " and " + runDir.resolve("verify." + own.fileName() + ".json"));
       return o.isComplete() ? 0 : 1;
     } finally {
       if (client != null) client.close();

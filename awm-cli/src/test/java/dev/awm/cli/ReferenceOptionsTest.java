@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,42 @@ class ReferenceOptionsTest {
     assertThat(Definitions.referenceDefault(cwd)).as("run directories alone do not count").isNull();
     Files.writeString(cwd.resolve("outputs/gen_envs.jsonl"), "");
     assertThat(Definitions.referenceDefault(cwd)).isEqualTo(cwd.resolve("outputs"));
+  }
+
+  @Test
+  void aReferenceShapedRunVerifiesWithTheReferencesOptionsAndGivesItsFile(@TempDir Path dir) throws Exception {
+    // the reference's layout: code-mode verifiers in gen_verifier.pure_code.jsonl, sql-mode ones in gen_verifier.jsonl
+    dev.awm.core.EnvironmentDefinition def = dev.awm.core.StarterPack.load("calendar_booking");
+    Path outputs = dir.resolve("outputs");
+    dev.awm.core.AwmDirectory.write(outputs, List.of(def));
+    Files.move(outputs.resolve("gen_verifier.jsonl"), outputs.resolve("gen_verifier.pure_code.jsonl"));
+    dev.awm.core.VerifierCode sql = new dev.awm.core.VerifierCode(5, def.tasks().get(5), dev.awm.core.VerifierMode.SQL, "java",
+        "import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class E { public Map gather(Db initial, Db current) { return new HashMap(); } }");
+    Files.writeString(outputs.resolve("gen_verifier.jsonl"), dev.awm.core.JsonValues.write(dev.awm.core.AwmRows.verifierRow(def, sql)) + "\n");
+    Path run = dir.resolve("run");
+    dev.awm.runtime.Environment env = dev.awm.runtime.Environment.of(def);
+    try (dev.awm.runtime.EnvironmentHandle h = env.newHandle()) {
+      for (dev.awm.core.ToolCall c : def.solution(5).orElseThrow().calls()) h.callTool(c);
+      // trajectory.json as the reference's agent writes it: the steps, the messages, no final_answer field
+      dev.awm.verify.RunDirectory.write(run, new dev.awm.verify.RunDirectory.SavedRun(Map.of("scenario", "Calendar Booking", "task_id", 5,
+          "task", def.tasks().get(5), "model", "Snowflake/Arctic-AWM-4B", "total_iterations", 3, "trajectory", List.of(Map.of("iteration", 1,
+              "role", "assistant", "content", "Done.", "tool_calls", List.of(), "is_final", true)),
+          "messages", List.of(Map.of("role", "user", "content", def.tasks().get(5)), Map.of("role", "assistant", "content", "Done."))),
+          env.initialImage(), h.serialize()));
+    }
+    CliTest.Result code = awm("verify", "--input", run.toString(), "--mode", "code", "--verifier_path", outputs + "/gen_verifier.jsonl",
+        "--verifier_code_path", outputs + "/gen_verifier.pure_code.jsonl");
+    assertThat(code.code()).as(code.out() + code.err()).isZero();
+    assertThat(code.out()).contains("COMPLETE", "verify.code.json");
+    tools.jackson.databind.JsonNode f = dev.awm.core.JsonValues.MAPPER.readTree(Files.readString(run.resolve("verify.code.json")));
+    assertThat(f.path("reward_type").asString()).isEqualTo("complete");
+    assertThat(f.path("task").asString()).isEqualTo(def.tasks().get(5));
+    // --mode sql takes the task's row from gen_verifier.jsonl, which needs a judge (a model): without one it says so
+    if (dev.awm.llm.LlmConfig.configuredIn(System.getenv())) return; // a machine with a key would ask the live model
+    CliTest.Result sqlMode = awm("verify", "--input", run.toString(), "--mode", "sql", "--verifier_path", outputs + "/gen_verifier.jsonl",
+        "--verifier_code_path", outputs + "/gen_verifier.pure_code.jsonl");
+    assertThat(sqlMode.code()).isNotZero();
+    assertThat(sqlMode.err()).doesNotContain("has no sql-mode verifier").contains("OPENAI_API_KEY");
   }
 
   private static String sha(Path f) throws Exception {
