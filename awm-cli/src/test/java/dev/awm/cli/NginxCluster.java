@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Test fixture: {@code awm env start} processes with node ids behind an nginx on loopback that
@@ -150,8 +149,7 @@ final class NginxCluster implements AutoCloseable {
             }
           }
         }
-        """.formatted(d, map.toString().indent(2).stripTrailing().isEmpty() ? "" : map.toString().lines()
-            .map(l -> "  " + l).collect(Collectors.joining("\n", "", "\n")), upstreams, proxyPort);
+        """.formatted(d, map, upstreams, proxyPort);
   }
 
   /** Stops one node as an operator would (SIGTERM: it closes its sessions) and waits for it to exit. */

@@ -57,6 +57,7 @@ final class SseResponse extends HttpServletResponseWrapper {
         out.flush();
       }
       log.attach(this, new EventLog.Sink(out, null), replayAfter);
+      out.flush(); // the status and headers now: a client waits for them before it reads events (the SDK sends them with its first event)
       writer = new PrintWriter(new EventSplitter(log));
     }
     return writer;
