@@ -21,7 +21,7 @@ find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 | xa
   | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/.*ld-linux/ {print $1}' | sort -u | while read -r lib; do
     mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"
   done
-for lib in libresolv.so.2 libnss_files.so.2 libnss_dns.so.2 libgcc_s.so.1 libstdc++.so.6; do  # name lookups; sqlite-jdbc's native library
+for lib in libpthread.so.0 libdl.so.2 libm.so.6 librt.so.1 libresolv.so.2 libnss_files.so.2 libnss_dns.so.2 libgcc_s.so.1; do  # sqlite-jdbc's native library; name lookups
   f="$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')"
   if [ -n "$f" ]; then mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"; fi
 done
