@@ -55,6 +55,10 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = {"--episode-control", "--episode_control"}, description = "Also offer awm_reset and awm_reward (for trainers).")
   boolean episodeControl;
 
+  @Option(names = {"--node-id", "--node_id"}, description = "This server's id behind a proxy that routes sessions by node: "
+      + "session ids start with NODE. (letters, digits, '-', '_').")
+  String nodeId;
+
   @Option(names = "--stdio", description = "Serve one session on standard input and output instead of HTTP.")
   boolean stdio;
 
@@ -80,6 +84,7 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     McpEnvironmentServer.Builder b = McpEnvironmentServer.builder(env).host(host).port(port).maxSessions(maxSessions).maxRequestBytes(maxRequestBytes)
         .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl); // the environment's own verifiers
+    if (nodeId != null) b.nodeId(nodeId);
     try (McpEnvironmentServer server = b.build().start()) {
       out.println("serving " + env.name() + " (" + env.tools().size() + " tools) at " + server.url()
           + (dbPath == null ? "" : ", every session starting from " + dbPath) + "; Ctrl-C to stop");

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Rewrites the SDK transport's own error bodies. For a 4xx or 5xx it writes the whole
  * {@code McpError} exception as JSON, Java stack trace included; this wrapper keeps the status and
- * replaces the body with a plain JSON-RPC error object (code and message only). Other responses,
+ * replaces the body with a plain JSON-RPC error object (code and message only); an error it sends with
+ * {@code sendError} gets one too. Other responses,
  * including the event streams, pass through untouched.
  */
 final class CleanErrorResponse extends HttpServletResponseWrapper {
@@ -30,6 +31,18 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
       writer = new PrintWriter(buffer);
     }
     return writer;
+  }
+
+  /** An error the SDK sends without a body of its own (the container's page would be HTML): a JSON-RPC error instead. */
+  @Override
+  public void sendError(int status, String message) throws IOException {
+    JsonRpcError.reply((HttpServletResponse) getResponse(), status, JsonRpcError.TRANSPORT_ERROR,
+        message != null && !message.isBlank() ? message : "HTTP " + status);
+  }
+
+  @Override
+  public void sendError(int status) throws IOException {
+    sendError(status, null);
   }
 
   /** Writes the cleaned body of a buffered error; nothing to do otherwise. */

@@ -13,6 +13,19 @@ import java.util.Map;
  * for its own answers and by {@link CleanErrorResponse} in place of the SDK's error bodies.
  */
 record JsonRpcError(Object code, Object message) {
+  /** JSON-RPC: the body is not JSON. */
+  static final int PARSE_ERROR = -32700;
+  /** JSON-RPC: the body is JSON but not a valid JSON-RPC message. */
+  static final int INVALID_REQUEST = -32600;
+  /** The implementation-defined server error this transport uses for HTTP-level refusals (404, 405, 406, 415...). */
+  static final int TRANSPORT_ERROR = -32000;
+
+  /** Answers {@code res} with {@code status} and a JSON-RPC error body. */
+  static void reply(HttpServletResponse res, int status, int code, String message) throws IOException {
+    res.setStatus(status);
+    new JsonRpcError(code, message).writeTo(res);
+  }
+
   /** The JSON-RPC error object. */
   Map<String, Object> body() {
     Map<String, Object> error = new LinkedHashMap<>();

@@ -6,18 +6,15 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import jakarta.servlet.DispatcherType;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.LocalConnector;
@@ -117,9 +114,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("mcp", servlet);
     holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
     context.addServlet(holder, options.path);
-    FilterHolder gate = new FilterHolder(new SessionGate(registry, validator));
-    gate.setAsyncSupported(true);
-    context.addFilter(gate, options.path, EnumSet.of(DispatcherType.REQUEST));
+    TransportLayer.install(jetty, context, options.path, new SessionGate(registry, validator), servlet.protocolVersions(),
+        options.maxRequestBytes, options.nodeId);
     // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
     org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(options.maxRequestBytes, -1);
     limit.setHandler(context);
@@ -250,6 +246,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     private List<String> allowedHosts;
     private int maxThreads = 200;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private String nodeId;
 
     private Builder(Environment environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -268,6 +265,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
       c.allowedHosts = allowedHosts;
       c.maxThreads = maxThreads;
       c.maxRequestBytes = maxRequestBytes;
+      c.nodeId = nodeId;
       return c;
     }
 
@@ -350,6 +348,18 @@ public final class McpEnvironmentServer implements AutoCloseable {
     public Builder maxRequestBytes(long bytes) {
       if (bytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be at least 1 KiB, got " + bytes);
       this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * This server's node id when several serve behind one proxy (default none): every session id
+     * it hands out starts with {@code NODE.}, so the proxy can route a session's requests to it
+     * (see docs/kubernetes.md); a session id naming another node gets 404.
+     *
+     * @throws IllegalArgumentException unless 1-63 letters, digits, '-' or '_'
+     */
+    public Builder nodeId(String nodeId) {
+      this.nodeId = NodeSessionIds.check(nodeId);
       return this;
     }
 

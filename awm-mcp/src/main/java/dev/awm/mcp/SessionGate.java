@@ -87,8 +87,7 @@ final class SessionGate extends HttpFilter {
   }
 
   private static void reply(HttpServletResponse res, int status, String message) throws IOException {
-    res.setStatus(status);
-    new JsonRpcError(-32000, message).writeTo(res);
+    JsonRpcError.reply(res, status, JsonRpcError.TRANSPORT_ERROR, message);
   }
 
   private static HeaderAccessor headers(HttpServletRequest req) {

@@ -47,13 +47,13 @@ final class RawHttp {
     return JsonValues.write(m);
   }
 
-  /** The JSON-RPC message of a response, sent as JSON or as one server-sent event. */
+  /** The JSON-RPC message of a response, sent as JSON or as one server-sent event (after any priming event, whose data is empty). */
   @SuppressWarnings("unchecked")
   static Map<String, Object> message(HttpResponse<String> r) {
     String body = r.body();
     if (body.startsWith("{")) return (Map<String, Object>) JsonValues.parse(body);
     for (String line : body.split("\n")) {
-      if (line.startsWith("data:")) return (Map<String, Object>) JsonValues.parse(line.substring(5).trim());
+      if (line.startsWith("data:") && !line.substring(5).isBlank()) return (Map<String, Object>) JsonValues.parse(line.substring(5).trim());
     }
     throw new AssertionError("no JSON-RPC message in: " + body);
   }

@@ -1,0 +1,138 @@
+package dev.awm.mcp;
+
+import jakarta.servlet.AsyncContext;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+
+/**
+ * One SSE stream of a session, as the client sees it: its events with the ids this server gives
+ * them ({@code STREAM-SEQ}, unique within the session), the most recent of them kept for a client
+ * that reconnects with {@code Last-Event-ID}, and the connection they are written to now.
+ *
+ * <p>The connection can change: a client that lost it reconnects (HTTP GET with
+ * {@code Last-Event-ID}), gets the events it missed, and then the rest of the stream on the new
+ * connection. A write that fails (the client went away) is not reported to the SDK, which would
+ * otherwise drop the whole session; the event stays in the log for the client to fetch.
+ */
+final class EventLog {
+  /** Events kept per stream at most. */
+  static final int MAX_EVENTS = 64;
+  /** Characters of events kept per stream at most (the newest event is always kept). */
+  static final int MAX_CHARS = 256 << 10;
+
+  private final int number;
+  private final boolean listening;
+  private final ArrayDeque<Event> events = new ArrayDeque<>();
+  private long nextSeq = 1;
+  private long chars;
+  private boolean ended;
+  private Object producer;
+  private Sink sink;
+
+  private record Event(long seq, String text) {}
+
+  /** Where events go: a writer, and the async context to complete when the stream ends (null when the SDK owns it). */
+  record Sink(PrintWriter out, AsyncContext context) {}
+
+  EventLog(int number, boolean listening) {
+    this.number = number;
+    this.listening = listening;
+  }
+
+  /** The stream's number within its session. */
+  int number() {
+    return number;
+  }
+
+  /** Whether this is a session's GET stream (not a POST's response stream). */
+  boolean listening() {
+    return listening;
+  }
+
+  /** The id of the event {@code seq} of this stream. */
+  String eventId(long seq) {
+    return number + "-" + seq;
+  }
+
+  /** The priming event that opens a stream: an id and an empty data field, and the reconnection delay. */
+  String primingEvent(long retryMillis) {
+    return "id: " + eventId(0) + "\nretry: " + retryMillis + "\ndata: \n\n";
+  }
+
+  /**
+   * Whether the events after {@code seq} are all still here: {@code seq} was given and nothing
+   * after it has been dropped.
+   */
+  synchronized boolean canResumeAfter(long seq) {
+    if (seq < 0 || seq >= nextSeq) return false;
+    long oldest = events.isEmpty() ? nextSeq : events.peekFirst().seq();
+    return seq + 1 >= oldest;
+  }
+
+  /** Gives the next event id to {@code fields} (an event's lines without an id, each ending in a newline), keeps it and sends it. */
+  synchronized void append(String fields) {
+    long seq = nextSeq++;
+    String text = "id: " + eventId(seq) + "\n" + fields + "\n";
+    events.addLast(new Event(seq, text));
+    chars += text.length();
+    while (events.size() > 1 && (events.size() > MAX_EVENTS || chars > MAX_CHARS)) chars -= events.removeFirst().text().length();
+    send(text);
+  }
+
+  /**
+   * Makes {@code producer} the one whose end ends this stream, and sends from now on to
+   * {@code to}, first the events after {@code afterSeq} (none when 0 and nothing was sent yet).
+   * The connection that was receiving them stops receiving; if this log had opened it, it is completed.
+   * If the stream has ended already and {@code producer} is null, {@code to} gets the missed events and is completed.
+   */
+  synchronized void attach(Object producer, Sink to, long afterSeq) {
+    for (Event e : events) {
+      if (e.seq() > afterSeq) write(to, e.text());
+    }
+    detach();
+    if (producer != null) {
+      this.producer = producer;
+      this.ended = false;
+    } else if (ended) {
+      complete(to);
+      return;
+    }
+    this.sink = to;
+  }
+
+  /** Called when {@code producer}'s connection has completed: if it is the current one, the stream has ended. */
+  synchronized void producerEnded(Object producer) {
+    if (producer != this.producer) return;
+    ended = true;
+    detach();
+  }
+
+  /** Whether the stream has ended (its response was sent, or its GET closed). */
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  private void send(String text) {
+    if (sink != null && !write(sink, text)) detach();
+  }
+
+  private void detach() {
+    if (sink != null) complete(sink);
+    sink = null;
+  }
+
+  private static boolean write(Sink to, String text) {
+    to.out().write(text);
+    to.out().flush();
+    return !to.out().checkError();
+  }
+
+  private static void complete(Sink s) {
+    if (s.context() == null) return;
+    try {
+      s.context().complete();
+    } catch (IllegalStateException alreadyDone) {
+      // the client went away and the container completed it
+    }
+  }
+}
