@@ -91,7 +91,7 @@ final class SessionGate extends HttpFilter {
     new JsonRpcError(-32000, message).writeTo(res);
   }
 
-  private static HeaderAccessor headers(HttpServletRequest req) {
+  static HeaderAccessor headers(HttpServletRequest req) {
     return new HeaderAccessor() {
       @Override
       public List<String> getHeader(String name) {

@@ -1,0 +1,98 @@
+package dev.awm.mcp;
+
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The operators' endpoints of an MCP server, all GET, all JSON:
+ * <ul>
+ *   <li>{@code /healthz}: 200 while the process serves HTTP at all;
+ *   <li>{@code /readyz}: 200 when the server takes new sessions (started, not shutting down), else 503;
+ *   <li>{@code /environments}: what is served: name, whether compiled, tools (when compiled), live sessions;
+ *   <li>{@code /stats}: live sessions by environment, tool calls and failed calls by environment and in
+ *       all, and the compile cache's size, bound, hits, misses and evictions (a server of many).
+ * </ul>
+ * They answer the same Origin and Host checks as the MCP endpoint.
+ */
+final class OperatorEndpoints extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  /** The paths served. */
+  static final List<String> PATHS = List.of("/healthz", "/readyz", "/environments", "/stats");
+
+  private final transient ServerHttpHeaderValidator validator;
+  private final transient BooleanSupplier ready;
+  private final transient Supplier<List<Map<String, Object>>> listing;
+  private final transient SessionRegistry registry;
+  private final transient ServerStats stats;
+  private final transient CompiledEnvironments cache;
+
+  /**
+   * @param listing name, compiled and tools of every environment (sessions are added here)
+   * @param cache the compile cache, or null for a server of one environment
+   */
+  OperatorEndpoints(ServerHttpHeaderValidator validator, BooleanSupplier ready, Supplier<List<Map<String, Object>>> listing,
+      SessionRegistry registry, ServerStats stats, CompiledEnvironments cache) {
+    this.validator = validator;
+    this.ready = ready;
+    this.listing = listing;
+    this.registry = registry;
+    this.stats = stats;
+    this.cache = cache;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    try {
+      validator.validate(SessionGate.headers(req));
+    } catch (ServerTransportSecurityException e) {
+      JsonReply.write(res, e.getStatusCode(), Map.of("error", e.getMessage()));
+      return;
+    }
+    String path = req.getServletPath();
+    switch (path) {
+      case "/healthz":
+        JsonReply.write(res, 200, Map.of("status", "up"));
+        break;
+      case "/readyz":
+        boolean r = ready.getAsBoolean();
+        JsonReply.write(res, r ? 200 : 503, Map.of("status", r ? "ready" : "not ready"));
+        break;
+      case "/environments":
+        JsonReply.write(res, 200, Map.of("environments", environments()));
+        break;
+      default:
+        JsonReply.write(res, 200, stats());
+    }
+  }
+
+  private List<Map<String, Object>> environments() {
+    Map<String, Integer> live = registry.sizesByEnvironment();
+    List<Map<String, Object>> rows = listing.get();
+    for (Map<String, Object> row : rows) row.put("sessions", live.getOrDefault((String) row.get("name"), 0));
+    return rows;
+  }
+
+  private Map<String, Object> stats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Integer> live = registry.sizesByEnvironment();
+    Map<String, Long> calls = stats.calls();
+    Map<String, Long> errors = stats.errors();
+    out.put("sessions", registry.size());
+    out.put("sessionsByEnvironment", live);
+    out.put("calls", calls.values().stream().mapToLong(Long::longValue).sum());
+    out.put("errors", errors.values().stream().mapToLong(Long::longValue).sum());
+    out.put("callsByEnvironment", calls);
+    out.put("errorsByEnvironment", errors);
+    if (cache != null) out.put("compileCache", cache.stats());
+    return out;
+  }
+}
