@@ -33,32 +33,62 @@ class CliTest {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** {@code awm ARGS} run on a thread of its own until it prints its address. */
+  record Serving(Thread thread, StringWriter out, StringWriter err, int[] code, String url) {
+    static Serving start(String... args) throws InterruptedException {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int[] code = {-1};
+      Thread serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args),
+          "awm-env-start");
+      serving.start();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      java.util.regex.Matcher m;
+      while (!(m = java.util.regex.Pattern.compile("at (http://\\S+/mcp)").matcher(out.toString())).find()) {
+        assertThat(System.nanoTime()).as("no address printed; stderr: %s", err).isLessThan(deadline);
+        assertThat(serving.isAlive()).as("env start ended early: %s", err).isTrue();
+        Thread.sleep(20);
+      }
+      return new Serving(serving, out, err, code, m.group(1));
+    }
+
+    /** Interrupts it, as code that ran it would, and checks that it stopped cleanly. */
+    void stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(10_000);
+      assertThat(thread.isAlive()).as("env start stops when interrupted").isFalse();
+      assertThat(code[0]).as(err.toString()).isZero();
+      assertThat(out.toString()).endsWith("stopped" + System.lineSeparator());
+    }
+  }
+
   @Test
   void envStartServesOverMcpUntilInterrupted() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int[] code = {-1};
-    Thread serving = new Thread(() -> code[0] = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-        "env", "start", "-s", "e_commerce", "--port", "0"), "awm-env-start");
-    serving.start();
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    java.util.regex.Matcher m;
-    while (!(m = java.util.regex.Pattern.compile("at (http://\\S+/mcp)").matcher(out.toString())).find()) {
-      assertThat(System.nanoTime()).as("no address printed; stderr: %s", err).isLessThan(deadline);
-      assertThat(serving.isAlive()).as("env start ended early: %s", err).isTrue();
-      Thread.sleep(20);
-    }
-    assertThat(out.toString()).contains("serving e_commerce (39 tools)");
-    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(m.group(1)),
+    Serving serving = Serving.start("env", "start", "-s", "e_commerce", "--port", "0");
+    assertThat(serving.out().toString()).contains("serving e_commerce (39 tools)");
+    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(serving.url()),
         java.time.Duration.ofSeconds(10))) {
       assertThat(session.listTools()).hasSize(39);
       assertThat(session.callTool("list_orders", Map.of("status", "shipped")).isError()).isFalse();
     }
-    serving.interrupt();
-    serving.join(10_000);
-    assertThat(serving.isAlive()).as("env start stops when interrupted").isFalse();
-    assertThat(code[0]).as(err.toString()).isZero();
-    assertThat(out.toString()).endsWith("stopped" + System.lineSeparator());
+    serving.stop();
+  }
+
+  @Test
+  void envStartWithoutAScenarioServesEveryEnvironmentOfTheDirectory(@TempDir Path dir) throws Exception {
+    dev.awm.core.AwmDirectory.write(dir, dev.awm.core.StarterPack.definitions());
+    Serving serving = Serving.start("env", "start", "-i", dir.toString(), "--port", "0", "--max-compiled", "2",
+        "--episode-control", "--reward-map", "openenv");
+    assertThat(serving.out().toString()).contains("serving 3 environments at ").contains("/mcp/SCENARIO").contains("at most 2 kept");
+    try (dev.awm.mcp.McpToolSession shop = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(serving.url() + "/e_commerce"),
+        java.time.Duration.ofSeconds(10))) {
+      assertThat(shop.listTools()).hasSize(39);
+      assertThat(shop.callTool("awm_reward", Map.of("task", 1)).content()).contains("\"reward\":0.1");
+    }
+    java.net.http.HttpResponse<String> listing = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(serving.url().replaceFirst("/mcp$", "/environments"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(listing.body()).contains("\"name\":\"calendar_booking\",\"compiled\":false");
+    serving.stop();
   }
 
   @Test
@@ -223,7 +253,8 @@ class CliTest {
     Result nobody = awm("env", "check", "--url", "http://127.0.0.1:9/mcp", "--timeout", "3");
     assertThat(nobody.code()).isEqualTo(2);
     assertThat(nobody.err()).contains("no MCP server answers at http://127.0.0.1:9/mcp");
-    assertThat(awm("env", "start").err()).contains("--scenario");
+    assertThat(awm("env", "start", "--stdio").err()).contains("--stdio serves one environment: give --scenario");
+    assertThat(awm("env", "start", "-s", "e_commerce", "--reward-map", "kind").err()).contains("no reward map preset 'kind'");
     assertThat(awm("env", "start", "-s", "e_commerce", "--envs_load_path", "/no/such/dir").err()).contains("no such directory: /no/such/dir");
   }
 
