@@ -17,25 +17,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Memory per live MCP session of an AWM-sized environment, measured through the server as
  * {@link HandleMemory} measures handles: the growth of the <em>server</em> process's resident set
- * (VmRSS: Java heap and native SQLite together) while N sessions are live, each having initialized
- * and made one read and one write call. The server runs in a child JVM (the same class path), so the
- * client's memory is not counted; the client is a bare {@code java.net.http} one, one HTTP/1.1
- * connection pool for all sessions, and opens no event stream ({@code -Dawm.streams=true}: each
- * session also holds its GET event stream open, as the MCP SDK's client does). The child's heap used after a full
- * GC is reported too. Run:
- * {@code java -cp awm-bench/target/benchmarks.jar dev.awm.bench.McpSessionMemory 1024}
- * (more counts may follow; {@code -Dawm.child.jvm="-Xmx2g"} sets the server's JVM options).
- * {@code -Dawm.histogram=PREFIX} writes the child's class histograms before and after the sessions
- * (jcmd GC.class_histogram) to PREFIX-N-before.txt and PREFIX-N-after.txt.
+ * (VmRSS: Java heap and native SQLite together) while N sessions are live, each having initialized,
+ * listed the tools and made one read and one write call. The server runs in a child JVM (the same
+ * class path, {@code -Xmx2g} unless {@code -Dawm.child.jvm="..."}), so the client's memory is not
+ * counted. The child's heap used after a full GC, its direct buffers and its threads are reported too.
+ *
+ * <p>Clients: by default a bare {@code java.net.http} one, one connection pool for all sessions and
+ * no event stream; {@code -Dawm.streams=true}: each session also holds its GET event stream open;
+ * {@code -Dawm.client=sdk}: each session is the MCP SDK's own client (its own HTTP client, so its own
+ * connections, and its event stream), as agents connect. {@code -Dawm.calls=false}: sessions only
+ * initialize and list the tools. {@code -Dawm.histogram=PREFIX}: the child's class histograms
+ * before and after the sessions (jcmd GC.class_histogram) go to PREFIX-N-before.txt and
+ * PREFIX-N-after.txt. Run:
+ * {@code java -cp awm-bench/target/benchmarks.jar -Dawm.client=sdk dev.awm.bench.McpSessionMemory 1024}
+ * (more counts may follow).
  */
 public final class McpSessionMemory {
   private static final String ACCEPT = "application/json, text/event-stream";
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
       + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mem\",\"version\":\"1\"}}}";
+  /** Whether each session makes its read and write call ({@code -Dawm.calls=false}: it only initializes and lists the tools). */
+  private static final boolean CALLS = !"false".equals(System.getProperty("awm.calls"));
   private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
   private McpSessionMemory() {}
@@ -58,22 +69,29 @@ public final class McpSessionMemory {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       warmUp(http, url);
       boolean streams = Boolean.getBoolean("awm.streams");
+      boolean sdk = "sdk".equals(System.getProperty("awm.client"));
       List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
       for (String a : args.length == 0 ? new String[] {"1024"} : args) {
         int n = Integer.parseInt(a);
         long[] before = measure(in, out);
         histogram(child, n + "-before");
         List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) ids.add(session(http, url, i));
+        List<McpSyncClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          if (sdk) clients.add(sdkSession(url, i));
+          else ids.add(session(http, url, i));
+        }
         if (streams) {
           for (String id : ids) open.add(stream(http, url, id));
           Thread.sleep(2000);
         }
         long[] after = measure(in, out);
         histogram(child, n + "-after");
-        System.out.printf("%,d sessions: server resident set grew by %,d KiB: %.1f KiB per session; heap after GC grew %.1f KiB per session%n",
-            n, after[0] - before[0], (after[0] - before[0]) / (double) n, (after[1] - before[1]) / 1024.0 / n);
+        System.out.printf("%,d sessions: server resident set grew by %,d KiB: %.1f KiB per session; heap after GC grew %.1f KiB "
+            + "per session, direct buffers %.1f KiB per session; server threads %d -> %d%n", n, after[0] - before[0],
+            (after[0] - before[0]) / (double) n, (after[1] - before[1]) / 1024.0 / n, (after[3] - before[3]) / 1024.0 / n, before[2], after[2]);
         for (String id : ids) delete(http, url, id);
+        clients.forEach(McpSyncClient::closeGracefully);
         open.forEach(f -> f.cancel(true));
         open.clear();
       }
@@ -94,9 +112,25 @@ public final class McpSessionMemory {
     String id = init.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new IOException("no session id: " + init.body()));
     post(http, url, id, INITIALIZED);
     check(post(http, url, id, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}"));
+    if (!CALLS) return id;
     check(post(http, url, id, call(2, "get_t3", "{\"id\":2}")));
     check(post(http, url, id, call(3, "close_t7", "{\"id\":" + (1 + i % 5) + "}")));
     return id;
+  }
+
+  /** The same with the MCP SDK's own client (its own HTTP client, its event stream), left open. */
+  private static McpSyncClient sdkSession(URI url, int i) {
+    McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getAuthority())
+        .endpoint(url.getPath()).build()).requestTimeout(Duration.ofSeconds(60)).build();
+    c.initialize();
+    c.listTools();
+    if (!CALLS) return c;
+    for (McpSchema.CallToolResult r : List.of(
+        c.callTool(McpSchema.CallToolRequest.builder("get_t3").arguments(Map.of("id", 2)).build()),
+        c.callTool(McpSchema.CallToolRequest.builder("close_t7").arguments(Map.of("id", 1 + i % 5)).build()))) {
+      if (Boolean.TRUE.equals(r.isError())) throw new IllegalStateException("call failed: " + r.content());
+    }
+    return c;
   }
 
   private static void check(HttpResponse<String> r) throws IOException {
@@ -133,14 +167,14 @@ public final class McpSessionMemory {
         .redirectOutput(Path.of(prefix + "-" + label + ".txt").toFile()).start().waitFor();
   }
 
-  /** The child's resident set (KiB) and heap used (bytes) after it settled. */
+  /** The child's resident set (KiB), heap used (bytes), live threads and direct buffer bytes after it settled. */
   private static long[] measure(BufferedReader in, PrintWriter out) throws IOException {
     out.println("measure");
     String[] parts = in.readLine().split(" ");
-    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
   }
 
-  /** The child: serves the AWM-sized environment and answers "measure" on stdin with "RSS_KIB HEAP_BYTES". */
+  /** The child: serves the AWM-sized environment and answers "measure" on stdin with "RSS_KIB HEAP_BYTES THREADS DIRECT_BYTES". */
   private static void serve() throws Exception {
     Environment env = Environment.of(AwmSizedEnvironment.definition());
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).port(0).maxSessions(100_000)
@@ -154,7 +188,11 @@ public final class McpSessionMemory {
           Thread.sleep(300);
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.println(rssKb() + " " + heap);
+        long direct = 0;
+        for (java.lang.management.BufferPoolMXBean p : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+          if (p.getName().equals("direct")) direct = p.getMemoryUsed();
+        }
+        System.out.println(rssKb() + " " + heap + " " + Thread.activeCount() + " " + direct);
         System.out.flush();
       }
     }

@@ -150,6 +150,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
     threads.setDaemon(true);
     jetty = new Server(threads);
     connector = new ServerConnector(jetty);
+    // no per-connection header cache: a 20 KiB trie that every idle keep-alive connection (one or two per MCP client) kept
+    connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
     connector.setHost(options.host);
     connector.setPort(options.port);
     jetty.addConnector(connector);
@@ -160,13 +162,13 @@ public final class McpEnvironmentServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("mcp", servlet);
     holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
     context.addServlet(holder, mapping);
-    for (String p : OperatorEndpoints.PATHS) {
-      context.addServlet(new ServletHolder("operator" + p.replace('/', '-'), new OperatorEndpoints(validator,
-          () -> !closing && jetty.isStarted(), this::listing, registry, stats, compiled)), p);
-    }
+    OperatorEndpoints.addTo(context, validator, () -> !closing && jetty.isStarted(), environment, compiled, registry, stats);
     FilterHolder gate = new FilterHolder(new SessionGate(registry, validator));
     gate.setAsyncSupported(true);
     context.addFilter(gate, mapping, EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder reader = new FilterHolder(new RequestReader()); // after the gate: a reader per request (memory per idle connection)
+    reader.setAsyncSupported(true);
+    context.addFilter(reader, mapping, EnumSet.of(DispatcherType.REQUEST));
     // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
     org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(options.maxRequestBytes, -1);
     limit.setHandler(context);
@@ -211,15 +213,6 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return catalog == null ? "environment '" + environment.name() + "'" : catalog.size() + " environments";
   }
 
-  /** The rows of {@code /environments} (without sessions). */
-  private List<java.util.Map<String, Object>> listing() {
-    if (compiled != null) return compiled.listing();
-    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-    row.put("name", environment.name());
-    row.put("compiled", true);
-    row.put("tools", environment.tools().size());
-    return new java.util.ArrayList<>(List.of(row));
-  }
 
   /** The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started). */
   public URI url() {

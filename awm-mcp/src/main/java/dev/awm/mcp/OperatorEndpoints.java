@@ -1,5 +1,6 @@
 package dev.awm.mcp;
 
+import dev.awm.runtime.Environment;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import jakarta.servlet.http.HttpServlet;
@@ -10,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * The operators' endpoints of an MCP server, all GET, all JSON:
@@ -30,20 +32,28 @@ final class OperatorEndpoints extends HttpServlet {
 
   private final transient ServerHttpHeaderValidator validator;
   private final transient BooleanSupplier ready;
-  private final transient Supplier<List<Map<String, Object>>> listing;
+  private final transient Environment environment;
   private final transient SessionRegistry registry;
   private final transient ServerStats stats;
   private final transient CompiledEnvironments cache;
 
   /**
-   * @param listing name, compiled and tools of every environment (sessions are added here)
-   * @param cache the compile cache, or null for a server of one environment
+   * Serves the endpoints ({@link #PATHS}) in {@code context}: of a server of one {@code environment},
+   * or of many (then {@code cache} is their compile cache and {@code environment} null).
    */
-  OperatorEndpoints(ServerHttpHeaderValidator validator, BooleanSupplier ready, Supplier<List<Map<String, Object>>> listing,
-      SessionRegistry registry, ServerStats stats, CompiledEnvironments cache) {
+  static void addTo(ServletContextHandler context, ServerHttpHeaderValidator validator, BooleanSupplier ready,
+      Environment environment, CompiledEnvironments cache, SessionRegistry registry, ServerStats stats) {
+    for (String p : PATHS) {
+      context.addServlet(new ServletHolder("operator" + p.replace('/', '-'),
+          new OperatorEndpoints(validator, ready, environment, cache, registry, stats)), p);
+    }
+  }
+
+  private OperatorEndpoints(ServerHttpHeaderValidator validator, BooleanSupplier ready, Environment environment,
+      CompiledEnvironments cache, SessionRegistry registry, ServerStats stats) {
     this.validator = validator;
     this.ready = ready;
-    this.listing = listing;
+    this.environment = environment;
     this.registry = registry;
     this.stats = stats;
     this.cache = cache;
@@ -76,7 +86,16 @@ final class OperatorEndpoints extends HttpServlet {
 
   private List<Map<String, Object>> environments() {
     Map<String, Integer> live = registry.sizesByEnvironment();
-    List<Map<String, Object>> rows = listing.get();
+    List<Map<String, Object>> rows;
+    if (cache != null) {
+      rows = cache.listing();
+    } else {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", environment.name());
+      row.put("compiled", true);
+      row.put("tools", environment.tools().size());
+      rows = List.of(row);
+    }
     for (Map<String, Object> row : rows) row.put("sessions", live.getOrDefault((String) row.get("name"), 0));
     return rows;
   }
