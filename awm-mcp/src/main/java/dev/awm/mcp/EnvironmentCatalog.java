@@ -108,7 +108,7 @@ public final class EnvironmentCatalog {
     }
 
     /**
-     * The most environments kept compiled at once (default {@value #DEFAULT_MAX_COMPILED}); more only
+     * The most environments kept compiled at once (default {@value EnvironmentCatalog#DEFAULT_MAX_COMPILED}); more only
      * while more than that many have live sessions.
      */
     public Builder maxCompiled(int max) {

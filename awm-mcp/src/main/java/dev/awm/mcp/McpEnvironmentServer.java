@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * environment of the catalog, each at its own endpoint {@code /mcp/NAME} ({@link #url(String)}),
  * compiling one on its first session and keeping at most the catalog's bound compiled (see
  * {@link EnvironmentCatalog}). Either way it answers {@code GET /healthz}, {@code /readyz},
- * {@code /environments} and {@code /stats} (see {@link OperatorEndpoints}).
+ * {@code /environments} and {@code /stats} for operators (health, readiness, what is served, counts).
  */
 public final class McpEnvironmentServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(McpEnvironmentServer.class);
