@@ -37,10 +37,29 @@ class CliTest {
   void envStartServesOverMcpUntilInterrupted() throws Exception {
     Serving serving = new Serving("env", "start", "-s", "e_commerce", "--port", "0");
     assertThat(serving.out.toString()).contains("serving e_commerce (39 tools)");
-    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(serving.url, java.time.Duration.ofSeconds(10))) {
+    try (dev.awm.mcp.McpToolSession session = dev.awm.mcp.McpToolSession.connect(serving.url,
+        java.time.Duration.ofSeconds(10))) {
       assertThat(session.listTools()).hasSize(39);
       assertThat(session.callTool("list_orders", Map.of("status", "shipped")).isError()).isFalse();
     }
+    assertThat(serving.stop()).as(serving.err.toString()).isZero();
+    assertThat(serving.out.toString()).endsWith("stopped" + System.lineSeparator());
+  }
+
+  @Test
+  void envStartWithoutAScenarioServesEveryEnvironmentOfTheDirectory(@TempDir Path dir) throws Exception {
+    dev.awm.core.AwmDirectory.write(dir, dev.awm.core.StarterPack.definitions());
+    Serving serving = new Serving("env", "start", "-i", dir.toString(), "--port", "0", "--max-compiled", "2",
+        "--episode-control", "--reward-map", "openenv");
+    assertThat(serving.out.toString()).contains("serving 3 environments at ").contains("/mcp/SCENARIO").contains("at most 2 kept");
+    try (dev.awm.mcp.McpToolSession shop = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(serving.url + "/e_commerce"),
+        java.time.Duration.ofSeconds(10))) {
+      assertThat(shop.listTools()).hasSize(39);
+      assertThat(shop.callTool("awm_reward", Map.of("task", 1)).content()).contains("\"reward\":0.1");
+    }
+    java.net.http.HttpResponse<String> listing = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(serving.url.toString().replaceFirst("/mcp$", "/environments"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(listing.body()).contains("\"name\":\"calendar_booking\",\"compiled\":false");
     assertThat(serving.stop()).as(serving.err.toString()).isZero();
     assertThat(serving.out.toString()).endsWith("stopped" + System.lineSeparator());
   }
@@ -211,7 +230,8 @@ class CliTest {
     Result nobody = awm("env", "check", "--url", "http://127.0.0.1:9/mcp", "--timeout", "3");
     assertThat(nobody.code()).isEqualTo(2);
     assertThat(nobody.err()).contains("no MCP server answers at http://127.0.0.1:9/mcp");
-    assertThat(awm("env", "start").err()).contains("--scenario");
+    assertThat(awm("env", "start", "--stdio").err()).contains("--stdio serves one environment: give --scenario");
+    assertThat(awm("env", "start", "-s", "e_commerce", "--reward-map", "kind").err()).contains("no reward map preset 'kind'");
     assertThat(awm("env", "start", "-s", "e_commerce", "--envs_load_path", "/no/such/dir").err()).contains("no such directory: /no/such/dir");
   }
 

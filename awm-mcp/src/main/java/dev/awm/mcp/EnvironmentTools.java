@@ -35,12 +35,15 @@ final class EnvironmentTools {
   private final Function<String, EnvironmentHandle> handles;
   private final EpisodeControl episodeControl;
   private final String fallbackName;
+  private final ServerStats stats;
 
   /**
    * @param handles the handle of a session id; null when the session is gone
    * @param episodeControl the episode-control tools, or null when disabled
+   * @param stats counts calls and failed calls (null: not counted)
    */
-  EnvironmentTools(Environment environment, Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl) {
+  EnvironmentTools(Environment environment, Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl, ServerStats stats) {
+    this.stats = stats;
     this.environment = environment;
     this.handles = handles;
     this.episodeControl = episodeControl;
@@ -85,7 +88,7 @@ final class EnvironmentTools {
         Map.of("type", "object"), this::fallback));
     if (episodeControl != null) {
       specs.add(spec(EpisodeControl.RESET, EpisodeControl.RESET_DESCRIPTION, EpisodeControl.RESET_SCHEMA,
-          (handle, req) -> episodeControl.reset(handle)));
+          (handle, req) -> episodeControl.reset(handle, req.arguments())));
       specs.add(spec(EpisodeControl.REWARD, EpisodeControl.REWARD_DESCRIPTION, EpisodeControl.REWARD_SCHEMA,
           (handle, req) -> episodeControl.reward(handle, req.arguments())));
     }
@@ -112,6 +115,12 @@ final class EnvironmentTools {
   }
 
   private CallToolResult run(String name, McpSyncServerExchange exchange, CallToolRequest request, Call call) {
+    CallToolResult r = call(name, exchange, request, call);
+    if (stats != null) stats.called(environment.name(), Boolean.TRUE.equals(r.isError()));
+    return r;
+  }
+
+  private CallToolResult call(String name, McpSyncServerExchange exchange, CallToolRequest request, Call call) {
     EnvironmentHandle handle = handles.apply(exchange.sessionId());
     if (handle == null) {
       return toResult(ToolResult.error(name, ToolResult.Kind.BAD_REQUEST,

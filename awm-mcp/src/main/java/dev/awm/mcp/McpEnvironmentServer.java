@@ -1,6 +1,7 @@
 package dev.awm.mcp;
 
 import dev.awm.runtime.Environment;
+import dev.awm.verify.RewardPolicy;
 import dev.awm.verify.TaskVerifiers;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -51,6 +52,12 @@ import org.slf4j.LoggerFactory;
  *   ...
  * }
  * }</pre>
+ *
+ * <p><b>Many environments.</b> Built with {@link #builder(EnvironmentCatalog)}, it serves every
+ * environment of the catalog, each at its own endpoint {@code /mcp/NAME} ({@link #url(String)}),
+ * compiling one on its first session and keeping at most the catalog's bound compiled (see
+ * {@link EnvironmentCatalog}). Either way it answers {@code GET /healthz}, {@code /readyz},
+ * {@code /environments} and {@code /stats} for operators (health, readiness, what is served, counts).
  */
 public final class McpEnvironmentServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(McpEnvironmentServer.class);
@@ -69,7 +76,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
   private final EpisodeControl episodeControl;
   private final String hostHeader;
   private final CountDownLatch closed = new CountDownLatch(1);
-  private boolean closing;
+  private volatile boolean closing;
+  private final EnvironmentCatalog catalog;
+  private final ServerStats stats = new ServerStats();
+  private CompiledEnvironments compiled;
+  private EnvironmentRouter router;
   private SessionRegistry registry;
   private McpSyncServer mcpServer;
   private Server jetty;
@@ -78,32 +89,66 @@ public final class McpEnvironmentServer implements AutoCloseable {
 
   private McpEnvironmentServer(Builder b) {
     this.environment = b.environment;
+    this.catalog = b.catalog;
+    if (catalog != null && b.verifiers != null) throw new IllegalArgumentException("verifiers are for a server of one environment");
     this.options = b.copy();
     List<String> hosts = b.allowedHosts != null ? b.allowedHosts : isLoopback(b.host) ? LOCAL_HOSTS : List.of();
     this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(b.allowedOrigins).allowedHosts(hosts).build();
     // a Host header the validator accepts, for the server's own in-process requests
     this.hostHeader = hosts.isEmpty() ? "localhost" : hosts.get(0).replaceFirst(":\\*$", "");
-    this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers);
+    this.episodeControl = catalog != null ? null : ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers, b.rewardPolicy);
   }
 
-  private void assemble() {
-    registry = new SessionRegistry(environment, options.maxSessions, options.idleTimeout);
-    HttpServletStreamableServerTransportProvider.Builder transport = HttpServletStreamableServerTransportProvider.builder()
+  /** The SDK's Streamable HTTP transport for the endpoint {@code endpoint}. */
+  private HttpServletStreamableServerTransportProvider transport(String endpoint) {
+    return HttpServletStreamableServerTransportProvider.builder()
         .jsonMapper(ServerWiring.baseMapper())
-        .mcpEndpoint(options.path)
+        .mcpEndpoint(endpoint)
         .httpHeaderValidator(validator)
         // this server expires idle sessions itself (SessionRegistry); the SDK's sweeper (on by
         // default, every 30 minutes) skips sessions with an open stream and its thread outlives close()
-        .sessionSweepInterval(null);
-    HttpServletStreamableServerTransportProvider servlet = transport.build();
-    mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry)), environment,
-        registry::handle, episodeControl);
+        .sessionSweepInterval(null)
+        .build();
+  }
+
+  /** Serves a catalog's environment at {@code /mcp/NAME}: compiles it and builds its SDK server (a server of many). */
+  private ServedEnvironment serve(dev.awm.core.EnvironmentDefinition definition, CompiledEnvironments.Lease lease) {
+    Environment env = catalog.compile(definition);
+    EpisodeControl control = ServerWiring.episodeControl(env, options.episodeControl, null, options.rewardPolicy);
+    HttpServletStreamableServerTransportProvider servlet = transport(options.path + "/" + env.name());
+    try {
+      servlet.init(router.getServletConfig());
+    } catch (jakarta.servlet.ServletException e) {
+      throw new IllegalStateException(e);
+    }
+    McpSyncServer server = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry, env, lease)), env,
+        registry::handle, control, stats);
+    return new ServedEnvironment(env, servlet, server);
+  }
+
+  private void assemble() {
+    jakarta.servlet.http.HttpServlet servlet;
+    if (catalog == null) {
+      registry = new SessionRegistry(environment, options.maxSessions, options.idleTimeout);
+      HttpServletStreamableServerTransportProvider transport = transport(options.path);
+      mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(transport, registry)), environment,
+          registry::handle, episodeControl, stats);
+      servlet = transport;
+    } else {
+      registry = new SessionRegistry(name(), null, options.maxSessions, options.idleTimeout);
+      compiled = new CompiledEnvironments(catalog, this::serve);
+      router = new EnvironmentRouter(compiled, "/environments");
+      servlet = router;
+    }
+    String mapping = catalog == null ? options.path : options.path + "/*";
 
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, Math.min(4, options.maxThreads));
-    threads.setName("awm-mcp-" + environment.name());
+    threads.setName("awm-mcp-" + (catalog == null ? environment.name() : "many"));
     threads.setDaemon(true);
     jetty = new Server(threads);
     connector = new ServerConnector(jetty);
+    // no per-connection header cache: a 20 KiB trie that every idle keep-alive connection (one or two per MCP client) kept
+    connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
     connector.setHost(options.host);
     connector.setPort(options.port);
     jetty.addConnector(connector);
@@ -113,9 +158,15 @@ public final class McpEnvironmentServer implements AutoCloseable {
     context.setContextPath("/");
     ServletHolder holder = new ServletHolder("mcp", servlet);
     holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
-    context.addServlet(holder, options.path);
-    TransportLayer.install(jetty, context, options.path, new SessionGate(registry, validator), servlet.protocolVersions(),
+    context.addServlet(holder, mapping);
+    OperatorEndpoints.addTo(context, validator, () -> !closing && jetty.isStarted(), environment, compiled, registry, stats);
+    // the protocol versions of this SDK (the same for every environment's transport)
+    List<String> versions = (servlet instanceof HttpServletStreamableServerTransportProvider p ? p : transport(options.path)).protocolVersions();
+    TransportLayer.install(jetty, context, options.path, mapping, new SessionGate(registry, validator), versions,
         options.maxRequestBytes, options.nodeId);
+    org.eclipse.jetty.ee10.servlet.FilterHolder reader = new org.eclipse.jetty.ee10.servlet.FilterHolder(new RequestReader());
+    reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
+    context.addFilter(reader, mapping, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
     org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(options.maxRequestBytes, -1);
     limit.setHandler(context);
@@ -125,7 +176,12 @@ public final class McpEnvironmentServer implements AutoCloseable {
 
   /** A builder for a server of {@code environment}. */
   public static Builder builder(Environment environment) {
-    return new Builder(environment);
+    return new Builder(Objects.requireNonNull(environment, "environment"), null);
+  }
+
+  /** A builder for a server of every environment of {@code catalog}, each at {@code /mcp/NAME}. */
+  public static Builder builder(EnvironmentCatalog catalog) {
+    return new Builder(null, Objects.requireNonNull(catalog, "catalog"));
   }
 
   /**
@@ -135,20 +191,26 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @throws IllegalStateException if it was started already
    */
   public synchronized McpEnvironmentServer start() {
-    if (closing) throw new IllegalStateException("the MCP server of '" + environment.name() + "' is closed");
-    if (jetty != null) throw new IllegalStateException("the MCP server of '" + environment.name() + "' was started already");
+    if (closing) throw new IllegalStateException("the MCP server of " + name() + " is closed");
+    if (jetty != null) throw new IllegalStateException("the MCP server of " + name() + " was started already");
     assemble();
     try {
       jetty.start();
     } catch (Exception e) {
       close();
-      throw new UncheckedIOException(new java.io.IOException("cannot serve environment '" + environment.name() + "' on "
+      throw new UncheckedIOException(new java.io.IOException("cannot serve " + name() + " on "
           + options.host + ":" + options.port + ": " + e.getMessage(), e));
     }
     registry.startExpiry(this::deleteExpired);
-    LOG.info("serving environment '{}' over MCP at {}", environment.name(), url());
+    LOG.info("serving {} over MCP at {}", name(), catalog == null ? url() : url() + "/NAME");
     return this;
   }
+
+  /** What it serves, in messages: {@code environment 'NAME'} or {@code N environments}. */
+  private String name() {
+    return catalog == null ? "environment '" + environment.name() + "'" : catalog.size() + " environments";
+  }
+
 
   /** The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started). */
   public URI url() {
@@ -167,9 +229,22 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return connector == null ? -1 : connector.getLocalPort();
   }
 
-  /** The environment served. */
+  /**
+   * The endpoint of environment {@code name} in a server of many, for example
+   * {@code http://127.0.0.1:41234/mcp/e_commerce}; the one endpoint of a server of one.
+   */
+  public URI url(String name) {
+    return catalog == null ? url() : URI.create(url() + "/" + name);
+  }
+
+  /** The environment served, or null for a server of many ({@link #catalog()}). */
   public Environment environment() {
     return environment;
+  }
+
+  /** The environments served by a server of many, or null for a server of one. */
+  public EnvironmentCatalog catalog() {
+    return catalog;
   }
 
   /** How many MCP sessions are live now (each holds one handle). */
@@ -199,20 +274,22 @@ public final class McpEnvironmentServer implements AutoCloseable {
     try {
       jetty.stop();
     } catch (Exception e) {
-      LOG.warn("stopping the MCP server of '{}': {}", environment.name(), e.toString());
+      LOG.warn("stopping the MCP server of {}: {}", name(), e.toString());
     }
     try {
-      mcpServer.close();
+      if (mcpServer != null) mcpServer.close();
     } catch (RuntimeException e) {
-      LOG.debug("closing the MCP server of '{}': {}", environment.name(), e.toString());
+      LOG.debug("closing the MCP server of {}: {}", name(), e.toString());
     }
     registry.close();
-    LOG.info("MCP server of environment '{}' closed", environment.name());
+    if (compiled != null) compiled.close();
+    LOG.info("MCP server of {} closed", name());
   }
 
   /** Deletes the SDK transport's side of an expired session with an in-process DELETE (no socket). */
-  private void deleteExpired(String sessionId) {
-    String request = "DELETE " + options.path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
+  private void deleteExpired(String sessionId, String environmentName) {
+    String path = catalog == null ? options.path : options.path + "/" + environmentName;
+    String request = "DELETE " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
         + SessionGate.SESSION_HEADER + ": " + sessionId + "\r\nConnection: close\r\n\r\n";
     try {
       String response = local.getResponse(request, 10, TimeUnit.SECONDS);
@@ -235,6 +312,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /** Options of an {@link McpEnvironmentServer}; not thread-safe. */
   public static final class Builder {
     private final Environment environment;
+    private final EnvironmentCatalog catalog;
+    private RewardPolicy rewardPolicy;
     private String host = "127.0.0.1";
     private int port = 0;
     private String path = "/mcp";
@@ -248,12 +327,14 @@ public final class McpEnvironmentServer implements AutoCloseable {
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private String nodeId;
 
-    private Builder(Environment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+    private Builder(Environment environment, EnvironmentCatalog catalog) {
+      this.environment = environment;
+      this.catalog = catalog;
     }
 
     private Builder copy() {
-      Builder c = new Builder(environment);
+      Builder c = new Builder(environment, catalog);
+      c.rewardPolicy = rewardPolicy;
       c.host = host;
       c.port = port;
       c.path = path;
@@ -318,6 +399,15 @@ public final class McpEnvironmentServer implements AutoCloseable {
     /** The verifiers {@code awm_reward} uses (default: the environment's, compiled on build; set one with a judge for sql mode). */
     public Builder verifiers(TaskVerifiers verifiers) {
       this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
+      return this;
+    }
+
+    /**
+     * The reward map {@code awm_reward} values outcomes with (default: the verifiers' own, complete 1.0
+     * and everything else 0.0; {@link RewardPolicy#openEnv()} or {@link RewardPolicy#parse} for others).
+     */
+    public Builder rewardPolicy(RewardPolicy policy) {
+      this.rewardPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -41,7 +41,7 @@ public final class McpStdioServer implements AutoCloseable {
 
   private McpStdioServer(Builder b) {
     this.environment = b.environment;
-    this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers);
+    this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers, b.rewardPolicy);
   }
 
   /** A builder for a stdio server of {@code environment}. */
@@ -128,6 +128,7 @@ public final class McpStdioServer implements AutoCloseable {
     private final Environment environment;
     private boolean episodeControl;
     private TaskVerifiers verifiers;
+    private dev.awm.verify.RewardPolicy rewardPolicy;
 
     private Builder(Environment environment) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -136,6 +137,12 @@ public final class McpStdioServer implements AutoCloseable {
     /** Serve {@code awm_reset} and {@code awm_reward} (default false); see {@link McpEnvironmentServer.Builder#episodeControl}. */
     public Builder episodeControl(boolean enabled) {
       this.episodeControl = enabled;
+      return this;
+    }
+
+    /** The reward map {@code awm_reward} values outcomes with; see {@link McpEnvironmentServer.Builder#rewardPolicy}. */
+    public Builder rewardPolicy(dev.awm.verify.RewardPolicy policy) {
+      this.rewardPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

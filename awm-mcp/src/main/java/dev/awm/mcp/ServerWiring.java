@@ -2,6 +2,7 @@ package dev.awm.mcp;
 
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
+import dev.awm.verify.RewardPolicy;
 import dev.awm.verify.TaskVerifiers;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -25,13 +26,21 @@ final class ServerWiring {
 
   /** The episode control to serve: null when disabled, else {@code verifiers} or the environment's own. */
   static EpisodeControl episodeControl(Environment environment, boolean enabled, TaskVerifiers verifiers) {
+    return episodeControl(environment, enabled, verifiers, null);
+  }
+
+  /**
+   * The episode control to serve: null when disabled, else {@code verifiers} or the environment's
+   * own, valuing outcomes with {@code policy} (null: the verifiers' own).
+   */
+  static EpisodeControl episodeControl(Environment environment, boolean enabled, TaskVerifiers verifiers, RewardPolicy policy) {
     if (!enabled) return null;
-    if (verifiers == null) return new EpisodeControl(TaskVerifiers.compile(environment));
-    if (verifiers.environment() != environment) {
-      throw new IllegalArgumentException("the verifiers belong to environment '" + verifiers.environment().name()
+    TaskVerifiers v = verifiers == null ? TaskVerifiers.compile(environment) : verifiers;
+    if (v.environment() != environment) {
+      throw new IllegalArgumentException("the verifiers belong to environment '" + v.environment().name()
           + "', the server to '" + environment.name() + "'");
     }
-    return new EpisodeControl(verifiers);
+    return new EpisodeControl(policy == null ? v : v.withPolicy(policy));
   }
 
   /**
@@ -40,7 +49,13 @@ final class ServerWiring {
    */
   static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(S spec, Environment environment,
       Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl) {
-    EnvironmentTools tools = new EnvironmentTools(environment, handles, episodeControl);
+    return build(spec, environment, handles, episodeControl, null);
+  }
+
+  /** {@link #build(McpServer.SyncSpecification, Environment, Function, EpisodeControl)} counting calls in {@code stats} (may be null). */
+  static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(S spec, Environment environment,
+      Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl, ServerStats stats) {
+    EnvironmentTools tools = new EnvironmentTools(environment, handles, episodeControl, stats);
     Set<String> hidden = tools.hiddenNames();
     String description = environment.definition().scenario().description();
     return spec

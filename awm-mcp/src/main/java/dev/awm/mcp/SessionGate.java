@@ -90,7 +90,7 @@ final class SessionGate extends HttpFilter {
     JsonRpcError.reply(res, status, JsonRpcError.TRANSPORT_ERROR, message);
   }
 
-  private static HeaderAccessor headers(HttpServletRequest req) {
+  static HeaderAccessor headers(HttpServletRequest req) {
     return new HeaderAccessor() {
       @Override
       public List<String> getHeader(String name) {

@@ -15,14 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live MCP sessions of an HTTP server, each with its own {@link EnvironmentHandle}: the bound
- * on their number, their activity, and their end (DELETE, idle timeout, server shutdown), which
- * closes the handle.
+ * The live MCP sessions of an HTTP server, each with its own {@link EnvironmentHandle} of its
+ * environment: the bound on their number, their activity, and their end (DELETE, idle timeout,
+ * server shutdown), which closes the handle. The handle is opened at the session's first tool call
+ * (a session that only initialized or listed tools holds no database), and a session of a server of
+ * many environments keeps its environment compiled until it ends (its {@code release} runs then).
  *
  * <p><b>The bound.</b> A slot is taken before a session exists: the HTTP gate reserves one for a
  * request that may create a session (a POST without a session id) and answers 503 when none is
@@ -44,17 +46,32 @@ final class SessionRegistry implements AutoCloseable {
   /** One live session. Its mutable state is guarded by its monitor. */
   static final class Session {
     final String id;
-    final EnvironmentHandle handle;
+    final Environment environment;
+    private final Runnable release;
+    private EnvironmentHandle handle;
     private long lastSeen = System.nanoTime();
     private int inFlight;
     private boolean closed;
 
-    Session(String id, EnvironmentHandle handle) {
+    Session(String id, Environment environment, Runnable release) {
       this.id = id;
-      this.handle = handle;
+      this.environment = environment;
+      this.release = release;
+    }
+
+    /** The session's handle, opened on first use; null once the session is closed. */
+    synchronized EnvironmentHandle handle() {
+      if (closed) return null;
+      if (handle == null) handle = environment.newHandle();
+      return handle;
+    }
+
+    private synchronized EnvironmentHandle closedHandle() {
+      return handle;
     }
   }
 
+  private final String label;
   private final Environment environment;
   private final int maxSessions;
   private final Duration idleTimeout;
@@ -65,18 +82,28 @@ final class SessionRegistry implements AutoCloseable {
 
   /** @param idleTimeout zero for no expiry */
   SessionRegistry(Environment environment, int maxSessions, Duration idleTimeout) {
+    this("environment '" + environment.name() + "'", environment, maxSessions, idleTimeout);
+  }
+
+  /**
+   * @param label names the server in logs and thread names
+   * @param environment the environment of {@link #open(McpSchema.InitializeRequest, McpStreamableServerSession.Factory)}, or null
+   * @param idleTimeout zero for no expiry
+   */
+  SessionRegistry(String label, Environment environment, int maxSessions, Duration idleTimeout) {
+    this.label = label;
     this.environment = environment;
     this.maxSessions = maxSessions;
     this.idleTimeout = idleTimeout;
     this.reaper = idleTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "awm-mcp-idle-" + environment.name());
+      Thread t = new Thread(r, "awm-mcp-idle-" + (environment == null ? "many" : environment.name()));
       t.setDaemon(true);
       return t;
     });
   }
 
-  /** Starts expiring idle sessions; {@code forgetter} deletes the SDK's side of an expired session. */
-  void startExpiry(Consumer<String> forgetter) {
+  /** Starts expiring idle sessions; {@code forgetter} deletes the SDK's side of an expired session (its id and environment). */
+  void startExpiry(BiConsumer<String, String> forgetter) {
     Objects.requireNonNull(forgetter, "forgetter");
     if (reaper == null) return;
     long tick = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 10_000));
@@ -91,6 +118,13 @@ final class SessionRegistry implements AutoCloseable {
   /** Live sessions now. */
   int size() {
     return sessions.size();
+  }
+
+  /** Live sessions now by environment name. */
+  Map<String, Integer> sizesByEnvironment() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (Session s : sessions.values()) out.merge(s.environment.name(), 1, Integer::sum);
+    return out;
   }
 
   /** The limit, in the words a refused client reads. */
@@ -133,31 +167,41 @@ final class SessionRegistry implements AutoCloseable {
    */
   McpStreamableServerSession.McpStreamableServerSessionInit open(McpSchema.InitializeRequest request,
       McpStreamableServerSession.Factory factory) {
+    return open(request, factory, environment, null, null);
+  }
+
+  /**
+   * Opens a session of {@code env} through {@code factory}; {@code retain} runs before the session
+   * exists and {@code release} when it ends (or failed to open); both may be null.
+   *
+   * @throws IllegalStateException when the server is full (only outside a gated request)
+   */
+  McpStreamableServerSession.McpStreamableServerSessionInit open(McpSchema.InitializeRequest request,
+      McpStreamableServerSession.Factory factory, Environment env, Runnable retain, Runnable release) {
     int[] r = RESERVATION.get();
     if (r[0] == RESERVED) {
       r[0] = TAKEN;
     } else if (!tryTakeSlot()) {
       throw new IllegalStateException(limitMessage());
     }
-    EnvironmentHandle handle = null;
+    if (retain != null) retain.run();
     try {
-      handle = environment.newHandle();
       McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
       String id = init.session().getId();
-      sessions.put(id, new Session(id, handle));
-      LOG.debug("environment '{}': session {} opened ({} live)", environment.name(), id, sessions.size());
+      sessions.put(id, new Session(id, env, release));
+      LOG.debug("{}: session {} of '{}' opened ({} live)", label, id, env.name(), sessions.size());
       return init;
     } catch (RuntimeException | Error e) {
-      if (handle != null) handle.close();
       slots.decrementAndGet();
+      if (release != null) release.run();
       throw e;
     }
   }
 
-  /** The handle of session {@code id}, or null if there is no such live session. */
+  /** The handle of session {@code id} (opened now if this is its first use), or null if there is no such live session. */
   EnvironmentHandle handle(String id) {
     Session s = id == null ? null : sessions.get(id);
-    return s == null ? null : s.handle;
+    return s == null ? null : s.handle();
   }
 
   /**
@@ -196,15 +240,27 @@ final class SessionRegistry implements AutoCloseable {
       s.closed = true;
     }
     end(s, why);
+    released(s);
   }
 
+  /** Forgets session {@code s} and closes its handle; its release is the caller's, once the transport forgot it too. */
   private void end(Session s, String why) {
     if (sessions.remove(s.id, s)) slots.decrementAndGet();
-    s.handle.close();
-    LOG.debug("environment '{}': session {} closed ({}), {} live", environment.name(), s.id, why, sessions.size());
+    EnvironmentHandle h = s.closedHandle();
+    if (h != null) h.close();
+    LOG.debug("{}: session {} closed ({}), {} live", label, s.id, why, sessions.size());
   }
 
-  private void expireIdle(Consumer<String> forgetter) {
+  private static void released(Session s) {
+    if (s.release == null) return;
+    try {
+      s.release.run();
+    } catch (RuntimeException e) {
+      LOG.warn("releasing the environment of session {}: {}", s.id, e.toString());
+    }
+  }
+
+  private void expireIdle(BiConsumer<String, String> forgetter) {
     try {
       long now = System.nanoTime();
       long idle = idleTimeout.toNanos();
@@ -219,19 +275,20 @@ final class SessionRegistry implements AutoCloseable {
       for (Session s : expired) {
         end(s, "idle for " + idleTimeout);
         forgetSdkSide(s, forgetter);
+        released(s);
       }
-      if (!expired.isEmpty()) LOG.info("environment '{}': {} idle session(s) expired, {} live", environment.name(), expired.size(), sessions.size());
+      if (!expired.isEmpty()) LOG.info("{}: {} idle session(s) expired, {} live", label, expired.size(), sessions.size());
     } catch (RuntimeException e) {
-      LOG.warn("environment '{}': expiring idle sessions failed", environment.name(), e);
+      LOG.warn("{}: expiring idle sessions failed", label, e);
     }
   }
 
-  private void forgetSdkSide(Session s, Consumer<String> forgetter) {
+  private void forgetSdkSide(Session s, BiConsumer<String, String> forgetter) {
     expiring.add(s.id);
     try {
-      forgetter.accept(s.id);
+      forgetter.accept(s.id, s.environment.name());
     } catch (RuntimeException e) {
-      LOG.debug("environment '{}': deleting the transport's side of expired session {}: {}", environment.name(), s.id, e.toString());
+      LOG.debug("{}: deleting the transport's side of expired session {}: {}", label, s.id, e.toString());
     } finally {
       expiring.remove(s.id);
     }
@@ -254,6 +311,7 @@ final class SessionRegistry implements AutoCloseable {
         s.closed = true;
       }
       end(s, "server closed");
+      released(s);
     }
   }
 }

@@ -18,14 +18,17 @@ import org.eclipse.jetty.server.Server;
 final class TransportLayer {
   private TransportLayer() {}
 
-  /** Installs the filters on {@code context} for {@code path}, and the error handler on both. */
-  static ResumableStreams install(Server jetty, ServletContextHandler context, String path, SessionGate gate,
+  /**
+   * Installs the filters on {@code context} for {@code mapping} (the endpoint {@code path}, or
+   * {@code path/*} when the server has an endpoint per environment), and the error handler on both.
+   */
+  static ResumableStreams install(Server jetty, ServletContextHandler context, String path, String mapping, SessionGate gate,
       List<String> protocolVersions, long maxRequestBytes, String nodeId) {
     ResumableStreams streams = new ResumableStreams();
-    add(context, path, new StreamableHttpChecks(protocolVersions, maxRequestBytes));
-    if (nodeId != null) add(context, path, new NodeSessionIds(nodeId));
-    add(context, path, gate);
-    add(context, path, streams);
+    add(context, mapping, new StreamableHttpChecks(protocolVersions, maxRequestBytes));
+    if (nodeId != null) add(context, mapping, new NodeSessionIds(nodeId));
+    add(context, mapping, gate);
+    add(context, mapping, streams);
     JsonRpcErrorHandler errors = new JsonRpcErrorHandler(path, maxRequestBytes);
     jetty.setErrorHandler(errors);
     context.setErrorHandler(errors);

@@ -34,7 +34,7 @@ class McpLoadAndWireTest {
       assertThat(new HashSet<>(ids)).hasSize(SESSIONS);
       for (String id : ids) assertThat(UUID.fromString(id).version()).as("random UUID").isEqualTo(4);
       assertThat(server.liveSessions()).isEqualTo(SESSIONS);
-      assertThat(env.liveHandles()).isEqualTo(before + SESSIONS);
+      assertThat(env.liveHandles()).as("a session opens its database at its first tool call").isEqualTo(before);
 
       HttpResponse<String> refused = raw.post(null, RawHttp.INITIALIZE).join();
       assertThat(refused.statusCode()).isEqualTo(503);
@@ -45,6 +45,7 @@ class McpLoadAndWireTest {
       List<HttpResponse<String>> writes = bounded(SESSIONS, i -> raw.post(ids.get(i),
           RawHttp.toolCall(2, "add_to_cart", Map.of("product_id", 5, "quantity", 1 + i % 7))));
       for (HttpResponse<String> w : writes) assertThat(RawHttp.message(w).toString()).doesNotContain("isError=true");
+      assertThat(env.liveHandles()).isEqualTo(before + SESSIONS);
       List<HttpResponse<String>> reads = bounded(SESSIONS, i -> raw.post(ids.get(i), RawHttp.toolCall(3, "get_cart", Map.of())));
       for (int i = 0; i < SESSIONS; i++) {
         assertThat(RawHttp.resultText(reads.get(i))).contains("\"product_id\":5,\"name\":\"Voltix").contains("\"quantity\":" + (1 + i % 7) + ",");

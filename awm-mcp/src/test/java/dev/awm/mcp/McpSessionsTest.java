@@ -97,6 +97,9 @@ class McpSessionsTest {
     McpEnvironmentServer server = McpEnvironmentServer.builder(env).idleTimeout(Duration.ofSeconds(30)).build().start();
     McpSyncClient a = Mcp.client(server.url());
     McpSyncClient b = Mcp.client(server.url());
+    assertThat(env.liveHandles()).as("no tool called yet: no database").isEqualTo(before);
+    assertThat(call(a, "get_cart", Map.of()).isError()).isFalse();
+    assertThat(call(b, "get_cart", Map.of()).isError()).isFalse();
     assertThat(env.liveHandles()).isEqualTo(before + 2);
     server.close();
     assertThat(env.liveHandles()).isEqualTo(before);

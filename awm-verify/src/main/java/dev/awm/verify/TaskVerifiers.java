@@ -88,6 +88,11 @@ public final class TaskVerifiers {
     return new TaskVerifiers(environment, code, sql, problems, policy, Objects.requireNonNull(judge, "judge"));
   }
 
+  /** The policy outcomes are valued with. */
+  public RewardPolicy policy() {
+    return policy;
+  }
+
   /** The environment these verifiers belong to. */
   public Environment environment() {
     return environment;
