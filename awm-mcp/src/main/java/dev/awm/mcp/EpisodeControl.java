@@ -98,9 +98,14 @@ final class EpisodeControl {
     if (formatError != null && !(formatError instanceof Boolean)) {
       return bad(REWARD, "'format_error' of tool '" + REWARD + "' must be true or false");
     }
-    RewardOutcome outcome = Boolean.TRUE.equals(formatError)
-        ? RewardOutcome.of(task, RewardStatus.AGENT_ERROR, "format error: the agent's output could not be read", policy())
-        : verifiers.reward(handle, task, answer == null ? "" : (String) answer);
+    RewardOutcome outcome;
+    try {
+      outcome = Boolean.TRUE.equals(formatError)
+          ? RewardOutcome.of(task, RewardStatus.AGENT_ERROR, "format error: the agent's output could not be read", policy())
+          : verifiers.reward(handle, task, answer == null ? "" : (String) answer);
+    } catch (IllegalArgumentException e) {
+      return bad(REWARD, e.getMessage()); // a task this environment does not have
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task", outcome.taskIndex());
     out.put("status", outcome.statusLabel());

@@ -43,7 +43,11 @@ class McpEpisodeControlTest {
       assertThat(noTask.isError()).isTrue();
       assertThat(kind(noTask)).isEqualTo("bad_request");
       assertThat(text(noTask)).contains("needs 'task'");
-      assertThat(json(call(trainer, "awm_reward", Map.of("task", 999)))).containsEntry("status", "verifier_error");
+      // a task the environment does not have is a bad request naming the tasks it has, not a verifier error
+      CallToolResult unknownTask = call(trainer, "awm_reward", Map.of("task", 999));
+      assertThat(unknownTask.isError()).isTrue();
+      assertThat(kind(unknownTask)).isEqualTo("bad_request");
+      assertThat(text(unknownTask)).contains("has no task 999; its tasks are 0..");
     }
   }
 

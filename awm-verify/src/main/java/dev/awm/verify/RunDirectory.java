@@ -122,13 +122,15 @@ public final class RunDirectory {
    * just written) by the caller; writes {@code verify_result.json} into {@code dir}.
    *
    * @throws IOException if the result cannot be written
-   * @throws IllegalArgumentException if the run is of another scenario than the verifiers
+   * @throws IllegalArgumentException if the run is of another scenario than the verifiers, or of a
+   *     task the environment does not have
    */
   public static RewardOutcome verify(Path dir, SavedRun run, TaskVerifiers verifiers) throws IOException {
     String expected = verifiers.environment().name();
     if (!dev.awm.core.ScenarioNames.normalize(run.scenario()).equals(expected)) {
       throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
     }
+    verifiers.requireTask(run.taskId()); // a task the environment does not have is the caller's mistake
     RewardOutcome outcome;
     String trajectory = JsonValues.write(run.trajectory().getOrDefault("trajectory", List.of()));
     String lost = lostEpisode(run.trajectory());
@@ -142,7 +144,7 @@ public final class RunDirectory {
       try (dev.awm.runtime.EnvironmentHandle h = verifiers.environment().openHandle(run.finalDb())) {
         outcome = verifiers.reward(h, ownInitial ? null : run.initialDb(), run.taskId(), run.finalAnswer(), trajectory);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // a database this environment cannot open
       outcome = verifiers.outcome(run.taskId(), RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
     }
     Map<String, Object> result = new LinkedHashMap<>();

@@ -128,7 +128,8 @@ public final class TaskVerifiers {
    *
    * @param finalAnswer the agent's final message (null is taken as empty)
    * @param trajectory the agent's run, for a sql-mode judge (may be empty)
-   * @throws IllegalArgumentException if the handle belongs to another environment (a programming error)
+   * @throws IllegalArgumentException if the handle belongs to another environment, or {@code taskIndex}
+   *     is not a task of the environment (programming errors, not rewards)
    */
   public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer, String trajectory) {
     return reward(handle, null, taskIndex, finalAnswer, trajectory);
@@ -140,6 +141,7 @@ public final class TaskVerifiers {
       throw new IllegalArgumentException("handle belongs to environment '" + handle.environment().name()
           + "', these verifiers to '" + environment.name() + "'");
     }
+    requireTask(taskIndex);
     CodeVerifier c = code.get(taskIndex);
     SqlVerifier s = sql.get(taskIndex);
     RewardOutcome missing = missing(taskIndex, c, s);
@@ -160,6 +162,20 @@ public final class TaskVerifiers {
     } catch (IllegalStateException e) {
       return outcome(taskIndex, RewardStatus.ENVIRONMENT_ERROR, e.getMessage());
     }
+  }
+
+  /** @throws IllegalArgumentException naming the tasks there are, when {@code taskIndex} is not one of them */
+  void requireTask(int taskIndex) {
+    if (knows(taskIndex)) return;
+    int n = environment.definition().tasks().size();
+    throw new IllegalArgumentException("environment '" + environment.name() + "' has no task " + taskIndex
+        + (n == 0 ? " (it has no tasks)" : "; its tasks are 0.." + (n - 1)));
+  }
+
+  /** Whether {@code taskIndex} is a task of the environment (or has a verifier, even one that did not compile). */
+  private boolean knows(int taskIndex) {
+    return taskIndex >= 0 && taskIndex < environment.definition().tasks().size() || code.containsKey(taskIndex)
+        || sql.containsKey(taskIndex) || problems.containsKey(taskIndex);
   }
 
   /** The outcome when task {@code taskIndex} cannot be verified at all, or null. */

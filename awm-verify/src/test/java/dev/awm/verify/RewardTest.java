@@ -84,7 +84,10 @@ class RewardTest {
         assertThat(o.status()).isEqualTo(RewardStatus.VERIFIER_ERROR);
         assertThat(o.details()).contains("does not compile");
       });
-      assertThat(verifiers.reward(h, 42, "").details()).isEqualTo("no verifier for task 42");
+      // a task the environment does not have is the caller's mistake, not a reward
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifiers.reward(h, 42, ""))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no task 42; its tasks are 0..");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifiers.reward(h, -1, "")).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
