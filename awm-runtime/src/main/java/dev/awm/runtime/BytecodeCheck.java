@@ -94,6 +94,8 @@ final class BytecodeCheck {
   private static final List<String> RESERVED_PACKAGES =
       List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.awm.", "org.codehaus.", "org.sqlite.", "org.slf4j.");
 
+  private static final String PRIMITIVES = "BCDFIJSZV";
+
   private final CodePolicy policy;
   private final Set<String> own;
 
@@ -120,7 +122,15 @@ final class BytecodeCheck {
     List<ClassNode> read = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : classes.entrySet()) read.add(read(e.getKey(), e.getValue()));
     BytecodeCheck check = new BytecodeCheck(policy, classes.keySet());
-    for (ClassNode c : read) check.checkClass(c);
+    for (ClassNode c : read) {
+      try {
+        check.checkClass(c);
+      } catch (Violation v) {
+        throw v;
+      } catch (RuntimeException e) { // fail closed on whatever a hand-made class file may still hold
+        throw malformed(binary(c.name), e.toString());
+      }
+    }
   }
 
   /**
@@ -292,6 +302,7 @@ final class BytecodeCheck {
       char c = descriptor.charAt(i);
       if (c == 'L') {
         int end = descriptor.indexOf(';', i);
+        if (end < 0) throw new Violation(line, "malformed descriptor " + descriptor);
         type(descriptor.substring(i + 1, end), line);
         i = end + 1;
       } else {
@@ -303,7 +314,7 @@ final class BytecodeCheck {
   /** Checks a class given by internal name or array descriptor. */
   private void type(String internal, int line) {
     String element = elementType(internal);
-    if (element.length() == 1) return;
+    if (element.length() == 1 && PRIMITIVES.indexOf(element.charAt(0)) >= 0) return;
     String name = binary(element);
     if (own.contains(name) || policy.allows(name)) return;
     throw refused(name, line, null);
@@ -314,7 +325,7 @@ final class BytecodeCheck {
     while (i < internal.length() && internal.charAt(i) == '[') i++;
     if (i == 0) return internal;
     String rest = internal.substring(i);
-    return rest.startsWith("L") ? rest.substring(1, rest.length() - 1) : rest;
+    return rest.length() > 2 && rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
   }
 
   private static String binary(String internal) {

@@ -7,6 +7,7 @@ import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_STATIC;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
@@ -202,6 +203,9 @@ class BytecodeCheckTest {
     }
     assertThat(refusal("not a class file".getBytes(StandardCharsets.US_ASCII)))
         .hasMessageContaining("is not a well-formed class file (it does not start with 0xCAFEBABE)");
+    assertThat(refusal(classFile("Attack", cw -> cw.visitField(ACC_PUBLIC, "f", "Ljava/lang/String", null, null))))
+        .hasMessageContaining("malformed descriptor Ljava/lang/String");
+    assertThat(refusal(attack(mv -> mv.visitTypeInsn(CHECKCAST, "[L")))).hasMessageStartingWith("L is not allowed");
     byte[] futureVersion = whole.clone();
     futureVersion[7] = (byte) 0x7f; // major version 127
     assertThat(refusal(futureVersion)).hasMessageContaining("is not a well-formed class file");
