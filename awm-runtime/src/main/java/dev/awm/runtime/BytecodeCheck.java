@@ -170,7 +170,7 @@ final class BytecodeCheck {
       descriptor(f.desc, classLine);
       if ((f.access & Opcodes.ACC_STATIC) != 0) staticField(c, f, classLine);
     }
-    c.accept(new AnnotationTypes(d -> descriptor(d, classLine)));
+    AnnotationTypes.forEach(c, d -> descriptor(d, classLine));
     for (MethodNode m : c.methods) checkMethod(c, m, classLine);
   }
 

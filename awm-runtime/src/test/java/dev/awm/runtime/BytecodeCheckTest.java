@@ -12,6 +12,7 @@ import static org.objectweb.asm.Opcodes.GOTO;
 import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.MONITOREXIT;
+import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.NOP;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.V11;
@@ -29,6 +30,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.TypeReference;
 
 /**
  * The bytecode check on class files made by hand with ASM's writer: what Janino never emits for
@@ -176,6 +178,14 @@ class BytecodeCheckTest {
       av.visitEnd();
     }));
     assertThat(enumValue).hasMessageContaining("java.lang.Thread$State is not allowed");
+
+    BytecodeCheck.Violation onAnInstruction = refusal(attack(mv -> {
+      mv.visitTypeInsn(NEW, "java/lang/Object");
+      mv.visitInsnAnnotation(TypeReference.newTypeReference(TypeReference.NEW).getValue(), null,
+          "Ljava/lang/annotation/Native;", true).visitEnd();
+      mv.visitInsn(POP);
+    }));
+    assertThat(onAnInstruction).hasMessageContaining("java.lang.annotation.Native is not allowed");
   }
 
   @Test
