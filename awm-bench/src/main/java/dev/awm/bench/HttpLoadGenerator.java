@@ -60,6 +60,7 @@ public final class HttpLoadGenerator {
     double duration = Double.parseDouble(o.getOrDefault("duration", "20"));
     double warmup = Double.parseDouble(o.getOrDefault("warmup", "10"));
     HttpLoadGenerator g = new HttpLoadGenerator(url, mode.equals("mcp"), Integer.parseInt(o.getOrDefault("ids", "10")));
+    awaitListening(url, 120);
     List<Thread> threads = new ArrayList<>();
     for (int s = 0; s < sessions; s++) {
       int session = s;
@@ -85,6 +86,20 @@ public final class HttpLoadGenerator {
         requests == 0 ? 0 : (own1 - own0) / 1e3 / requests);
     if (g.failure != null) System.out.println("first failure: " + g.failure);
     if (requests == 0) System.exit(1);
+  }
+
+  /** Waits until something accepts connections at {@code url} (a server starting on a loaded machine). */
+  private static void awaitListening(URI url, int seconds) throws InterruptedException {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(url.getHost(), url.getPort()), 1000);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > end) throw new IllegalStateException("nothing listens at " + url + " after " + seconds + " s");
+        Thread.sleep(100);
+      }
+    }
   }
 
   /** One session: connect, (for MCP) initialize, then call until stopped; reconnects after a failure. */
