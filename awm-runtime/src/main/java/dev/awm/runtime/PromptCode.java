@@ -145,11 +145,13 @@ final class PromptCode {
       byte[] code = m.code();
       if (code == null) continue;
       ClassFileReader cf = classes.get(key.substring(0, key.indexOf('.')));
+      Set<Integer> targets = branchTargets(code);
       int previous = -1;
       for (int pc = 0; pc < code.length; pc += ClassFileReader.instructionLength(code, pc)) {
         int op = code[pc] & 0xFF;
         if (op == 0xbc || op == 0xbd || op == 0xc5) {
-          if (op == 0xc5 || !isConstantInt(code, previous)) return false;
+          // a constant length only when no branch arrives here with another on the stack
+          if (op == 0xc5 || !isConstantInt(code, previous) || targets.contains(pc)) return false;
         } else if (op >= 0xb6 && op <= 0xb9) {
           String[] ref = cf.memberRef(ClassFileReader.u2(code, pc + 1));
           if (!classes.containsKey(ref[0])) {
@@ -175,6 +177,31 @@ final class PromptCode {
     for (String lib : librarySupertypes) if (!isPromptLibraryMethod(lib, name, descriptor)) return false;
     if (targets != null) for (String t : targets) if (seen.add(t)) work.push(t);
     return true;
+  }
+
+  /** The code offsets that jumps and switches go to. */
+  private static Set<Integer> branchTargets(byte[] code) {
+    Set<Integer> targets = new HashSet<>();
+    for (int pc = 0; pc < code.length; pc += ClassFileReader.instructionLength(code, pc)) {
+      int op = code[pc] & 0xFF;
+      if (op >= 0x99 && op <= 0xa8 || op == 0xc6 || op == 0xc7) {
+        targets.add(pc + (short) ClassFileReader.u2(code, pc + 1));
+      } else if (op == 0xc8 || op == 0xc9) {
+        targets.add(pc + s4(code, pc + 1));
+      } else if (op == 0xaa || op == 0xab) {
+        int p = (pc + 4) & ~3;
+        targets.add(pc + s4(code, p));
+        // tableswitch: default, low, high, offsets; lookupswitch: default, count, (match, offset) pairs
+        int count = op == 0xaa ? s4(code, p + 8) - s4(code, p + 4) + 1 : s4(code, p + 4);
+        int stride = op == 0xaa ? 4 : 8;
+        for (int i = 0; i < count; i++) targets.add(pc + s4(code, p + 12 + stride * i));
+      }
+    }
+    return targets;
+  }
+
+  private static int s4(byte[] code, int p) {
+    return (ClassFileReader.u2(code, p) << 16) | ClassFileReader.u2(code, p + 2);
   }
 
   /** Whether the instruction at {@code pc} pushes a constant int (iconst, bipush, sipush). */

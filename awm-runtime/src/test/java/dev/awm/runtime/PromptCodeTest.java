@@ -19,6 +19,7 @@ class PromptCodeTest {
       {"loop", "long n = 0; while (true) { n++; }"},
       {"constant_array", "Object[] a = new Object[] {\"x\", \"y\"}; return Arrays.asList(a);"},
       {"sized_array", "return Long.valueOf(new long[args.getInt(\"n\", 3)].length);"},
+      {"constant_or_sized", "int n = args.getInt(\"n\", 3); return Long.valueOf(new long[n > 2 ? n : 5].length);"},
       {"regex", "return Boolean.valueOf(\"abc\".matches(\"a.*\"));"},
       {"substring_search", "return Boolean.valueOf(helper(\"abc\"));"},
       {"sorting", "List l = new ArrayList(); l.add(\"b\"); l.add(\"a\"); Collections.sort(l); return l;"},
@@ -40,7 +41,7 @@ class PromptCodeTest {
       assertThat(b.runsPromptly(prompt)).as(prompt).isTrue();
       assertThat(b.isolation(Isolation.WORKER_THREAD, prompt)).isEqualTo(Isolation.CALLER_THREAD);
     }
-    for (String worker : new String[] {"sized_array", "regex", "substring_search", "sorting", "sized_collection", "big_numbers", "repeat"}) {
+    for (String worker : new String[] {"sized_array", "constant_or_sized", "regex", "substring_search", "sorting", "sized_collection", "big_numbers", "repeat"}) {
       assertThat(b.runsPromptly(worker)).as(worker).isFalse();
       assertThat(b.isolation(Isolation.WORKER_THREAD, worker)).isEqualTo(Isolation.WORKER_THREAD);
     }
