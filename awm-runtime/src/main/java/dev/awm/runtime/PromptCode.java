@@ -9,6 +9,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 
 /**
  * Which tool methods of generated code cannot get stuck: every library method they can reach
@@ -27,6 +38,8 @@ import java.util.Set;
  * implements an interface or extends another class). Library methods are judged by an allowlist;
  * a method not on it (regular expressions, {@code java.math}, {@code java.text}, sorting, substring
  * search, anything sized by an argument such as {@code String.repeat} or {@code new ArrayList(n)})
+ * sends the tool to a worker. The class files are read with ASM's tree API, as the bytecode check
+ * reads them ({@code BytecodeCheck.read}); an invokedynamic (which that check refuses anyway) also
  * sends the tool to a worker.
  */
 final class PromptCode {
@@ -76,28 +89,28 @@ final class PromptCode {
   private static final Set<String> COMPILER_METHODS = Set.of("java/lang/Class.desiredAssertionStatus",
       "java/lang/Enum.valueOf", SandboxTick.OWNER + ".check");
 
-  private final Map<String, ClassFileReader> classes = new HashMap<>();
+  private final Map<String, ClassNode> classes = new HashMap<>();
   /** Own methods by name and descriptor ({@code name(desc)}), as {@code owner.name(desc)} keys. */
   private final Map<String, List<String>> byNameAndDescriptor = new HashMap<>();
-  private final Map<String, ClassFileReader.Member> methods = new HashMap<>();
+  private final Map<String, MethodNode> methods = new HashMap<>();
   /** Library classes and interfaces the unit's classes extend or implement (Object aside). */
   private final Set<String> librarySupertypes = new HashSet<>();
 
   private PromptCode(Map<String, byte[]> bytecode) {
-    for (byte[] b : bytecode.values()) {
-      ClassFileReader cf = new ClassFileReader(b);
-      classes.put(cf.name, cf);
-      for (ClassFileReader.Member m : cf.methods) {
-        String nd = m.name() + m.descriptor();
-        methods.put(cf.name + "." + nd, m);
-        byNameAndDescriptor.computeIfAbsent(nd, k -> new ArrayList<>()).add(cf.name + "." + nd);
+    for (Map.Entry<String, byte[]> e : bytecode.entrySet()) {
+      ClassNode c = BytecodeCheck.read(e.getKey(), e.getValue());
+      classes.put(c.name, c);
+      for (MethodNode m : c.methods) {
+        String nd = m.name + m.desc;
+        methods.put(c.name + "." + nd, m);
+        byNameAndDescriptor.computeIfAbsent(nd, k -> new ArrayList<>()).add(c.name + "." + nd);
       }
     }
-    for (ClassFileReader cf : classes.values()) {
-      if (cf.superName != null && !cf.superName.equals(OBJECT) && !classes.containsKey(cf.superName)) {
-        librarySupertypes.add(cf.superName);
+    for (ClassNode c : classes.values()) {
+      if (c.superName != null && !c.superName.equals(OBJECT) && !classes.containsKey(c.superName)) {
+        librarySupertypes.add(c.superName);
       }
-      for (String i : cf.interfaces) if (!classes.containsKey(i)) librarySupertypes.add(i);
+      for (String i : c.interfaces) if (!classes.containsKey(i)) librarySupertypes.add(i);
     }
   }
 
@@ -105,7 +118,8 @@ final class PromptCode {
    * Which of {@code operations} (methods {@code public Object op(Args)} of {@code toolClass}, a binary
    * name) cannot get stuck.
    *
-   * @param bytecode the compiled unit: binary class name to class file
+   * @param bytecode the compiled unit: binary class name to class file (read with ASM, as
+   *     {@link BytecodeCheck#read} does)
    */
   static Set<String> promptOperations(Map<String, byte[]> bytecode, String toolClass, Collection<String> operations) {
     PromptCode code = new PromptCode(bytecode);
@@ -123,13 +137,13 @@ final class PromptCode {
   /** The methods library code could call back, whatever tool runs. */
   private List<String> callbacks(String toolClass) {
     List<String> out = new ArrayList<>();
-    for (ClassFileReader cf : classes.values()) {
-      boolean tool = cf.name.equals(toolClass);
-      boolean extendsOrImplements = !OBJECT.equals(cf.superName) || !cf.interfaces.isEmpty();
-      for (ClassFileReader.Member m : cf.methods) {
-        String nd = m.name() + m.descriptor();
-        if (m.name().startsWith("<")) continue;
-        if (!tool || extendsOrImplements || OBJECT_METHODS.contains(nd)) out.add(cf.name + "." + nd);
+    for (ClassNode c : classes.values()) {
+      boolean tool = c.name.equals(toolClass);
+      boolean extendsOrImplements = !OBJECT.equals(c.superName) || !c.interfaces.isEmpty();
+      for (MethodNode m : c.methods) {
+        String nd = m.name + m.desc;
+        if (m.name.startsWith("<")) continue;
+        if (!tool || extendsOrImplements || OBJECT_METHODS.contains(nd)) out.add(c.name + "." + nd);
       }
     }
     return out;
@@ -139,28 +153,22 @@ final class PromptCode {
     Set<String> seen = new HashSet<>(roots);
     Deque<String> work = new ArrayDeque<>(roots);
     while (!work.isEmpty()) {
-      String key = work.pop();
-      ClassFileReader.Member m = methods.get(key);
+      MethodNode m = methods.get(work.pop());
       if (m == null) return false;
-      byte[] code = m.code();
-      if (code == null) continue;
-      ClassFileReader cf = classes.get(key.substring(0, key.indexOf('.')));
-      Set<Integer> targets = branchTargets(code);
-      int previous = -1;
-      for (int pc = 0; pc < code.length; pc += ClassFileReader.instructionLength(code, pc)) {
-        int op = code[pc] & 0xFF;
-        if (op == 0xbc || op == 0xbd || op == 0xc5) {
-          // a constant length only when no branch arrives here with another on the stack
-          if (op == 0xc5 || !isConstantInt(code, previous) || targets.contains(pc)) return false;
-        } else if (op >= 0xb6 && op <= 0xb9) {
-          String[] ref = cf.memberRef(ClassFileReader.u2(code, pc + 1));
-          if (!classes.containsKey(ref[0])) {
-            if (!isPromptLibraryMethod(ref[0], ref[1], ref[2])) return false;
-          } else if (!ownCall(ref[1], ref[2], seen, work)) {
+      Set<LabelNode> targets = branchTargets(m.instructions); // none for a method without code
+      for (AbstractInsnNode insn : m.instructions) {
+        int op = insn.getOpcode();
+        if (op == Opcodes.NEWARRAY || op == Opcodes.ANEWARRAY || op == Opcodes.MULTIANEWARRAY) {
+          if (op == Opcodes.MULTIANEWARRAY || !hasConstantLength(insn, targets)) return false;
+        } else if (insn instanceof MethodInsnNode call) {
+          if (!classes.containsKey(call.owner)) {
+            if (!isPromptLibraryMethod(call.owner, call.name, call.desc)) return false;
+          } else if (!ownCall(call.name, call.desc, seen, work)) {
             return false;
           }
+        } else if (insn instanceof InvokeDynamicInsnNode) {
+          return false; // the bytecode check refuses it anyway: whatever it would call is not known here
         }
-        previous = pc;
       }
     }
     return true;
@@ -179,36 +187,35 @@ final class PromptCode {
     return true;
   }
 
-  /** The code offsets that jumps and switches go to. */
-  private static Set<Integer> branchTargets(byte[] code) {
-    Set<Integer> targets = new HashSet<>();
-    for (int pc = 0; pc < code.length; pc += ClassFileReader.instructionLength(code, pc)) {
-      int op = code[pc] & 0xFF;
-      if (op >= 0x99 && op <= 0xa8 || op == 0xc6 || op == 0xc7) {
-        targets.add(pc + (short) ClassFileReader.u2(code, pc + 1));
-      } else if (op == 0xc8 || op == 0xc9) {
-        targets.add(pc + s4(code, pc + 1));
-      } else if (op == 0xaa || op == 0xab) {
-        int p = (pc + 4) & ~3;
-        targets.add(pc + s4(code, p));
-        // tableswitch: default, low, high, offsets; lookupswitch: default, count, (match, offset) pairs
-        int count = op == 0xaa ? s4(code, p + 8) - s4(code, p + 4) + 1 : s4(code, p + 4);
-        int stride = op == 0xaa ? 4 : 8;
-        for (int i = 0; i < count; i++) targets.add(pc + s4(code, p + 12 + stride * i));
+  /** The labels that jumps and switches go to (ASM puts one label before each instruction that is a target). */
+  private static Set<LabelNode> branchTargets(InsnList code) {
+    Set<LabelNode> targets = new HashSet<>();
+    for (AbstractInsnNode insn : code) {
+      if (insn instanceof JumpInsnNode jump) {
+        targets.add(jump.label);
+      } else if (insn instanceof TableSwitchInsnNode table) {
+        targets.add(table.dflt);
+        targets.addAll(table.labels);
+      } else if (insn instanceof LookupSwitchInsnNode lookup) {
+        targets.add(lookup.dflt);
+        targets.addAll(lookup.labels);
       }
     }
     return targets;
   }
 
-  private static int s4(byte[] code, int p) {
-    return (ClassFileReader.u2(code, p) << 16) | ClassFileReader.u2(code, p + 2);
-  }
-
-  /** Whether the instruction at {@code pc} pushes a constant int (iconst, bipush, sipush). */
-  private static boolean isConstantInt(byte[] code, int pc) {
-    if (pc < 0) return false;
-    int op = code[pc] & 0xFF;
-    return op >= 0x02 && op <= 0x08 || op == 0x10 || op == 0x11;
+  /**
+   * Whether the array allocation {@code insn} gets a constant length: the instruction just before it
+   * pushes a constant int (iconst, bipush, sipush) and no jump or switch arrives in between with
+   * another length on the stack.
+   */
+  private static boolean hasConstantLength(AbstractInsnNode insn, Set<LabelNode> targets) {
+    for (AbstractInsnNode p = insn.getPrevious(); p != null; p = p.getPrevious()) {
+      int op = p.getOpcode();
+      if (op >= 0) return op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5 || op == Opcodes.BIPUSH || op == Opcodes.SIPUSH;
+      if (p instanceof LabelNode label && targets.contains(label)) return false;
+    }
+    return false; // the first instruction of the method
   }
 
   /** Whether library method {@code owner.name desc} returns promptly (see the class comment). */
