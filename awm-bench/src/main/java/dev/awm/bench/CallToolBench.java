@@ -1,6 +1,8 @@
 package dev.awm.bench;
 
+import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.JsonValues;
+import dev.awm.core.ToolCode;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.Isolation;
@@ -20,13 +22,16 @@ import org.sqlite.SQLiteConnection;
 /**
  * A read tool through {@code callTool()} (argument check, Janino-compiled tool, savepoint
  * discipline, JSON result) against the same SQL run directly over JDBC on the same kind of
- * database, in one run. {@code callTool} runs the tool on a sandbox worker thread (the default
- * isolation), {@code callToolOnCallerThread} on the calling thread.
+ * database, in one run. {@code callTool} uses the default isolation ({@link Isolation#WORKER_THREAD}),
+ * where this tool, which cannot get stuck in a library call, runs on the calling thread;
+ * {@code callToolOnWorker} calls a copy of it that names a {@code java.math} constant, which keeps
+ * it on a sandbox worker (the hand-off); {@code callToolOnCallerThread} uses {@link Isolation#CALLER_THREAD}.
  */
 public class CallToolBench extends MicroBench {
   private static final String SQL = "SELECT id, name, status, amount FROM t5 WHERE id = ?";
   private EnvironmentHandle handle;
   private EnvironmentHandle callerThreadHandle;
+  private EnvironmentHandle workerHandle;
   private Connection raw;
   private PreparedStatement ps;
   private final Map<String, Object> args = Map.of("id", 3L);
@@ -36,6 +41,7 @@ public class CallToolBench extends MicroBench {
     Environment env = Environment.of(AwmSizedEnvironment.definition());
     handle = env.newHandle();
     callerThreadHandle = Environment.builder(AwmSizedEnvironment.definition()).isolation(Isolation.CALLER_THREAD).build().newHandle();
+    workerHandle = Environment.of(onWorker(AwmSizedEnvironment.definition())).newHandle();
     raw = DriverManager.getConnection("jdbc:sqlite::memory:");
     ((SQLiteConnection) raw).deserialize("main", env.initialImage());
     ps = raw.prepareStatement(SQL);
@@ -45,6 +51,7 @@ public class CallToolBench extends MicroBench {
   public void tearDown() throws SQLException {
     handle.close();
     callerThreadHandle.close();
+    workerHandle.close();
     raw.close();
   }
 
@@ -57,6 +64,19 @@ public class CallToolBench extends MicroBench {
   @Benchmark
   public Object callToolOnCallerThread() {
     return callerThreadHandle.callTool("get_t5", args).content();
+  }
+
+  /** The same call, the tool kept on a sandbox worker thread (default isolation, a tool that names java.math). */
+  @Benchmark
+  public Object callToolOnWorker() {
+    return workerHandle.callTool("get_t5", args).content();
+  }
+
+  /** {@code def} with get_t5 naming {@code BigDecimal.ZERO}: java.math is not known to return promptly, so it runs on a worker. */
+  static EnvironmentDefinition onWorker(EnvironmentDefinition def) {
+    String head = "public Object get_t5(Args a) {\n";
+    String code = def.toolCode().source().replace(head, head + "    if (java.math.BigDecimal.ZERO.signum() != 0) return null;\n");
+    return def.toBuilder().toolCode(ToolCode.java(code)).build();
   }
 
   /** The same query over JDBC, the row read into a map. */

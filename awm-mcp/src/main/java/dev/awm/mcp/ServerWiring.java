@@ -66,7 +66,8 @@ final class ServerWiring {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         // the handle checks arguments against the same schema, naming the problem as it does in process
         .validateToolInputs(false)
-        // a call is a few microseconds of SQLite: run it on the request's thread
+        // a call is a few microseconds of SQLite: run it on the request's thread (a tool that cannot
+        // get stuck then runs right there, under the sandbox's watchdog; any other on a sandbox worker)
         .immediateExecution(true)
         .addToolFilter((context, tool) -> !hidden.contains(tool.name()))
         .tools(tools.specifications())

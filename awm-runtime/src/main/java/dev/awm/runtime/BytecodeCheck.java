@@ -1,21 +1,44 @@
 package dev.awm.runtime;
 
-import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.MultiANewArrayInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * Checks the class files Janino produced from generated code against a {@link CodePolicy}: every
- * class, field and method the code references (instructions, exception handlers, signatures, local
- * variables, super types) must be allowed, and a few members of allowed classes are refused. This
- * catches what name resolution alone cannot: members reached through allowed types
- * ({@code System.exit}, {@code "".getClass()}), and types that appear only in signatures.
+ * class, field and method the code references (instructions and their constants, exception
+ * handlers, signatures, thrown exceptions, local variables, super types, nestmates, annotations)
+ * must be allowed, and a few members of allowed classes are refused. This catches what name
+ * resolution alone cannot: members reached through allowed types ({@code System.exit},
+ * {@code "".getClass()}), and types that appear only in signatures. The class files are read with
+ * ASM; one it cannot read is refused.
  *
  * <p>Static fields hold constants only: each must be {@code final} and not an array (what they hold
  * once the static initializers ran is checked by {@link StaticFieldValues}). The one exception is
  * the values array Janino generates for an enum ({@value #ENUM_VALUES}), which only the enum's own
  * static initializer and {@code values()} (which copies it) may touch.
+ *
+ * <p>Refusals name the source line ({@link SourceLines}): the instruction's, else the method's
+ * first, else the class's first line.
  */
 final class BytecodeCheck {
   /** A refused reference, at a source line (0 when unknown). */
@@ -68,9 +91,10 @@ final class BytecodeCheck {
   static final String STATIC_RULE = "generated code may keep only constants in static fields (primitives, strings, "
       + "List.of/Map.of/Set.of of constants): state shared by every handle would leak between episodes; "
       + "keep per-handle state in instance fields or in the database";
-  private static final int ACC_STATIC = 0x0008, ACC_FINAL = 0x0010;
   private static final List<String> RESERVED_PACKAGES =
       List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.awm.", "org.codehaus.", "org.sqlite.", "org.slf4j.");
+
+  private static final String PRIMITIVES = "BCDFIJSZV";
 
   private final CodePolicy policy;
   private final Set<String> own;
@@ -84,7 +108,8 @@ final class BytecodeCheck {
    * Checks every class of one compilation unit.
    *
    * @param classes binary class name to class file
-   * @throws Violation naming the first refused reference and its line
+   * @throws Violation naming the first refused reference and its line, or a class file that cannot
+   *     be read or that declares another class than the name it is filed under
    */
   static void check(CodePolicy policy, Map<String, byte[]> classes) {
     for (String name : classes.keySet()) {
@@ -94,114 +119,161 @@ final class BytecodeCheck {
         }
       }
     }
+    List<ClassNode> read = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : classes.entrySet()) read.add(read(e.getKey(), e.getValue()));
     BytecodeCheck check = new BytecodeCheck(policy, classes.keySet());
-    for (byte[] bytes : classes.values()) check.checkClass(new ClassFileReader(bytes));
+    for (ClassNode c : read) {
+      try {
+        check.checkClass(c);
+      } catch (Violation v) {
+        throw v;
+      } catch (RuntimeException e) { // fail closed on whatever a hand-made class file may still hold
+        throw malformed(binary(c.name), e.toString());
+      }
+    }
   }
 
-  private void checkClass(ClassFileReader cf) {
-    int classLine = 0;
-    for (ClassFileReader.Member m : cf.methods) {
-      int first = m.firstLine();
-      if (first > 0 && (classLine == 0 || first < classLine)) classLine = first;
+  /**
+   * Reads class file {@code bytes} with ASM (line numbers and local variables kept, stack map
+   * frames skipped).
+   *
+   * @param name the binary name the class file is filed under
+   * @throws Violation when ASM cannot read it (truncated, malformed, an unknown opcode or class file
+   *     version) or it declares another class
+   */
+  static ClassNode read(String name, byte[] bytes) {
+    if (bytes.length < 4 || ByteBuffer.wrap(bytes).getInt() != 0xCAFEBABE) {
+      throw malformed(name, "it does not start with 0xCAFEBABE");
     }
-    if (cf.superName != null) type(cf.superName, classLine);
-    for (String i : cf.interfaces) type(i, classLine);
-    for (ClassFileReader.Member f : cf.fields) {
-      descriptor(f.descriptor(), classLine);
-      if ((f.access() & ACC_STATIC) != 0) staticField(cf, f, classLine);
+    ClassNode c = new ClassNode();
+    try {
+      new ClassReader(bytes).accept(c, ClassReader.SKIP_FRAMES);
+    } catch (RuntimeException e) { // how ASM reports a malformed file: IllegalArgumentException, ArrayIndexOutOfBounds...
+      throw malformed(name, e.toString());
     }
-    for (ClassFileReader.Member m : cf.methods) checkMethod(cf, m, classLine);
+    if (c.name == null || !name.equals(binary(c.name))) {
+      throw new Violation(0, "generated class " + name + " is filed under a name that is not its own (" + c.name + ")");
+    }
+    return c;
+  }
+
+  private static Violation malformed(String name, String why) {
+    return new Violation(0, "generated class " + name + " is not a well-formed class file (" + why + ")");
+  }
+
+  private void checkClass(ClassNode c) {
+    int classLine = SourceLines.classLine(c);
+    if (c.superName != null) type(c.superName, classLine);
+    for (String i : c.interfaces) type(i, classLine);
+    nestmates(c, classLine);
+    for (FieldNode f : c.fields) {
+      descriptor(f.desc, classLine);
+      if ((f.access & Opcodes.ACC_STATIC) != 0) staticField(c, f, classLine);
+    }
+    AnnotationTypes.forEach(c, d -> descriptor(d, classLine));
+    for (MethodNode m : c.methods) checkMethod(c, m, classLine);
+  }
+
+  /** Nestmates reach each other's private members: a class's nest host and nest members must be classes of the unit. */
+  private void nestmates(ClassNode c, int line) {
+    List<String> mates = new ArrayList<>(c.nestMembers == null ? List.of() : c.nestMembers);
+    if (c.nestHostClass != null) mates.add(c.nestHostClass);
+    for (String mate : mates) {
+      if (!own.contains(binary(mate))) {
+        throw new Violation(line, "class " + binary(c.name) + " names " + binary(mate) + " as a nestmate; "
+            + "only classes of the same unit may be nestmates");
+      }
+    }
   }
 
   /** A static field must be final and, unless it is an enum's values array, not an array. */
-  private static void staticField(ClassFileReader cf, ClassFileReader.Member f, int classLine) {
-    String why = (f.access() & ACC_FINAL) == 0 ? "is not final"
-        : f.descriptor().startsWith("[") && !isEnumValues(cf, f.name(), f.descriptor())
+  private static void staticField(ClassNode c, FieldNode f, int classLine) {
+    String why = (f.access & Opcodes.ACC_FINAL) == 0 ? "is not final"
+        : f.desc.startsWith("[") && !isEnumValues(c, f.name, f.desc)
             ? "is an array (arrays are mutable: use List.of(...) instead)" : null;
     if (why == null) return;
-    int line = cf.staticFieldLine(f.name());
-    throw new Violation(line == 0 ? classLine : line, "static field " + binary(cf.name) + "." + f.name() + " " + why + "; " + STATIC_RULE);
+    int line = SourceLines.staticFieldLine(c, f.name);
+    throw new Violation(line == 0 ? classLine : line, "static field " + binary(c.name) + "." + f.name + " " + why + "; " + STATIC_RULE);
   }
 
-  /** Whether {@code name} is the values array Janino generates in enum {@code cf}. */
-  private static boolean isEnumValues(ClassFileReader cf, String name, String descriptor) {
-    return (cf.access & ClassFileReader.ACC_ENUM) != 0 && "java/lang/Enum".equals(cf.superName) && name.equals(ENUM_VALUES)
-        && descriptor.equals("[L" + cf.name + ";");
+  /** Whether {@code name} is the values array Janino generates in enum {@code c}. */
+  private static boolean isEnumValues(ClassNode c, String name, String descriptor) {
+    return (c.access & Opcodes.ACC_ENUM) != 0 && "java/lang/Enum".equals(c.superName) && name.equals(ENUM_VALUES)
+        && descriptor.equals("[L" + c.name + ";");
   }
 
-  private void checkMethod(ClassFileReader cf, ClassFileReader.Member m, int classLine) {
-    int line = m.firstLine() == 0 ? classLine : m.firstLine();
-    if (Modifier.isSynchronized(m.access())) throw new Violation(line, "synchronized methods are not allowed: " + m.name());
-    if (Modifier.isNative(m.access())) throw new Violation(line, "native methods are not allowed: " + m.name());
-    if (m.name().equals("finalize") && m.descriptor().equals("()V")) {
+  private void checkMethod(ClassNode c, MethodNode m, int classLine) {
+    SourceLines lines = new SourceLines(m, classLine);
+    int line = lines.first();
+    if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) throw new Violation(line, "synchronized methods are not allowed: " + m.name);
+    if ((m.access & Opcodes.ACC_NATIVE) != 0) throw new Violation(line, "native methods are not allowed: " + m.name);
+    if (m.name.equals("finalize") && m.desc.equals("()V")) {
       throw new Violation(line, "finalize() is not allowed: it would run on the JVM's finalizer thread");
     }
-    descriptor(m.descriptor(), line);
-    for (ClassFileReader.LocalVar v : m.locals()) descriptor(v.descriptor(), m.line(v.start()));
-    byte[] code = m.code();
-    if (code == null) return;
-    for (int t : m.catchTypes()) if (t != 0) type(cf.className(t), line);
-    for (int pc = 0; pc < code.length; pc += ClassFileReader.instructionLength(code, pc)) {
-      instruction(cf, m, code, pc);
-    }
+    descriptor(m.desc, line);
+    for (String thrown : m.exceptions) type(thrown, line);
+    if (m.localVariables != null) for (LocalVariableNode v : m.localVariables) descriptor(v.desc, lines.at(v.start));
+    for (TryCatchBlockNode t : m.tryCatchBlocks) if (t.type != null) type(t.type, lines.at(t.handler));
+    for (AbstractInsnNode insn : m.instructions) instruction(c, m, insn, lines.at(insn));
   }
 
-  private void instruction(ClassFileReader cf, ClassFileReader.Member m, byte[] code, int pc) {
-    int op = code[pc] & 0xFF;
-    switch (op) {
-      case 0x12, 0x13 -> constant(cf, op == 0x12 ? code[pc + 1] & 0xFF : ClassFileReader.u2(code, pc + 1), m.line(pc));
-      case 0xb2, 0xb4, 0xb5 -> field(cf, m, cf.memberRef(ClassFileReader.u2(code, pc + 1)), m.line(pc));
-      case 0xb3 -> {
-        String[] ref = cf.memberRef(ClassFileReader.u2(code, pc + 1));
-        if (!m.name().equals("<clinit>") || !ref[0].equals(cf.name)) {
-          throw new Violation(m.line(pc), "static field " + ref[1] + " may only be assigned in its initializer "
-              + "(static state would be shared by every handle)");
-        }
-        field(cf, m, ref, m.line(pc));
+  /** Checks what one instruction references: constants, fields, methods, types; refuses invokedynamic and monitors. */
+  private void instruction(ClassNode c, MethodNode m, AbstractInsnNode insn, int line) {
+    int op = insn.getOpcode();
+    if (insn instanceof LdcInsnNode ldc) {
+      constant(ldc.cst, line);
+    } else if (insn instanceof FieldInsnNode f) {
+      if (op == Opcodes.PUTSTATIC && (!m.name.equals("<clinit>") || !f.owner.equals(c.name))) {
+        throw new Violation(line, "static field " + f.name + " may only be assigned in its initializer "
+            + "(static state would be shared by every handle)");
       }
-      case 0xb6, 0xb7, 0xb8, 0xb9 -> method(cf.memberRef(ClassFileReader.u2(code, pc + 1)), m.line(pc));
-      case 0xba -> throw new Violation(m.line(pc), "invokedynamic is not allowed");
-      case 0xbb, 0xbd, 0xc0, 0xc1, 0xc5 -> type(cf.className(ClassFileReader.u2(code, pc + 1)), m.line(pc));
-      case 0xc2 -> throw new Violation(m.line(pc), "synchronized blocks are not allowed (threads and monitors)");
-      default -> { }
+      field(c, m, f, line);
+    } else if (insn instanceof MethodInsnNode mi) {
+      method(mi.owner, mi.name, mi.desc, line);
+    } else if (insn instanceof InvokeDynamicInsnNode) {
+      throw new Violation(line, "invokedynamic is not allowed");
+    } else if (insn instanceof TypeInsnNode t) {
+      type(t.desc, line);
+    } else if (insn instanceof MultiANewArrayInsnNode a) {
+      type(a.desc, line);
+    } else if (op == Opcodes.MONITORENTER || op == Opcodes.MONITOREXIT) {
+      throw new Violation(line, "synchronized blocks are not allowed (threads and monitors)");
     }
   }
 
-  private void constant(ClassFileReader cf, int index, int line) {
-    ClassFileReader.Constant c = cf.pool[index];
-    if (c.tag() == ClassFileReader.CLASS) {
-      String name = cf.className(index);
-      if (!own.contains(binary(elementType(name)))) throw refused(binary(elementType(name)) + ".class (a class literal)", line, "reflection is not allowed");
-    } else if (c.tag() >= ClassFileReader.METHOD_HANDLE) {
-      throw new Violation(line, "method handles and dynamic constants are not allowed");
+  /** An ldc constant: a class literal only of the unit's own classes; no method handle, method type or dynamic constant. */
+  private void constant(Object cst, int line) {
+    if (cst instanceof Type t && (t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY)) {
+      String name = binary(elementType(t.getInternalName()));
+      if (!own.contains(name)) throw refused(name + ".class (a class literal)", line, "reflection is not allowed");
+    } else if (cst instanceof Type || cst instanceof Handle || cst instanceof ConstantDynamic) {
+      throw new Violation(line, "method handles, method types and dynamic constants are not allowed");
     }
   }
 
-  private void field(ClassFileReader cf, ClassFileReader.Member m, String[] ref, int line) {
-    if (ref[1].equals(ENUM_VALUES) && !(ref[0].equals(cf.name) && isEnumValues(cf, ref[1], ref[2])
-        && (m.name().equals("<clinit>") || m.name().equals("values") && m.descriptor().equals("()" + ref[2])))) {
-      throw new Violation(line, "the enum values array " + binary(ref[0]) + "." + ENUM_VALUES
+  private void field(ClassNode c, MethodNode m, FieldInsnNode f, int line) {
+    if (f.name.equals(ENUM_VALUES) && !(f.owner.equals(c.name) && isEnumValues(c, f.name, f.desc)
+        && (m.name.equals("<clinit>") || m.name.equals("values") && m.desc.equals("()" + f.desc)))) {
+      throw new Violation(line, "the enum values array " + binary(f.owner) + "." + ENUM_VALUES
           + " may be used only by the enum's static initializer and values(); call values() for a copy");
     }
-    if (ref[0].equals("java/lang/System")) throw refused("java.lang.System." + ref[1], line, SYSTEM_RULE);
-    type(ref[0], line);
-    descriptor(ref[2], line);
+    if (f.owner.equals("java/lang/System")) throw refused("java.lang.System." + f.name, line, SYSTEM_RULE);
+    type(f.owner, line);
+    descriptor(f.desc, line);
   }
 
-  private void method(String[] ref, int line) {
-    String owner = ref[0];
-    String name = ref[1];
-    if (COMPILER_MEMBERS.contains(owner + "." + name + ref[2])) return;
-    if (MONITOR_METHODS.contains(name + ref[2])) throw refused("java.lang.Object." + name, line, "threads and monitors are not allowed");
+  private void method(String owner, String name, String descriptor, int line) {
+    if (COMPILER_MEMBERS.contains(owner + "." + name + descriptor)) return;
+    if (MONITOR_METHODS.contains(name + descriptor)) throw refused("java.lang.Object." + name, line, "threads and monitors are not allowed");
     String why = REFUSED_NAMES.getOrDefault(name, REFUSED_MEMBERS.get(owner + "." + name));
     if (why != null) throw refused(binary(elementType(owner)) + "." + name, line, why);
-    if (readsClock(owner, name, ref[2])) throw refused(binary(owner) + "." + name, line, CLOCK_RULE);
+    if (readsClock(owner, name, descriptor)) throw refused(binary(owner) + "." + name, line, CLOCK_RULE);
     if (owner.equals("java/lang/System")) {
       if (!SYSTEM_MEMBERS.contains(name)) throw refused("java.lang.System." + name, line, SYSTEM_RULE);
     } else {
       type(owner, line);
     }
-    descriptor(ref[2], line);
+    descriptor(descriptor, line);
   }
 
   /**
@@ -230,6 +302,7 @@ final class BytecodeCheck {
       char c = descriptor.charAt(i);
       if (c == 'L') {
         int end = descriptor.indexOf(';', i);
+        if (end < 0) throw new Violation(line, "malformed descriptor " + descriptor);
         type(descriptor.substring(i + 1, end), line);
         i = end + 1;
       } else {
@@ -241,7 +314,7 @@ final class BytecodeCheck {
   /** Checks a class given by internal name or array descriptor. */
   private void type(String internal, int line) {
     String element = elementType(internal);
-    if (element.length() == 1) return;
+    if (element.length() == 1 && PRIMITIVES.indexOf(element.charAt(0)) >= 0) return;
     String name = binary(element);
     if (own.contains(name) || policy.allows(name)) return;
     throw refused(name, line, null);
@@ -252,7 +325,7 @@ final class BytecodeCheck {
     while (i < internal.length() && internal.charAt(i) == '[') i++;
     if (i == 0) return internal;
     String rest = internal.substring(i);
-    return rest.startsWith("L") ? rest.substring(1, rest.length() - 1) : rest;
+    return rest.length() > 2 && rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
   }
 
   private static String binary(String internal) {

@@ -1,41 +1,53 @@
 package dev.awm.runtime;
 
-import java.util.Set;
+import java.lang.ref.WeakReference;
+import java.util.Iterator;
+import java.util.Queue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs generated code on the caller's thread ({@link Isolation#CALLER_THREAD}). A run costs two
- * set operations and a thread-local; one shared daemon thread looks at the runs every
- * {@value #PERIOD_MILLIS} ms and cancels those past their deadline or memory limit (the same
- * cancellation as on a worker: {@link SandboxTick} throws, SQLite aborts). Nothing can free a
- * caller stuck in a library call; the run then ends when that call returns, reported as cut off.
+ * Runs generated code on the caller's thread ({@link Isolation#CALLER_THREAD}, and in
+ * {@link Isolation#WORKER_THREAD} the calls of tools that cannot get stuck, see {@link PromptCode}).
+ * A run costs a few field writes: each thread that runs generated code has a slot, registered once;
+ * one shared daemon thread looks at the slots every {@value #PERIOD_MILLIS} ms and cancels the runs
+ * past their deadline or memory limit (the same cancellation as on a worker: {@link SandboxTick}
+ * throws, SQLite aborts). Nothing can free a caller stuck in a library call; the run then ends when
+ * that call returns, reported as cut off. Slots of threads that ended are dropped.
  */
 final class CallerWatchdog {
   private static final Logger LOG = LoggerFactory.getLogger(CallerWatchdog.class);
   static final int PERIOD_MILLIS = 5;
   private static final int RUNNING = 0, DONE = 1, CANCELLED = 2;
-  private static final ThreadLocal<Run> CURRENT = new ThreadLocal<>();
-  private static final Set<Run> ACTIVE = ConcurrentHashMap.newKeySet();
+  private static final ThreadLocal<Slot> SLOT = new ThreadLocal<>();
+  private static final Queue<Slot> SLOTS = new ConcurrentLinkedQueue<>();
   private static volatile Thread thread;
 
   private CallerWatchdog() {}
 
-  /** One run on a caller's thread. */
+  /** A thread that runs generated code, and its innermost run (null between runs). */
+  private static final class Slot {
+    final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
+    final long threadId = Thread.currentThread().getId();
+    volatile Run run;
+  }
+
+  /** One run on a caller's thread, inside {@code outer} (a run that started another). */
   private static final class Run {
+    final Run outer;
     final long deadline;
     final long maxAllocatedBytes;
     final Runnable onCancel;
-    final long threadId = Thread.currentThread().getId();
     final AtomicInteger state = new AtomicInteger(RUNNING);
     volatile Sandbox.Limit limit;
     long allocatedBase = -1;
 
-    Run(long deadline, long maxAllocatedBytes, Runnable onCancel) {
+    Run(Run outer, long deadline, long maxAllocatedBytes, Runnable onCancel) {
+      this.outer = outer;
       this.deadline = deadline;
       this.maxAllocatedBytes = maxAllocatedBytes;
       this.onCancel = onCancel;
@@ -43,11 +55,11 @@ final class CallerWatchdog {
   }
 
   static <T> Sandbox.Outcome<T> run(long timeoutNanos, long maxAllocatedBytes, Callable<T> body, Runnable onCancel) {
-    Run outer = CURRENT.get();
-    Run run = new Run(System.nanoTime() + timeoutNanos, maxAllocatedBytes, onCancel);
-    CURRENT.set(run);
-    ACTIVE.add(run);
-    if (thread == null) start();
+    Slot slot = SLOT.get();
+    if (slot == null) slot = register();
+    Run outer = slot.run;
+    Run run = new Run(outer, System.nanoTime() + timeoutNanos, maxAllocatedBytes, onCancel);
+    slot.run = run;
     T value = null;
     Throwable thrown = null;
     try {
@@ -55,16 +67,24 @@ final class CallerWatchdog {
     } catch (Throwable t) {
       thrown = t;
     } finally {
-      ACTIVE.remove(run);
-      CURRENT.set(outer);
+      slot.run = outer;
     }
     if (run.state.compareAndSet(RUNNING, DONE)) return new Sandbox.Outcome<>(value, thrown, null, true);
     return new Sandbox.Outcome<>(null, null, run.limit, true);
   }
 
   static boolean cancelledHere() {
-    Run run = CURRENT.get();
+    Slot slot = SLOT.get();
+    Run run = slot == null ? null : slot.run;
     return run != null && run.state.get() == CANCELLED;
+  }
+
+  private static Slot register() {
+    Slot slot = new Slot();
+    SLOT.set(slot);
+    SLOTS.add(slot);
+    if (thread == null) start();
+    return slot;
   }
 
   private static synchronized void start() {
@@ -80,19 +100,27 @@ final class CallerWatchdog {
       LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000L);
       try {
         long now = System.nanoTime();
-        for (Run run : ACTIVE) check(run, now);
+        for (Iterator<Slot> it = SLOTS.iterator(); it.hasNext(); ) {
+          Slot slot = it.next();
+          Thread owner = slot.owner.get();
+          if (owner == null || !owner.isAlive()) {
+            it.remove();
+            continue;
+          }
+          for (Run run = slot.run; run != null; run = run.outer) check(run, slot.threadId, now);
+        }
       } catch (RuntimeException | LinkageError e) {
         LOG.error("sandbox watchdog: {}", e.toString());
       }
     }
   }
 
-  private static void check(Run run, long now) {
+  private static void check(Run run, long threadId, long now) {
     Sandbox.Limit limit = null;
     if (now - run.deadline >= 0) {
       limit = Sandbox.Limit.TIME;
     } else if (Sandbox.ALLOCATION != null) {
-      long allocated = Sandbox.ALLOCATION.getThreadAllocatedBytes(run.threadId);
+      long allocated = Sandbox.ALLOCATION.getThreadAllocatedBytes(threadId);
       if (run.allocatedBase < 0) run.allocatedBase = allocated;
       else if (allocated - run.allocatedBase > run.maxAllocatedBytes) limit = Sandbox.Limit.MEMORY;
     }

@@ -123,7 +123,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     c.guard.clear();
     Object instance = c.tools;
     HandleDb db = c.db;
-    Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(),
+    Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.binding().isolation(environment.isolation(), name), limits.callTimeout().toNanos(),
         limits.maxAllocatedBytes(), () -> db.within(() -> environment.binding().call(instance, name, args, limits.maxResultChars())),
         c.guard::cancel);
     if (o.limit() != null) return limitExceeded(name, o);

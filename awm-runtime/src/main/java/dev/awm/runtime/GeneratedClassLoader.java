@@ -46,6 +46,11 @@ final class GeneratedClassLoader extends ClassLoader {
     }
   }
 
+  /** The unit's class files, by binary class name. */
+  Map<String, byte[]> bytecode() {
+    return bytecode;
+  }
+
   /** Whether {@code c} is a class of generated code (its methods are untrusted). */
   static boolean isGenerated(Class<?> c) {
     return c.getClassLoader() instanceof GeneratedClassLoader;

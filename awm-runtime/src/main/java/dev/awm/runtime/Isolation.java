@@ -10,8 +10,10 @@ public enum Isolation {
   /**
    * On a pooled sandbox worker thread (the default): the caller always gets its answer at the
    * limit; a stuck thread is abandoned (it runs on until the library call returns, cut off from the
-   * database). Costs a thread hand-off per call: about 2 microseconds (a 4-microsecond read call
-   * took 1.4 times as long, measured on a busy 2-core machine).
+   * database). The hand-off costs two unparks per call (neither side spins). A tool whose code
+   * cannot get stuck in a library call ({@code PromptCode}: it calls only library methods known to
+   * return promptly and creates arrays of constant length only) keeps that promise on the caller's
+   * thread, and runs there as with {@link #CALLER_THREAD}, without the hand-off.
    */
   WORKER_THREAD,
   /**

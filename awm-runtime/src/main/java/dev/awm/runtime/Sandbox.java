@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Isolation#WORKER_THREAD}) or on the caller's thread ({@link Isolation#CALLER_THREAD},
  * see {@link CallerWatchdog}).
  *
- * <p>On a worker, the caller hands a run to an idle worker and waits: for up to 20 microseconds it
- * yields the processor in a loop (most tool calls finish in that time, and yielding rather than
- * spinning lets the worker run even when every core is busy), then parks, waking every 10 ms to
- * compare the worker's allocation with the limit. A worker that finished waits for its next run
- * the same way before it parks. At the time limit (or the memory limit) the caller cancels the
+ * <p>On a worker, the caller hands a run to an idle worker and parks until the worker unparks it
+ * (or, every 10 ms, to compare the worker's allocation with the limit); a worker with no run parks
+ * until it is given one. Neither spins: under load the processors are left to the threads that have
+ * work (spinning cost most of the processor time of a loaded MCP server, issue 15). The hand-off
+ * costs two unparks; a tool that cannot get stuck ({@link PromptCode}) is run on the caller's thread
+ * instead (see {@code EnvironmentHandle#callTool}). At the time limit (or the memory limit) the caller cancels the
  * run: the worker's flag makes every {@link SandboxTick} in the generated code throw, and {@code onCancel} makes SQLite abort the running statement. A run that does not
  * stop within a short grace period (it is stuck inside a library call, such as a catastrophic
  * regular expression, where no check is reached) is abandoned: the caller returns, the thread runs
@@ -30,8 +31,6 @@ final class Sandbox {
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
   static final Sandbox SHARED = new Sandbox();
 
-  private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
-  private static final long SPIN_NANOS = MULTICORE ? 20_000 : 0;
   private static final long POLL_NANOS = 10_000_000;
   private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
   private static final int IDLE = 0, BUSY = 1, EXITED = 2;
@@ -87,29 +86,23 @@ final class Sandbox {
     Worker worker = acquire();
     long start = System.nanoTime();
     worker.assign(task);
-    if (task.state != RUNNING) return task.outcome();
-    long spinEnd = start + SPIN_NANOS;
-    while (task.state == RUNNING && System.nanoTime() - spinEnd < 0) Thread.yield();
-    if (task.state != RUNNING) return task.outcome();
-
     long deadline = start + timeoutNanos;
-    long allocatedBase = -1;
     Limit limit = null;
-    task.callerParked = true;
+    boolean first = true;
     while (task.state == RUNNING) {
       long now = System.nanoTime();
       if (now - deadline >= 0) {
         limit = Limit.TIME;
         break;
       }
-      if (ALLOCATION != null) {
-        long allocated = ALLOCATION.getThreadAllocatedBytes(worker.getId());
-        if (allocatedBase < 0) allocatedBase = allocated;
-        else if (allocated - allocatedBase > maxAllocatedBytes) {
-          limit = Limit.MEMORY;
-          break;
-        }
+      // the worker notes its allocation when the run starts; reading another thread's costs more than a short call
+      long base = task.allocatedBase;
+      if (!first && ALLOCATION != null && base >= 0
+          && ALLOCATION.getThreadAllocatedBytes(worker.getId()) - base > maxAllocatedBytes) {
+        limit = Limit.MEMORY;
+        break;
       }
+      first = false;
       LockSupport.parkNanos(this, Math.min(deadline - now, POLL_NANOS));
     }
     if (limit == null) return task.outcome();
@@ -222,7 +215,7 @@ final class Sandbox {
     final Callable<?> body;
     final Thread caller;
     volatile int state = RUNNING;
-    volatile boolean callerParked;
+    volatile long allocatedBase = -1;
     Object value;
     Throwable thrown;
 
@@ -262,6 +255,7 @@ final class Sandbox {
     public void run() {
       Task t;
       while ((t = awaitTask()) != null) {
+        if (ALLOCATION != null) t.allocatedBase = ALLOCATION.getCurrentThreadAllocatedBytes();
         try {
           t.value = t.body.call();
         } catch (Throwable e) {
@@ -271,7 +265,7 @@ final class Sandbox {
         state.set(IDLE);
         pool.idle.addFirst(this);
         if (Task.STATE.compareAndSet(t, RUNNING, DONE)) {
-          if (t.callerParked) LockSupport.unpark(t.caller);
+          LockSupport.unpark(t.caller);
         } else {
           pool.stuck.decrementAndGet();
           LOG.info("sandbox: abandoned thread {} finished its run and is back in the pool", getName());
@@ -280,10 +274,7 @@ final class Sandbox {
     }
 
     private Task awaitTask() {
-      long spinEnd = System.nanoTime() + SPIN_NANOS;
       Task t;
-      while ((t = task) == null && System.nanoTime() - spinEnd < 0) Thread.yield();
-      if (t != null) return t;
       parked = true;
       try {
         long idleEnd = System.nanoTime() + KEEP_ALIVE_NANOS;

@@ -91,8 +91,8 @@ final class StaticFieldValues {
       Object value = read(f, null);
       String why = f.getName().equals(BytecodeCheck.ENUM_VALUES) && c.isEnum() ? enumValues(c, value) : constant(value);
       if (why != null) {
-        ClassFileReader cf = new ClassFileReader(bytes);
-        throw new BytecodeCheck.Violation(cf.staticFieldLine(f.getName()), "static field " + name + "." + f.getName()
+        int line = SourceLines.staticFieldLine(BytecodeCheck.read(name, bytes), f.getName());
+        throw new BytecodeCheck.Violation(line, "static field " + name + "." + f.getName()
             + " " + why + "; " + BytecodeCheck.STATIC_RULE);
       }
     }

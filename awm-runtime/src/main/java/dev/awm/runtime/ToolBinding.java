@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The compiled tool class of an environment and its method per operation id. The class is
@@ -24,12 +25,16 @@ final class ToolBinding {
   private final Map<String, Method> methods;
   private final Map<String, HostTool> hostTools;
   private final boolean stateless;
+  /** Operations whose code cannot get stuck in a library call ({@link PromptCode}). */
+  private final Set<String> promptOperations;
 
   /** A handle's tool objects: the compiled class's instance (if any) and the Db that host tools get. */
   private record Instances(Object compiled, Db db) {}
 
-  private ToolBinding(Class<?> toolClass, Constructor<?> constructor, Map<String, Method> methods, Map<String, HostTool> hostTools) {
+  private ToolBinding(Class<?> toolClass, Constructor<?> constructor, Map<String, Method> methods, Map<String, HostTool> hostTools,
+      Set<String> promptOperations) {
     this.toolClass = toolClass;
+    this.promptOperations = promptOperations;
     this.constructor = constructor;
     this.methods = methods;
     this.hostTools = hostTools;
@@ -55,14 +60,27 @@ final class ToolBinding {
     return stateless;
   }
 
+  /**
+   * Whether operation {@code op} is generated code that cannot get stuck in a library call, so that
+   * running it on the caller's thread keeps every promise of {@link Isolation#WORKER_THREAD}.
+   */
+  boolean runsPromptly(String op) {
+    return !hostTools.containsKey(op) && promptOperations.contains(op);
+  }
+
+  /** Where operation {@code op} runs in an environment configured for {@code configured}: on the caller's thread when that keeps its promises. */
+  Isolation isolation(Isolation configured, String op) {
+    return configured == Isolation.WORKER_THREAD && runsPromptly(op) ? Isolation.CALLER_THREAD : configured;
+  }
+
   /** Host tools only: nothing to compile. */
   static ToolBinding host(Map<String, HostTool> hostTools) {
-    return new ToolBinding(null, null, Map.of(), Map.copyOf(hostTools));
+    return new ToolBinding(null, null, Map.of(), Map.copyOf(hostTools), Set.of());
   }
 
   /** The same compiled tools plus {@code hostTools} (which take precedence for their operations). */
   ToolBinding withHost(Map<String, HostTool> more) {
-    return new ToolBinding(toolClass, constructor, methods, Map.copyOf(more));
+    return new ToolBinding(toolClass, constructor, methods, Map.copyOf(more), promptOperations);
   }
 
   /** Compiles {@code source} and binds every name in {@code operationIds} to a method. */
@@ -90,7 +108,9 @@ final class ToolBinding {
             + " (each must be: public Object <operation_id>(Args args))";
         continue;
       }
-      return new ToolBinding(c, ctor, Map.copyOf(methods), Map.of());
+      Set<String> prompt = c.getClassLoader() instanceof GeneratedClassLoader g
+          ? PromptCode.promptOperations(g.bytecode(), c.getName(), methods.keySet()) : Set.of();
+      return new ToolBinding(c, ctor, Map.copyOf(methods), Map.of(), prompt);
     }
     throw new EnvironmentBuildException(environment, "tool code: " + lastProblem);
   }

@@ -1,0 +1,57 @@
+"""The FastAPI baseline for HttpLoadGenerator: get_product of the e_commerce starter environment as a
+bare FastAPI endpoint (POST /get_product {"product_id": N}), the same SQL over the same data (the
+environment's initial database, exported by McpLoadServer --export-db and loaded into memory, as the
+MCP server's handles hold theirs), served by uvicorn with uvloop and httptools, one process.
+
+    python3 fastapi_baseline.py DB_FILE PORT
+
+The endpoint is `async def` and queries SQLite on the event loop: the query takes microseconds, and a
+thread-pool hop per request would only slow the baseline down.
+"""
+import sqlite3
+import sys
+
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+# the SQL of the e_commerce tool get_product, verbatim
+GET_PRODUCT = (
+    "SELECT p.id, p.sku, p.name, p.description, b.name AS brand, c.name AS category, pc.name AS parent_category, "
+    "p.price, p.stock, CASE WHEN p.stock > 0 AND p.status = 'active' THEN 1 ELSE 0 END AS in_stock, p.status, p.created_at, "
+    "(SELECT ROUND(AVG(r.rating), 2) FROM reviews r WHERE r.product_id = p.id) AS average_rating, "
+    "(SELECT COUNT(*) FROM reviews r WHERE r.product_id = p.id) AS review_count "
+    "FROM products p JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id "
+    "LEFT JOIN categories pc ON pc.id = c.parent_id WHERE p.id = ?"
+)
+
+
+def open_in_memory(path):
+    disk = sqlite3.connect(path)
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    disk.backup(db)
+    disk.close()
+    db.row_factory = sqlite3.Row
+    return db
+
+
+class GetProduct(BaseModel):
+    product_id: int
+
+
+app = FastAPI()
+db = None
+
+
+@app.post("/get_product")
+async def get_product(req: GetProduct):
+    row = db.execute(GET_PRODUCT, (req.product_id,)).fetchone()
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"product {req.product_id} not found")
+    return dict(row)
+
+
+if __name__ == "__main__":
+    db = open_in_memory(sys.argv[1])
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), loop="uvloop", http="httptools",
+                log_level="warning", access_log=False)
