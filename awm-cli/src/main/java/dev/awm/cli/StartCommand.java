@@ -53,6 +53,10 @@ final class StartCommand implements Callable<Integer> {
       + "openenv (complete 1, incomplete 0.1, format error -1), or status=value,... (e.g. complete=1,incomplete=0.1,format_error=-1).")
   String rewardMap;
 
+  @Option(names = {"--output_dir", "--output-dir", "--runs-dir"}, description = "Keep a run directory per session under DIR, as the "
+      + "reference's server does: DIR/ENVIRONMENT/SESSION/ with initial.db, server.log (a line per tool call) and final.db (at the session's end).")
+  Path runsDir;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}; anything else exposes it).")
   String host;
 
@@ -125,6 +129,7 @@ final class StartCommand implements Callable<Integer> {
   private McpEnvironmentServer.Builder options(McpEnvironmentServer.Builder b) {
     b.host(host).port(port).maxSessions(maxSessions).maxRequestBytes(maxRequestBytes)
         .idleTimeout(Duration.ofSeconds(idleSeconds)).episodeControl(episodeControl);
+    if (runsDir != null) b.runDirectory(runsDir);
     return nodeId == null ? b : b.nodeId(nodeId);
   }
 

@@ -47,6 +47,38 @@ class ReferenceOptionsTest {
   }
 
   @Test
+  void envStartKeepsARunDirectoryPerSessionWhenAsked(@TempDir Path dir) throws Exception {
+    Path runs = dir.resolve("servers");
+    Serving serving = new Serving("env", "start", "-s", "e_commerce", "--port", "0", "--output_dir", runs.toString());
+    try (McpToolSession a = McpToolSession.connect(serving.url, Duration.ofSeconds(10))) {
+      assertThat(a.callTool("add_to_cart", Map.of("product_id", 1, "quantity", 2)).isError()).isFalse();
+      assertThat(a.callTool("get_product", Map.of("product_id", 999_999)).isError()).isTrue();
+    } // closing the client deletes the session: its final state is written
+    try (McpToolSession idle = McpToolSession.connect(serving.url, Duration.ofSeconds(10))) {
+      assertThat(idle.listTools()).isNotEmpty(); // no tool call: no database opened, no run directory
+    } finally {
+      assertThat(serving.stop()).as(serving.err.toString()).isZero();
+    }
+    List<Path> sessions;
+    try (var list = Files.list(runs.resolve("e_commerce"))) {
+      sessions = list.toList();
+    }
+    assertThat(sessions).hasSize(1);
+    Path run = sessions.get(0);
+    assertThat(Files.readAllBytes(run.resolve("initial.db"))).isEqualTo(
+        dev.awm.runtime.Environment.of(dev.awm.core.StarterPack.load("e_commerce")).initialImage());
+    List<String> log = Files.readAllLines(run.resolve("server.log"));
+    assertThat(log).anyMatch(l -> l.contains("call add_to_cart {") && l.contains("\"quantity\":2") && l.contains("} -> ok: "))
+        .anyMatch(l -> l.contains("call get_product {\"product_id\":999999} -> error"))
+        .anyMatch(l -> l.contains("session closed"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + run.resolve("final.db")); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT quantity FROM cart_items WHERE cart_id = 1 AND product_id = 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aDatabaseFileThatIsNotThisScenariosIsRefusedByName(@TempDir Path dir) throws Exception {
     assertThat(awm("env", "reset_db", "-s", "project_tracker", "--database_dir", dir.toString()).code()).isZero();
     CliTest.Result other = awm("env", "start", "-s", "e_commerce", "--port", "0", "--db_path", dir.resolve("project_tracker.db").toString());

@@ -204,6 +204,11 @@ final class ScenarioStage {
       for (JsonNode cat : n.path("categories")) cats.add(cat.asString("").toLowerCase(Locale.ROOT).strip());
       attrs.put("categories", cats);
       attrs.put("suitability_reasoning", n.path("reasoning").asString(""));
+      for (String features : List.of("simulatable_features", "non_simulatable_features")) {
+        List<String> list = new ArrayList<>();
+        for (JsonNode f : n.path(features)) list.add(f.asString("").strip());
+        attrs.put(features, list); // as the reference keeps them: what a person reviews beside the score
+      }
     } catch (LlmException e) {
       if (e.stopsRun()) throw ctx.stop(e);
       LOG.warn("scenario candidate '{}' could not be classified: {}", s.name(), e.getMessage());

@@ -52,7 +52,7 @@ class ScenarioWavesTest {
 
   static String rating(String name) {
     return JsonValues.write(Map.of("suitability_score", 8, "suitability_level", "high", "categories", List.of("cat " + name),
-        "reasoning", "stateful"));
+        "reasoning", "stateful", "simulatable_features", List.of("bookings", "approvals"), "non_simulatable_features", List.of("payments")));
   }
 
   private static List<Scenario> seeds() {
@@ -145,7 +145,9 @@ class ScenarioWavesTest {
         PipelineResult r = Pipeline.seeds(g).model(client).outputDir(out)
             .configure(o -> o.embeddings(new HashingEmbeddings()).concurrency(1).temperature(0.7)).tasks().run();
         assertThat(r.definitions()).hasSize(4)
-            .allSatisfy(d -> assertThat(d.scenario().attributes()).containsEntry("suitability_score", 8L));
+            .allSatisfy(d -> assertThat(d.scenario().attributes()).containsEntry("suitability_score", 8L)
+                .containsEntry("simulatable_features", List.of("bookings", "approvals"))
+                .containsEntry("non_simulatable_features", List.of("payments")));
       }
     }
     // the generation request's 0.7 and the classifier's 0 are preferences: each refused once, then left out

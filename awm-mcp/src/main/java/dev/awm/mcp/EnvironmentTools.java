@@ -116,7 +116,14 @@ final class EnvironmentTools {
 
   private CallToolResult run(String name, McpSyncServerExchange exchange, CallToolRequest request, Call call) {
     CallToolResult r = call(name, exchange, request, call);
-    if (stats != null) stats.called(environment.name(), Boolean.TRUE.equals(r.isError()));
+    if (stats != null) {
+      stats.called(environment.name(), Boolean.TRUE.equals(r.isError()));
+      SessionRuns runs = stats.runs;
+      if (runs != null) {
+        String text = r.content() == null || r.content().isEmpty() || !(r.content().get(0) instanceof McpSchema.TextContent t) ? "" : t.text();
+        runs.called(exchange.sessionId(), environment.name(), name, request.arguments(), Boolean.TRUE.equals(r.isError()), text);
+      }
+    }
     return r;
   }
 

@@ -141,6 +141,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
       servlet = router;
     }
     String mapping = catalog == null ? options.path : options.path + "/*";
+    if (options.runDirectory != null) {
+      SessionRuns runs = new SessionRuns(options.runDirectory);
+      registry.runs = runs;
+      stats.runs = runs;
+    }
 
     QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, Math.min(4, options.maxThreads));
     threads.setName("awm-mcp-" + (catalog == null ? environment.name() : "many"));
@@ -326,6 +331,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     private int maxThreads = 200;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private String nodeId;
+    private java.nio.file.Path runDirectory;
 
     private Builder(Environment environment, EnvironmentCatalog catalog) {
       this.environment = environment;
@@ -347,6 +353,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
       c.maxThreads = maxThreads;
       c.maxRequestBytes = maxRequestBytes;
       c.nodeId = nodeId;
+      c.runDirectory = runDirectory;
       return c;
     }
 
@@ -438,6 +445,17 @@ public final class McpEnvironmentServer implements AutoCloseable {
     public Builder maxRequestBytes(long bytes) {
       if (bytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be at least 1 KiB, got " + bytes);
       this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Keeps a run directory per session under {@code root}, as the reference's server does:
+     * {@code root/ENVIRONMENT/SESSION/} with {@code initial.db} (written when the session opens its
+     * database, at its first tool call), {@code server.log} (a line per tool call) and {@code final.db}
+     * (when the session ends). Default: none.
+     */
+    public Builder runDirectory(java.nio.file.Path root) {
+      this.runDirectory = Objects.requireNonNull(root, "root");
       return this;
     }
 

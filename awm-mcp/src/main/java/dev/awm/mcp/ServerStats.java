@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** Tool calls and failed calls (results with {@code isError}) of a server, by environment. Thread-safe. */
 final class ServerStats {
   private final Map<String, LongAdder[]> byEnvironment = new ConcurrentHashMap<>();
+  /** The sessions' run directories, when the server keeps them (null: none). */
+  volatile SessionRuns runs;
 
   /** Counts one call of environment {@code name}'s tools. */
   void called(String name, boolean error) {

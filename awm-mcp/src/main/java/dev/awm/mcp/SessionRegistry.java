@@ -53,16 +53,22 @@ final class SessionRegistry implements AutoCloseable {
     private int inFlight;
     private boolean closed;
 
-    Session(String id, Environment environment, Runnable release) {
+    private final SessionRuns runs;
+
+    Session(String id, Environment environment, Runnable release, SessionRuns runs) {
       this.id = id;
       this.environment = environment;
       this.release = release;
+      this.runs = runs;
     }
 
     /** The session's handle, opened on first use; null once the session is closed. */
     synchronized EnvironmentHandle handle() {
       if (closed) return null;
-      if (handle == null) handle = environment.newHandle();
+      if (handle == null) {
+        handle = environment.newHandle();
+        if (runs != null) runs.opened(id, environment);
+      }
       return handle;
     }
 
@@ -79,6 +85,8 @@ final class SessionRegistry implements AutoCloseable {
   private final AtomicInteger slots = new AtomicInteger();
   private final Set<String> expiring = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService reaper;
+  /** Where sessions keep their run directories (null: nowhere); set before the first session. */
+  volatile SessionRuns runs;
 
   /** @param idleTimeout zero for no expiry */
   SessionRegistry(Environment environment, int maxSessions, Duration idleTimeout) {
@@ -188,7 +196,7 @@ final class SessionRegistry implements AutoCloseable {
     try {
       McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
       String id = init.session().getId();
-      sessions.put(id, new Session(id, env, release));
+      sessions.put(id, new Session(id, env, release, runs));
       LOG.debug("{}: session {} of '{}' opened ({} live)", label, id, env.name(), sessions.size());
       return init;
     } catch (RuntimeException | Error e) {
@@ -247,6 +255,7 @@ final class SessionRegistry implements AutoCloseable {
   private void end(Session s, String why) {
     if (sessions.remove(s.id, s)) slots.decrementAndGet();
     EnvironmentHandle h = s.closedHandle();
+    if (h != null && s.runs != null) s.runs.closing(s.id, s.environment, h, why);
     if (h != null) h.close();
     LOG.debug("{}: session {} closed ({}), {} live", label, s.id, why, sessions.size());
   }
