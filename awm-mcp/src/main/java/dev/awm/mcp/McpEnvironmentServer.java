@@ -15,13 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,36 +143,14 @@ public final class McpEnvironmentServer implements AutoCloseable {
       stats.runs = runs;
     }
 
-    QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads, Math.min(4, options.maxThreads));
-    threads.setName("awm-mcp-" + (catalog == null ? environment.name() : "many"));
-    threads.setDaemon(true);
-    jetty = new Server(threads);
-    connector = new ServerConnector(jetty);
-    // no per-connection header cache: a 20 KiB trie that every idle keep-alive connection (one or two per MCP client) kept
-    connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
-    connector.setHost(options.host);
-    connector.setPort(options.port);
-    jetty.addConnector(connector);
-    local = new LocalConnector(jetty);
-    jetty.addConnector(local);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    ServletHolder holder = new ServletHolder("mcp", servlet);
-    holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
-    context.addServlet(holder, mapping);
-    OperatorEndpoints.addTo(context, validator, () -> !closing && jetty.isStarted(), environment, compiled, registry, stats);
     // the protocol versions of this SDK (the same for every environment's transport)
     List<String> versions = (servlet instanceof HttpServletStreamableServerTransportProvider p ? p : transport(options.path)).protocolVersions();
-    TransportLayer.install(jetty, context, options.path, mapping, new SessionGate(registry, validator), versions,
-        options.maxRequestBytes, options.nodeId);
-    org.eclipse.jetty.ee10.servlet.FilterHolder reader = new org.eclipse.jetty.ee10.servlet.FilterHolder(new RequestReader());
-    reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
-    context.addFilter(reader, mapping, java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-    // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
-    org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(options.maxRequestBytes, -1);
-    limit.setHandler(context);
-    jetty.setHandler(limit);
-    jetty.setStopTimeout(0);
+    HttpFront front = HttpFront.build(new HttpFront.Listen("awm-mcp-" + (catalog == null ? environment.name() : "many"), options.maxThreads,
+            options.host, options.port, options.path, options.maxRequestBytes, options.nodeId),
+        new HttpFront.Wiring(servlet, mapping, versions, registry, validator, () -> !closing, environment, compiled, stats));
+    jetty = front.jetty();
+    connector = front.connector();
+    local = front.local();
   }
 
   /** A builder for a server of {@code environment}. */
@@ -293,17 +267,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
 
   /** Deletes the SDK transport's side of an expired session with an in-process DELETE (no socket). */
   private void deleteExpired(String sessionId, String environmentName) {
-    String path = catalog == null ? options.path : options.path + "/" + environmentName;
-    String request = "DELETE " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
-        + SessionGate.SESSION_HEADER + ": " + sessionId + "\r\nConnection: close\r\n\r\n";
-    try {
-      String response = local.getResponse(request, 10, TimeUnit.SECONDS);
-      if (response == null || !response.startsWith("HTTP/1.1 200")) {
-        LOG.debug("deleting expired session {}: {}", sessionId, response == null ? "no response" : response.lines().findFirst().orElse(""));
-      }
-    } catch (Exception e) {
-      LOG.debug("deleting expired session {}: {}", sessionId, e.toString());
-    }
+    HttpFront.deleteSession(local, catalog == null ? options.path : options.path + "/" + environmentName, hostHeader, sessionId);
   }
 
   private static boolean isLoopback(String host) {

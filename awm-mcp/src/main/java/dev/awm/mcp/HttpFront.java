@@ -1,0 +1,88 @@
+package dev.awm.mcp;
+
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The embedded Jetty in front of the MCP servlet: its threads and connectors (a TCP one, and a
+ * local one for the server's own in-process requests), the servlet at the endpoint, the operator
+ * endpoints, the transport layer's filters, and the request size limit.
+ *
+ * @param jetty the server, not started
+ * @param connector the TCP connector
+ * @param local the in-process connector
+ */
+record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpFront.class);
+
+  /** Where and how to listen. */
+  record Listen(String threadName, int maxThreads, String host, int port, String path, long maxRequestBytes, String nodeId) {}
+
+  /** What the front needs to know of the MCP server it serves. */
+  record Wiring(HttpServlet servlet, String mapping, List<String> protocolVersions, SessionRegistry registry,
+      DefaultServerTransportSecurityValidator validator, BooleanSupplier ready, dev.awm.runtime.Environment environment,
+      CompiledEnvironments compiled, ServerStats stats) {}
+
+  static HttpFront build(Listen options, Wiring w) {
+    QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), Math.min(4, options.maxThreads()));
+    threads.setName(options.threadName());
+    threads.setDaemon(true);
+    Server jetty = new Server(threads);
+    ServerConnector connector = new ServerConnector(jetty);
+    // no per-connection header cache: a 20 KiB trie that every idle keep-alive connection (one or two per MCP client) kept
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    jetty.addConnector(connector);
+    LocalConnector local = new LocalConnector(jetty);
+    jetty.addConnector(local);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    ServletHolder holder = new ServletHolder("mcp", w.servlet());
+    holder.setAsyncSupported(true); // the SDK streams responses asynchronously; without it every call is a 500
+    context.addServlet(holder, w.mapping());
+    OperatorEndpoints.addTo(context, w.validator(), () -> w.ready().getAsBoolean() && jetty.isStarted(), w.environment(), w.compiled(),
+        w.registry(), w.stats());
+    TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator()), w.protocolVersions(),
+        options.maxRequestBytes(), options.nodeId());
+    FilterHolder reader = new FilterHolder(new RequestReader());
+    reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
+    context.addFilter(reader, w.mapping(), EnumSet.of(DispatcherType.REQUEST));
+    // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
+    SizeLimitHandler limit = new SizeLimitHandler(options.maxRequestBytes(), -1);
+    limit.setHandler(context);
+    jetty.setHandler(limit);
+    jetty.setStopTimeout(0);
+    return new HttpFront(jetty, connector, local);
+  }
+
+  /**
+   * Deletes the SDK transport's side of session {@code sessionId} with an in-process DELETE on
+   * {@code local} (no socket), as a client's DELETE would; failures are logged at debug level.
+   */
+  static void deleteSession(LocalConnector local, String path, String hostHeader, String sessionId) {
+    String request = "DELETE " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n"
+        + SessionGate.SESSION_HEADER + ": " + sessionId + "\r\nConnection: close\r\n\r\n";
+    try {
+      String response = local.getResponse(request, 10, java.util.concurrent.TimeUnit.SECONDS);
+      if (response == null || !response.startsWith("HTTP/1.1 200")) {
+        LOG.debug("deleting expired session {}: {}", sessionId, response == null ? "no response" : response.lines().findFirst().orElse(""));
+      }
+    } catch (Exception e) {
+      LOG.debug("deleting expired session {}: {}", sessionId, e.toString());
+    }
+  }
+}
