@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -61,10 +60,8 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     FilterHolder reader = new FilterHolder(new RequestReader());
     reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
     context.addFilter(reader, w.mapping(), EnumSet.of(DispatcherType.REQUEST));
-    // bounds what one request may send (with or without a Content-Length): past it, 413 before the body is read whole
-    SizeLimitHandler limit = new SizeLimitHandler(options.maxRequestBytes(), -1);
-    limit.setHandler(context);
-    jetty.setHandler(limit);
+    // bounds what one request may send (with or without a Content-Length): past it, 413 once the rest is discarded
+    jetty.setHandler(new RequestSizeLimit(options.maxRequestBytes(), context));
     jetty.setStopTimeout(0);
     return new HttpFront(jetty, connector, local);
   }

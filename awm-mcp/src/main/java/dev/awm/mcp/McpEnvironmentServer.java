@@ -403,7 +403,9 @@ public final class McpEnvironmentServer implements AutoCloseable {
 
     /**
      * The most bytes one HTTP request's body may have (default 2 MiB: a tool call's arguments, with
-     * room above the 1 MiB a tool may write per value); a larger one gets HTTP 413 and is not read.
+     * room above the 1 MiB a tool may write per value); a larger one gets HTTP 413, its rest read and
+     * discarded up to four times the limit (at least 1 MiB) so that the client sees the 413, and a
+     * body declared larger than that is refused unread.
      * Together with {@link #maxThreads(int)} it bounds the memory requests in flight can take.
      */
     public Builder maxRequestBytes(long bytes) {

@@ -57,33 +57,33 @@ final class StreamableHttpChecks extends HttpFilter {
     String method = req.getMethod();
     if (!"GET".equals(method) && !"POST".equals(method) && !"DELETE".equals(method)) {
       res.setHeader("Allow", ALLOW);
-      refuse(res, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method " + method + " is not allowed on the MCP endpoint; use " + ALLOW);
+      refuse(req, res, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method " + method + " is not allowed on the MCP endpoint; use " + ALLOW);
       return;
     }
     String version = req.getHeader(PROTOCOL_VERSION_HEADER);
     if (version != null && !protocolVersions.contains(version.trim())) {
-      refuse(res, HttpServletResponse.SC_BAD_REQUEST, "unsupported " + PROTOCOL_VERSION_HEADER + " '" + clip(version)
+      refuse(req, res, HttpServletResponse.SC_BAD_REQUEST, "unsupported " + PROTOCOL_VERSION_HEADER + " '" + clip(version)
           + "'; this server supports " + String.join(", ", protocolVersions));
       return;
     }
     boolean hasSession = req.getHeader(SessionGate.SESSION_HEADER) != null && !req.getHeader(SessionGate.SESSION_HEADER).isBlank();
     if ("GET".equals(method) || "DELETE".equals(method)) {
       if ("GET".equals(method) && !accepts(req, "text/event-stream")) {
-        refuse(res, HttpServletResponse.SC_NOT_ACCEPTABLE, "a GET on the MCP endpoint opens an event stream: Accept must list text/event-stream");
+        refuse(req, res, HttpServletResponse.SC_NOT_ACCEPTABLE, "a GET on the MCP endpoint opens an event stream: Accept must list text/event-stream");
       } else if (!hasSession) {
-        refuse(res, HttpServletResponse.SC_BAD_REQUEST, SessionGate.SESSION_HEADER + " header required (send initialize first to get one)");
+        refuse(req, res, HttpServletResponse.SC_BAD_REQUEST, SessionGate.SESSION_HEADER + " header required (send initialize first to get one)");
       } else {
         chain.doFilter(req, res);
       }
       return;
     }
     if (!accepts(req, "application/json") || !accepts(req, "text/event-stream")) {
-      refuse(res, HttpServletResponse.SC_NOT_ACCEPTABLE, "Accept must list both application/json and text/event-stream");
+      refuse(req, res, HttpServletResponse.SC_NOT_ACCEPTABLE, "Accept must list both application/json and text/event-stream");
       return;
     }
     String type = req.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
-      refuse(res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got " + (type == null ? "none" : "'" + clip(type) + "'"));
+      refuse(req, res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got " + (type == null ? "none" : "'" + clip(type) + "'"));
       return;
     }
     byte[] body;
@@ -91,7 +91,7 @@ final class StreamableHttpChecks extends HttpFilter {
       body = req.getInputStream().readAllBytes();
     } catch (IOException | RuntimeException e) {
       if (!tooLarge(e)) throw e;
-      refuse(res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(maxRequestBytes));
+      refuse(req, res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(maxRequestBytes));
       return;
     }
     Object problem = check(new String(body, StandardCharsets.UTF_8), hasSession);
@@ -166,8 +166,22 @@ final class StreamableHttpChecks extends HttpFilter {
     return false;
   }
 
-  private static void refuse(HttpServletResponse res, int status, String message) throws IOException {
+  private static void refuse(HttpServletRequest req, HttpServletResponse res, int status, String message) throws IOException {
+    discardBody(req);
     JsonRpcError.reply(res, status, JsonRpcError.TRANSPORT_ERROR, message);
+  }
+
+  /**
+   * Reads what is left of a refused request's body and throws it away (bounded by
+   * {@link RequestSizeLimit}), so that the connection is not closed on unread bytes, which can
+   * reset it before the client has read the refusal.
+   */
+  private static void discardBody(HttpServletRequest req) {
+    try {
+      req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      // past the drain bound or a broken connection: Jetty closes it, nothing more to save
+    }
   }
 
   /** The request with its body, read once, offered again to the SDK. */

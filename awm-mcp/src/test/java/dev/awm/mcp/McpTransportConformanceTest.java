@@ -192,4 +192,27 @@ class McpTransportConformanceTest {
     assertThat(elsewhere.statusCode()).isEqualTo(404);
     assertThat(error(elsewhere).get("message").toString()).contains("/mcp");
   }
+
+  @Test
+  void oversizedBodiesGetARefusalTheClientCanRead() throws Exception {
+    // the server once closed on the unread rest of the body, and the reset lost the 413 now and then
+    String big = RawHttp.toolCall(42, "search_products", Map.of("query", "y".repeat(150_000)));
+    for (int i = 0; i < 40; i++) {
+      HttpResponse<String> sized = send(request(server.url(), null).POST(HttpRequest.BodyPublishers.ofString(big)).build());
+      HttpResponse<String> chunked = send(request(server.url(), null).POST(HttpRequest.BodyPublishers.ofInputStream(
+          () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))).build());
+      HttpResponse<String> wrongType = send(request(server.url(), null).setHeader("Content-Type", "text/plain")
+          .POST(HttpRequest.BodyPublishers.ofString(big)).build());
+      assertThat(List.of(sized.statusCode(), chunked.statusCode(), wrongType.statusCode())).as("round " + i).containsExactly(413, 413, 415);
+    }
+    // declared past the drain bound (four times the limit): refused before a byte of the body is sent
+    try (java.net.Socket socket = new java.net.Socket(server.url().getHost(), server.url().getPort())) {
+      socket.setSoTimeout(30_000);
+      String head = "POST " + server.url().getPath() + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + RawHttp.ACCEPT
+          + "\r\nContent-Type: application/json\r\nMcp-Session-Id: " + session + "\r\nContent-Length: 1000000000\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("limit of 65536 bytes");
+    }
+  }
 }
