@@ -55,6 +55,11 @@ final class GenTuning {
       + "at most (default: a quarter of the target).")
   Integer maxPerCategory;
 
+  @Option(names = {"--keep_seeds", "--keep-seeds"}, arity = "0..1", fallbackValue = "true", description = "gen scenario: the "
+      + "reference's layout: the seeds are classified, written first into gen_scenario.jsonl and counted in --target_count "
+      + "(default: the seeds are only examples and --target_count new scenarios are made). The seed file is never rewritten.")
+  boolean keepSeeds;
+
   @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Accepted for the reference's scripts: a run "
       + "always resumes from what its output already holds (remove the output to start over).")
   boolean resume;
@@ -67,7 +72,7 @@ final class GenTuning {
     double share = maxPerCategory != null ? Math.min(1.0, maxPerCategory / (double) target) : d.maxCategoryShare();
     double sim = similarity != null ? similarity : d.similarityThreshold();
     if (sim <= 0 || sim > 1) throw new IllegalArgumentException("--embedding_similarity_threshold must be in (0, 1]: " + sim);
-    return new ScenarioGeneration(seeds, target, sim, d.minSuitability(), share, batch, target / batch * 4 + 4);
+    return new ScenarioGeneration(seeds, target, sim, d.minSuitability(), share, batch, target / batch * 4 + 4, keepSeeds);
   }
 
   /** Applies the pipeline options given; {@code concurrency} is the --concurrency value. */

@@ -119,6 +119,20 @@ class ReferenceOptionsTest {
   }
 
   @Test
+  void keptSeedsAreTheFirstScenariosOfTheOutput(@TempDir Path dir) throws Exception {
+    Path seeds = dir.resolve("seed_scenario.jsonl");
+    String seedRows = "{\"name\":\"Zoo Tickets\",\"description\":\"Visitors buy zoo tickets and book feeding tours.\",\"suitability_level\":\"high\"}\n"
+        + "{\"name\":\"Bike Rental\",\"description\":\"Riders rent bikes by the hour at city stations.\",\"suitability_level\":\"medium\"}\n";
+    Files.writeString(seeds, seedRows);
+    Path out = dir.resolve("out");
+    CliTest.Result r = awm("gen", "scenario", "-o", out.toString(), "--seeds", seeds.toString(), "--keep_seeds", "--target_count", "2", "--offline");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(Jsonl.read(out.resolve("gen_scenario.jsonl"))).extracting(row -> row.get("name").asString() + "/" + row.get("suitability_level").asString())
+        .containsExactly("Zoo Tickets/high", "Bike Rental/medium");
+    assertThat(Files.readString(seeds)).as("the seed file is input only").isEqualTo(seedRows);
+  }
+
+  @Test
   void withoutADirectoryTheReferencesOutputsFolderIsReadWhenItHoldsEnvironments(@TempDir Path cwd) throws Exception {
     assertThat(Definitions.referenceDefault(cwd)).as("no outputs: the starter pack").isNull();
     Files.createDirectories(cwd.resolve("outputs/agents"));

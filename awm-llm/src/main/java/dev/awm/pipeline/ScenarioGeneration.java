@@ -18,9 +18,13 @@ import java.util.List;
  * @param maxCategoryShare the largest share of the target one category may take (default 0.25)
  * @param batchSize candidates asked for per request (default 10)
  * @param maxRounds requests for candidates before giving up on the target (default target/batch*4+4)
+ * @param keepSeeds the reference implementation's layout (default false): the seeds are classified
+ *     (those that carry no {@code suitability_level} yet), written first into gen_scenario.jsonl
+ *     whatever their score, and counted in {@code targetCount}; false: the seeds are only examples,
+ *     and {@code targetCount} new scenarios are generated
  */
 public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double similarityThreshold, int minSuitability,
-    double maxCategoryShare, int batchSize, int maxRounds) {
+    double maxCategoryShare, int batchSize, int maxRounds, boolean keepSeeds) {
   /** The {@code similarityThreshold} that leaves the threshold to the embedding model (NaN). */
   public static final double MODEL_THRESHOLD = Double.NaN;
 
@@ -28,6 +32,17 @@ public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double s
     seeds = List.copyOf(seeds);
     if (seeds.isEmpty()) throw new IllegalArgumentException("scenario generation needs seed scenarios");
     if (targetCount < 1) throw new IllegalArgumentException("targetCount must be >= 1");
+  }
+
+  /** The seeds as examples only ({@code keepSeeds} false). */
+  public ScenarioGeneration(List<Scenario> seeds, int targetCount, double similarityThreshold, int minSuitability,
+      double maxCategoryShare, int batchSize, int maxRounds) {
+    this(seeds, targetCount, similarityThreshold, minSuitability, maxCategoryShare, batchSize, maxRounds, false);
+  }
+
+  /** This generation with {@link #keepSeeds()} set to {@code keep}. */
+  public ScenarioGeneration withSeedsKept(boolean keep) {
+    return new ScenarioGeneration(seeds, targetCount, similarityThreshold, minSuitability, maxCategoryShare, batchSize, maxRounds, keep);
   }
 
   /** The defaults for {@code seeds} and {@code targetCount}. */

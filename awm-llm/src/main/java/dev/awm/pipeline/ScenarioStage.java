@@ -46,25 +46,28 @@ final class ScenarioStage {
     for (EnvironmentDefinition d : existing.values()) accepted.add(d.scenario());
     PipelineSummary.StageCounts c = ctx.summary.stage(Stage.SCENARIOS);
     c.skipped.addAndGet(accepted.size());
-    if (accepted.size() >= g.targetCount()) return accepted.subList(0, g.targetCount());
-    EmbeddingModel embeddings = ctx.options.embeddings();
-    if (embeddings == null) {
-      throw new IllegalStateException("scenario generation needs an embedding model (set EMBEDDING_OPENAI_API_KEY)");
-    }
-    double threshold = g.similarityThreshold(embeddings);
-    LOG.info("scenario de-duplication: embeddings from {}, near-duplicates at cosine >= {}", embeddings, threshold);
-    List<float[]> known = new ArrayList<>(embeddings.embed(texts(g.seeds())));
-    if (!accepted.isEmpty()) known.addAll(embeddings.embed(texts(accepted)));
-    Map<String, Integer> categories = new HashMap<>();
-    for (Scenario s : accepted) for (String cat : categories(s)) categories.merge(cat, 1, Integer::sum);
-    int cap = Math.max(1, (int) Math.ceil(g.targetCount() * g.maxCategoryShare()));
-
     ExecutorService pool = Executors.newFixedThreadPool(ctx.options.concurrency(), r -> {
       Thread t = new Thread(r, "awm-scenarios");
       t.setDaemon(true);
       return t;
     });
     try {
+      if (g.keepSeeds()) keepSeeds(ctx, g, accepted, pool);
+      if (accepted.size() >= g.targetCount()) return g.keepSeeds() ? accepted : accepted.subList(0, g.targetCount());
+      EmbeddingModel embeddings = ctx.options.embeddings();
+      if (embeddings == null) {
+        throw new IllegalStateException("scenario generation needs an embedding model (set EMBEDDING_OPENAI_API_KEY)");
+      }
+      double threshold = g.similarityThreshold(embeddings);
+      LOG.info("scenario de-duplication: embeddings from {}, near-duplicates at cosine >= {}", embeddings, threshold);
+      Set<String> seedKeys = new HashSet<>();
+      for (Scenario s : g.seeds()) seedKeys.add(s.key());
+      List<Scenario> notSeeds = accepted.stream().filter(s -> !seedKeys.contains(s.key())).toList();
+      List<float[]> known = new ArrayList<>(embeddings.embed(texts(g.seeds())));
+      if (!notSeeds.isEmpty()) known.addAll(embeddings.embed(texts(notSeeds)));
+      Map<String, Integer> categories = new HashMap<>();
+      for (Scenario s : accepted) for (String cat : categories(s)) categories.merge(cat, 1, Integer::sum);
+      int cap = Math.max(1, (int) Math.ceil(g.targetCount() * g.maxCategoryShare()));
       int round = 0;
       while (round < g.maxRounds() && accepted.size() < g.targetCount()) {
         int wave = waveSize(g, ctx.options.concurrency(), round, g.targetCount() - accepted.size());
@@ -120,6 +123,31 @@ final class ScenarioStage {
       ctx.summary.reason("scenarios: reached " + accepted.size() + " of " + g.targetCount() + " after " + g.maxRounds() + " rounds");
     }
     return accepted;
+  }
+
+  /**
+   * The reference's layout: the seeds not yet in {@code accepted} go first into it and into
+   * gen_scenario.jsonl, classified in parallel when they carry no {@code suitability_level} yet,
+   * and kept whatever their score (they are the user's, not the model's).
+   */
+  private static void keepSeeds(StageContext ctx, ScenarioGeneration g, List<Scenario> accepted, ExecutorService pool) {
+    Set<String> have = new HashSet<>();
+    for (Scenario a : accepted) have.add(a.key());
+    List<Callable<Scenario>> rate = new ArrayList<>();
+    for (Scenario seed : g.seeds()) {
+      if (!have.add(seed.key())) continue;
+      rate.add(seed.attributes().containsKey("suitability_level") ? () -> seed : () -> classify(ctx, seed));
+    }
+    PipelineSummary.StageCounts c = ctx.summary.stage(Stage.SCENARIOS);
+    for (Scenario rated : all(pool, rate)) {
+      Scenario pinned = ctx.options.pinned(rated);
+      accepted.add(pinned);
+      c.in.incrementAndGet();
+      c.out.incrementAndGet();
+      ctx.store.append(Stage.SCENARIOS.file(), AwmRows.scenarioRow(pinned));
+      ctx.options.listener().onEvent(new ProgressEvent(Stage.SCENARIOS, pinned.key(), ProgressEvent.Kind.DONE, "seed kept",
+          accepted.size(), Math.max(g.targetCount(), g.seeds().size()), ctx.summary.tokens()));
+    }
   }
 
   /**

@@ -65,4 +65,48 @@ class ScenarioGenerationTest {
     assertThat(none.requests()).allMatch(q -> q.purpose("stage").equals("tasks"));
     assertThat(Files.readAllLines(out.resolve(AwmDirectory.SCENARIOS))).hasSize(3);
   }
+
+  @Test
+  void keptSeedsAreClassifiedWrittenFirstAndCounted(@TempDir Path out) throws Exception {
+    ScriptedModel model = ScriptedModel.builder()
+        .answer("scenarios", "", JsonValues.write(Map.of("scenarios", List.of(
+            candidate("Gym Membership", "Members book classes, freeze memberships and track visits at a gym chain.")))))
+        .answer("classify", "amazon", rating(9, "shopping"))
+        .answer("classify", "weather_viewer", rating(2, "information"))
+        .answer("classify", "gym_membership", rating(8, "fitness"))
+        .build();
+    Scenario classified = new Scenario("Library Loans", "Members borrow and return books.",
+        Map.of("suitability_level", "high", "suitability_score", 9, "categories", List.of("books")));
+    List<Scenario> seeds = List.of(new Scenario("Amazon", "Shoppers browse products, fill carts, place and track orders."),
+        new Scenario("Weather Viewer", "Shows the forecast for a city; nothing to store."), classified);
+    ScenarioGeneration g = new ScenarioGeneration(seeds, 4, 0.85, 7, 1.0, 10, 2).withSeedsKept(true);
+
+    PipelineResult r = Pipeline.seeds(g).model(model).outputDir(out).configure(o -> o.embeddings(new HashingEmbeddings())).tasks().run();
+
+    // the seeds first, in their order and whatever their score; they count towards the target of 4
+    assertThat(r.definitions()).extracting(d -> d.scenario().name())
+        .containsExactly("Amazon", "Weather Viewer", "Library Loans", "Gym Membership");
+    assertThat(r.definitions().get(1).scenario().attributes()).containsEntry("suitability_score", 2L);
+    // a seed that carries its classification is not classified again
+    assertThat(model.requests()).filteredOn(q -> q.purpose("stage").equals(ScenarioStage.CLASSIFY))
+        .extracting(q -> q.purpose("scenario")).containsExactlyInAnyOrder("amazon", "weather_viewer", "gym_membership");
+    List<String> rows = Files.readAllLines(out.resolve(AwmDirectory.SCENARIOS));
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0)).contains("\"suitability_level\":\"high\"").contains("Amazon");
+
+    // resumed: the kept seeds are read back, not added twice, nothing is asked again
+    ScriptedModel none = ScriptedModel.builder().build();
+    PipelineResult again = Pipeline.seeds(g).model(none).outputDir(out).configure(o -> o.embeddings(new HashingEmbeddings())).tasks().run();
+    assertThat(again.definitions()).hasSize(4);
+    assertThat(none.requests()).allMatch(q -> q.purpose("stage").equals("tasks"));
+    assertThat(Files.readAllLines(out.resolve(AwmDirectory.SCENARIOS))).hasSize(4);
+  }
+
+  @Test
+  void withoutKeptSeedsTheSeedsAreOnlyExamples() {
+    ScenarioGeneration g = ScenarioGeneration.of(List.of(new Scenario("Amazon", "Shop.")), 3);
+    assertThat(g.keepSeeds()).isFalse();
+    assertThat(g.withSeedsKept(true)).isEqualTo(new ScenarioGeneration(g.seeds(), 3, g.similarityThreshold(), g.minSuitability(),
+        g.maxCategoryShare(), g.batchSize(), g.maxRounds(), true));
+  }
 }
