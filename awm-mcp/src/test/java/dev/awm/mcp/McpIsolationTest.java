@@ -3,6 +3,7 @@ package dev.awm.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.StarterPack;
+import dev.awm.runtime.ParamType;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuilder;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -40,7 +41,7 @@ class McpIsolationTest {
   void aStatementStoppedAtTheTimeLimitInOneSessionWorksInTheNext() throws InterruptedException {
     Environment env = EnvironmentBuilder.create("Counter", "")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-        .tool(EnvironmentBuilder.tool("count", "").param("n", "integer", true, ""), (db, a) -> db.scalar(
+        .tool(EnvironmentBuilder.tool("count", "").param("n", ParamType.INTEGER, true, ""), (db, a) -> db.scalar(
             "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ?) SELECT count(*) FROM r", a.getLong("n")))
         .environment().callTimeout(Duration.ofSeconds(2)).spareHandles(1).build();
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).build().start()) {

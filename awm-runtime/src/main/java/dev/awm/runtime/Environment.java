@@ -41,6 +41,7 @@ public final class Environment {
   private final AtomicInteger liveHandles = new AtomicInteger();
   private final Spares spares;
   private volatile ForkPlan forkPlan;
+  private final Map<Integer, HostVerifier> hostVerifiers;
 
   private Environment(Builder b) {
     this.definition = b.definition;
@@ -56,6 +57,13 @@ public final class Environment {
       }
     }
     this.signatures = Collections.unmodifiableMap(sigs);
+    int tasks = definition.tasks().size();
+    for (int task : b.hostVerifiers.keySet()) {
+      if (task < 0 || task >= tasks) {
+        throw new EnvironmentBuildException(name, "host verifier for task " + task + ", but the tasks are " + (tasks == 0 ? "none" : "0.." + (tasks - 1)));
+      }
+    }
+    this.hostVerifiers = Collections.unmodifiableMap(new LinkedHashMap<>(b.hostVerifiers));
     List<ToolDescriptor> ds = new ArrayList<>();
     for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
     this.descriptors = List.copyOf(ds);
@@ -279,6 +287,11 @@ public final class Environment {
     return signatures.get(tool);
   }
 
+  /** The verifiers given as host code ({@link Builder#hostVerifier}), by task index; awm-verify runs them like code-mode verifiers. */
+  public Map<Integer, HostVerifier> hostVerifiers() {
+    return hostVerifiers;
+  }
+
   ToolBinding binding() {
     return binding;
   }
@@ -295,6 +308,7 @@ public final class Environment {
     private SandboxLimits limits = SandboxLimits.defaults();
     private Isolation isolation = Isolation.WORKER_THREAD;
     private final Map<String, HostTool> hostTools = new LinkedHashMap<>();
+    private final Map<Integer, HostVerifier> hostVerifiers = new LinkedHashMap<>();
     private int spareHandles = 16;
     private java.nio.file.Path initialDatabase;
 
@@ -319,6 +333,15 @@ public final class Environment {
      */
     public Builder hostTool(String operationId, HostTool tool) {
       hostTools.put(java.util.Objects.requireNonNull(operationId, "operationId"), java.util.Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /**
+     * Verifies task {@code taskIndex} with host code instead of (or where there is no) generated
+     * verifier; the task must be one of the definition's.
+     */
+    public Builder hostVerifier(int taskIndex, HostVerifier verifier) {
+      hostVerifiers.put(taskIndex, java.util.Objects.requireNonNull(verifier, "verifier"));
       return this;
     }
 

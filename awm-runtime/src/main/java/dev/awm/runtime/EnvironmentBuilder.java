@@ -15,6 +15,7 @@ import dev.awm.core.ToolCall;
 import dev.awm.core.ToolCode;
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
+import dev.awm.runtime.internal.VerifierUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,16 +26,25 @@ import java.util.Objects;
 /**
  * Defines an environment in code, without any files: tables, rows, tools (each with its input
  * parameters, implemented by host code or by Java source compiled like generated code), and tasks
- * with their verifiers and reference solutions. {@link #build()} gives the same {@link Environment}
- * as one loaded from files; {@link #definition()} gives its definition, which can be written out in
- * the AWM formats (host tools appear there by their spec only). Not thread-safe.
+ * with their verifiers (host code or Java source) and reference solutions. {@link #build()} gives
+ * the same {@link Environment} as one loaded from files, and fails if a tool or a verifier does not
+ * compile; {@link #definition()} gives its definition, which can be written out in the AWM formats
+ * (host tools and host verifiers appear there by their spec and task only). Not thread-safe.
+ *
+ * <p>Which builder is for what: this one says <em>what</em> an environment is, when it is written in
+ * code; {@link Environment.Builder} says <em>how</em> a definition runs (isolation, limits, spare
+ * handles, a database file to start from, host code bound to a definition read from files). Use
+ * {@link #environment()} to go from this one to that one when you need both.
  *
  * <pre>{@code
  * Environment notes = EnvironmentBuilder.create("Notes", "A shared note list")
  *     .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
  *     .rows("notes", "INSERT INTO notes (body) VALUES ('eggs')")
- *     .tool(EnvironmentBuilder.tool("add_note", "Add a note").param("body", "string", true, "The text"),
+ *     .tool(EnvironmentBuilder.tool("add_note", "Add a note").param("body", ParamType.STRING, true, "The text"),
  *         (db, args) -> Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", args.getString("body"))))
+ *     .task("Add a note saying eggs", (initial, current, answer) ->
+ *         current.query("SELECT id FROM notes WHERE body = 'eggs'").size() == 1 ? Verdict.complete() : Verdict.others("no such note"),
+ *         List.of(new ToolCall("add_note", Map.of("body", "eggs"))), "Added.")
  *     .build();
  * }</pre>
  */
@@ -48,6 +58,7 @@ public final class EnvironmentBuilder {
   private final List<String> tasks = new ArrayList<>();
   private final List<VerifierCode> verifiers = new ArrayList<>();
   private final List<ReferenceSolution> solutions = new ArrayList<>();
+  private final Map<Integer, HostVerifier> hostVerifiers = new LinkedHashMap<>();
 
   private EnvironmentBuilder(Scenario scenario) {
     this.scenario = scenario;
@@ -106,7 +117,21 @@ public final class EnvironmentBuilder {
     return this;
   }
 
-  /** The definition (host tools appear by their spec only). */
+  /** A task without a verifier (its rewards are verifier errors until one is given), with its reference solution if any. */
+  public EnvironmentBuilder task(String text, List<ToolCall> solution, String finalAnswer) {
+    return task(text, (String) null, solution, finalAnswer);
+  }
+
+  /**
+   * A task with a verifier written as host code (see {@link HostVerifier}) and, optionally, its
+   * reference solution.
+   */
+  public EnvironmentBuilder task(String text, HostVerifier verifier, List<ToolCall> solution, String finalAnswer) {
+    hostVerifiers.put(tasks.size(), Objects.requireNonNull(verifier, "verifier"));
+    return task(text, (String) null, solution, finalAnswer);
+  }
+
+  /** The definition (host tools appear by their spec only, host verifiers not at all). */
   public EnvironmentDefinition definition() {
     List<TableRows> sample = new ArrayList<>();
     rows.forEach((t, r) -> sample.add(new TableRows(t, "", r)));
@@ -119,12 +144,21 @@ public final class EnvironmentBuilder {
   public Environment.Builder environment() {
     Environment.Builder b = Environment.builder(definition()).strictSampleData(true);
     hostTools.forEach(b::hostTool);
+    hostVerifiers.forEach(b::hostVerifier);
     return b;
   }
 
-  /** Builds the environment (sample data strict: a failing row is an error). */
+  /**
+   * Builds the environment (sample data strict: a failing row is an error) and compiles every
+   * verifier given as source, so that one that does not compile fails here, not at a later reward.
+   *
+   * @throws EnvironmentBuildException naming the cause; a {@link CodeCompileException} (with line and
+   *     column, and the task) for a tool or verifier that does not compile
+   */
   public Environment build() {
-    return environment().build();
+    Environment env = environment().build();
+    for (VerifierCode v : verifiers) VerifierUnit.compileCodeMode(env.name(), v, env.limits());
+    return env;
   }
 
   /** The spec of one tool; build it with {@link EnvironmentBuilder#tool(String, String)}. */
@@ -138,14 +172,16 @@ public final class EnvironmentBuilder {
       this.description = description == null ? "" : description;
     }
 
-    /** A parameter: its type ({@code string}, {@code integer}, {@code number}, {@code boolean}, {@code array}, {@code object}). */
-    public ToolSpec param(String name, String type, boolean required, String description) {
+    /** A parameter: its name, JSON type, whether it is required, and what it means. */
+    public ToolSpec param(String name, ParamType type, boolean required, String description) {
       return param(name, type, required, description, null);
     }
 
-    /** A parameter with an example value. */
-    public ToolSpec param(String name, String type, boolean required, String description, Object example) {
-      params.put(name, new RequestParam(type, "body", required, description, example));
+    /** A parameter with an example value (shown to agents, and used by the pipeline's checks). */
+    public ToolSpec param(String name, ParamType type, boolean required, String description, Object example) {
+      Objects.requireNonNull(name, "name");
+      if (params.containsKey(name)) throw new IllegalArgumentException("tool '" + this.name + "' already has a parameter '" + name + "'");
+      params.put(name, new RequestParam(Objects.requireNonNull(type, "type").specName(), "body", required, description, example));
       return this;
     }
 

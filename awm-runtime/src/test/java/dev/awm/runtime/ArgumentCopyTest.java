@@ -39,12 +39,12 @@ class ArgumentCopyTest {
     EnvironmentBuilder b = EnvironmentBuilder.create("Meddling", "tools that change their arguments")
         .table("t", "CREATE TABLE t (id INTEGER PRIMARY KEY)");
     for (String tool : List.of("add_to_list", "add_to_nested")) {
-      b.tool(EnvironmentBuilder.tool(tool, tool).param("items", "array", true, "items"));
+      b.tool(EnvironmentBuilder.tool(tool, tool).param("items", ParamType.ARRAY, true, "items"));
     }
     for (String tool : List.of("put_into_map", "put_into_nested", "echo")) {
-      b.tool(EnvironmentBuilder.tool(tool, tool).param("options", "object", true, "options"));
+      b.tool(EnvironmentBuilder.tool(tool, tool).param("options", ParamType.OBJECT, true, "options"));
     }
-    b.tool(EnvironmentBuilder.tool("host_add", "host").param("items", "array", true, "items"), (db, args) -> {
+    b.tool(EnvironmentBuilder.tool("host_add", "host").param("items", ParamType.ARRAY, true, "items"), (db, args) -> {
       @SuppressWarnings("unchecked")
       List<Object> items = (List<Object>) args.getList("items");
       items.add("smuggled");

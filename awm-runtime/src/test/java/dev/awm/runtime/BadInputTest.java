@@ -106,7 +106,7 @@ class BadInputTest {
   /** An environment whose one tool takes an object and an array, and echoes them. */
   private static Environment echo() {
     return EnvironmentBuilder.create("Echo", "echoes").table("t", "CREATE TABLE t (id INTEGER PRIMARY KEY)")
-        .tool(EnvironmentBuilder.tool("echo", "Echo").param("options", "object", false, "options").param("items", "array", false, "items"),
+        .tool(EnvironmentBuilder.tool("echo", "Echo").param("options", ParamType.OBJECT, false, "options").param("items", ParamType.ARRAY, false, "items"),
             (db, args) -> Map.of("options", String.valueOf(args.getMap("options")), "items", String.valueOf(args.getList("items"))))
         .build();
   }

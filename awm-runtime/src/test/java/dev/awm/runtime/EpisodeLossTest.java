@@ -37,9 +37,9 @@ class EpisodeLossTest {
     return EnvironmentBuilder.create("Writer", "tools that write a lot")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
         .rows("notes", "INSERT INTO notes (body) VALUES ('first')")
-        .tool(EnvironmentBuilder.tool("add", "").param("body", "string", true, ""))
-        .tool(EnvironmentBuilder.tool("pad", "").param("kib", "integer", true, "").param("times", "integer", true, ""))
-        .tool(EnvironmentBuilder.tool("blob", "").param("bytes", "integer", true, ""))
+        .tool(EnvironmentBuilder.tool("add", "").param("body", ParamType.STRING, true, ""))
+        .tool(EnvironmentBuilder.tool("pad", "").param("kib", ParamType.INTEGER, true, "").param("times", ParamType.INTEGER, true, ""))
+        .tool(EnvironmentBuilder.tool("blob", "").param("bytes", ParamType.INTEGER, true, ""))
         .tool(EnvironmentBuilder.tool("fill", ""))
         .tool(EnvironmentBuilder.tool("endless", ""))
         .javaTools(TOOLS)
@@ -90,7 +90,7 @@ class EpisodeLossTest {
       assertThat(notes(h)).isEqualTo(3);
     }
     Environment small = EnvironmentBuilder.create("Writer", "").table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body)")
-        .tool(EnvironmentBuilder.tool("blob", "").param("bytes", "integer", true, "")).javaTools(TOOLS.replaceAll(
+        .tool(EnvironmentBuilder.tool("blob", "").param("bytes", ParamType.INTEGER, true, "")).javaTools(TOOLS.replaceAll(
             "(?s)  public Object (add|pad|fill|endless)\\(Args a\\) \\{.*?\\n  \\}\\n", ""))
         .environment().maxWriteBytesPerCall(1 << 20).build();
     try (EnvironmentHandle h = small.newHandle()) {

@@ -32,7 +32,7 @@ class RowForkTest {
             "INSERT INTO orders (customer_id, total) VALUES (1, 20)", "INSERT INTO orders (customer_id, total) VALUES (2, 7.25)")
         .rows("tags", "INSERT INTO tags VALUES ('new', 'New')", "INSERT INTO tags VALUES ('sale', 'On sale')")
         .rows("settings", "INSERT INTO settings VALUES ('currency', 'EUR')")
-        .tool(EnvironmentBuilder.tool("sql", "Run one statement").param("sql", "string", true, "the statement"),
+        .tool(EnvironmentBuilder.tool("sql", "Run one statement").param("sql", ParamType.STRING, true, "the statement"),
             (db, a) -> Map.of("changed", db.update(a.getString("sql"))));
   }
 
@@ -178,7 +178,7 @@ class RowForkTest {
     Environment env = EnvironmentBuilder.create("Search", "full-text search")
         .table("docs", "CREATE VIRTUAL TABLE docs USING fts5(title, body)")
         .rows("docs", "INSERT INTO docs VALUES ('one', 'the first document')")
-        .tool(EnvironmentBuilder.tool("sql", "Run one statement").param("sql", "string", true, "the statement"),
+        .tool(EnvironmentBuilder.tool("sql", "Run one statement").param("sql", ParamType.STRING, true, "the statement"),
             (db, a) -> Map.of("changed", db.update(a.getString("sql"))))
         .build();
     try (EnvironmentHandle parent = env.newHandle()) {

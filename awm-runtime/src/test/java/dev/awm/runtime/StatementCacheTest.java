@@ -33,11 +33,11 @@ class StatementCacheTest {
     return EnvironmentBuilder.create("Probe", "statements that fail while they run")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
         .rows("notes", "INSERT INTO notes (body) VALUES ('first')")
-        .tool(EnvironmentBuilder.tool("find", "").param("q", "string", true, ""))
-        .tool(EnvironmentBuilder.tool("absolute", "").param("n", "integer", true, ""))
-        .tool(EnvironmentBuilder.tool("field", "").param("json", "string", true, ""))
-        .tool(EnvironmentBuilder.tool("count", "").param("n", "integer", true, ""))
-        .tool(EnvironmentBuilder.tool("add", "").param("body", "string", true, ""))
+        .tool(EnvironmentBuilder.tool("find", "").param("q", ParamType.STRING, true, ""))
+        .tool(EnvironmentBuilder.tool("absolute", "").param("n", ParamType.INTEGER, true, ""))
+        .tool(EnvironmentBuilder.tool("field", "").param("json", ParamType.STRING, true, ""))
+        .tool(EnvironmentBuilder.tool("count", "").param("n", ParamType.INTEGER, true, ""))
+        .tool(EnvironmentBuilder.tool("add", "").param("body", ParamType.STRING, true, ""))
         .javaTools(TOOLS)
         .environment().callTimeout(callTimeout).build();
   }

@@ -2,18 +2,29 @@ package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.EnvironmentBuildException;
+import dev.awm.runtime.HostVerifier;
 import dev.awm.runtime.api.Db;
 import dev.awm.verify.api.Verdict;
 
 /**
- * One task's code-mode verifier, compiled once with Janino: it decides complete or others by
- * itself (see {@code docs/tool-code-contract.md}). Thread-safe: each run uses a new instance.
+ * One task's code-mode verifier: generated Java compiled once with Janino, or a
+ * {@link HostVerifier} given in code. It decides complete or others by itself (see
+ * {@code docs/tool-code-contract.md}). Thread-safe: each run of generated code uses a new instance.
  */
 public final class CodeVerifier {
   private final VerifierClass verifier;
+  private final int hostTask;
+  private final HostVerifier host;
 
-  private CodeVerifier(VerifierClass verifier) {
+  private CodeVerifier(VerifierClass verifier, int hostTask, HostVerifier host) {
     this.verifier = verifier;
+    this.hostTask = hostTask;
+    this.host = host;
+  }
+
+  /** Task {@code taskIndex}'s verifier given as host code (trusted, run as it is). */
+  static CodeVerifier host(int taskIndex, HostVerifier host) {
+    return new CodeVerifier(null, taskIndex, host);
   }
 
   /**
@@ -28,12 +39,12 @@ public final class CodeVerifier {
 
   static CodeVerifier compile(String environment, VerifierCode code, dev.awm.runtime.SandboxLimits limits) {
     return new CodeVerifier(VerifierClass.compile(environment, code, limits, Verdict.class, "verify",
-        "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class));
+        "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class), -1, null);
   }
 
   /** The task this verifier belongs to. */
   public int taskIndex() {
-    return verifier.taskIndex();
+    return host != null ? hostTask : verifier.taskIndex();
   }
 
   /**
@@ -43,6 +54,17 @@ public final class CodeVerifier {
    * @throws VerifierException if it throws or returns null (the message names the cause)
    */
   public Verdict run(Db initial, Db current, String finalAnswer) {
-    return (Verdict) verifier.invoke(initial, current, finalAnswer == null ? "" : finalAnswer);
+    String answer = finalAnswer == null ? "" : finalAnswer;
+    if (verifier != null) return (Verdict) verifier.invoke(initial, current, answer);
+    Verdict v;
+    try {
+      v = host.verify(initial, current, answer);
+    } catch (VerifierException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new VerifierException("verifier of task " + hostTask + " threw " + e, e);
+    }
+    if (v == null) throw new VerifierException("verifier of task " + hostTask + " returned null", null);
+    return v;
   }
 }

@@ -59,6 +59,8 @@ public final class TaskVerifiers {
   /**
    * Compiles {@code verifiers} as the verifiers of {@code environment}, in place of its
    * definition's (for example a generated verifier, checked before it is added to the definition).
+   * The environment's {@linkplain Environment#hostVerifiers() host verifiers} come with them, and
+   * take the place of a generated verifier of the same task.
    */
   public static TaskVerifiers compile(Environment environment, List<VerifierCode> verifiers) {
     Map<Integer, CodeVerifier> code = new LinkedHashMap<>();
@@ -74,6 +76,11 @@ public final class TaskVerifiers {
         LOG.warn("{}", e.getMessage());
       }
     }
+    environment.hostVerifiers().forEach((task, host) -> {
+      code.put(task, CodeVerifier.host(task, host)); // host code in place of (or where there is no) generated verifier
+      sql.remove(task);
+      bad.remove(task);
+    });
     return new TaskVerifiers(environment, Collections.unmodifiableMap(code), Collections.unmodifiableMap(sql),
         Collections.unmodifiableMap(bad), RewardPolicy.defaults(), null);
   }

@@ -1,14 +1,12 @@
 package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
-import dev.awm.runtime.CodeCompiler;
 import dev.awm.runtime.CodePolicy;
-import dev.awm.runtime.EnvironmentBuildException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import dev.awm.runtime.SandboxLimits;
-import java.util.List;
+import dev.awm.runtime.internal.VerifierUnit;
 
 /**
  * A compiled verifier unit: the public class with a no-argument constructor and the entry method
@@ -21,18 +19,18 @@ import java.util.List;
  */
 final class VerifierClass {
   /** What verifiers may use. */
-  static final CodePolicy POLICY = CodePolicy.defaults().withClasses("dev.awm.verify.api.Verdict");
+  static final CodePolicy POLICY = VerifierUnit.POLICY;
 
   private final int taskIndex;
   private final Class<?> type;
   private final Constructor<?> constructor;
   private final Method entry;
 
-  private VerifierClass(int taskIndex, Class<?> type, Constructor<?> constructor, Method entry) {
-    this.taskIndex = taskIndex;
-    this.type = type;
-    this.constructor = constructor;
-    this.entry = entry;
+  private VerifierClass(VerifierUnit unit) {
+    this.taskIndex = unit.taskIndex();
+    this.type = unit.type();
+    this.constructor = unit.constructor();
+    this.entry = unit.entry();
   }
 
   /**
@@ -41,25 +39,7 @@ final class VerifierClass {
    */
   static VerifierClass compile(String environment, VerifierCode code, SandboxLimits limits, Class<?> returnType, String name,
       String signature, Class<?>... parameterTypes) {
-    if (!"java".equalsIgnoreCase(code.language())) {
-      throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is " + code.language()
-          + "; awm-java runs Java verifiers");
-    }
-    if (code.code().isBlank()) throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is empty");
-    String unit = "verifier " + code.taskIndex();
-    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code(), POLICY, limits.verifierTimeout(),
-        limits.maxAllocatedBytes());
-    for (Class<?> c : classes) {
-      try {
-        Method m = c.getMethod(name, parameterTypes);
-        if (!returnType.isAssignableFrom(m.getReturnType())) continue;
-        return new VerifierClass(code.taskIndex(), c, c.getConstructor(), m);
-      } catch (NoSuchMethodException e) {
-        // not this class
-      }
-    }
-    throw new EnvironmentBuildException(environment, unit + ": no public class with a public no-argument constructor and '"
-        + signature + "'");
+    return new VerifierClass(VerifierUnit.compile(environment, code, limits, returnType, name, signature, parameterTypes));
   }
 
   int taskIndex() {

@@ -2,6 +2,7 @@ package dev.awm.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.awm.runtime.ParamType;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuilder;
 import dev.awm.runtime.EnvironmentHandle;
@@ -20,7 +21,7 @@ class EpisodeResetRewardTest {
     return EnvironmentBuilder.create("Notes", "a note list")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
         .rows("notes", "INSERT INTO notes (body) VALUES ('eggs')")
-        .tool(EnvironmentBuilder.tool("add_note", "").param("body", "string", true, ""),
+        .tool(EnvironmentBuilder.tool("add_note", "").param("body", ParamType.STRING, true, ""),
             (db, a) -> db.insert("INSERT INTO notes (body) VALUES (?)", a.getString("body")))
         .tool(EnvironmentBuilder.tool("endless", ""), (db, a) -> db.update("INSERT INTO notes (body) SELECT 'x' FROM "
             + "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r) WHERE i < 0"))

@@ -137,7 +137,7 @@ class SqlModeAndGoldReplayTest {
           replayed.incrementAndGet();
           throw new ToolError("broken");
         })
-        .task("do it", null, List.of(new ToolCall("fail", Map.of())), "done")
+        .task("do it", List.of(new ToolCall("fail", Map.of())), "done")
         .build();
     GoldReplay gold = GoldReplay.of(env);
     try (EnvironmentHandle h = env.newHandle()) {
@@ -159,7 +159,7 @@ class SqlModeAndGoldReplayTest {
         .table("blobs", "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)")
         .rows("blobs", "INSERT INTO blobs (data) VALUES (x'fbff01')")
         .tool(EnvironmentBuilder.tool("clear", "Deletes every blob"), (db, a) -> db.update("DELETE FROM blobs"))
-        .task("clear the blobs", null, List.of(new ToolCall("clear", Map.of())), "done")
+        .task("clear the blobs", List.of(new ToolCall("clear", Map.of())), "done")
         .build();
     try (EnvironmentHandle h = env.newHandle()) {
       RewardOutcome noop = GoldReplay.of(env).reward(h, 0);

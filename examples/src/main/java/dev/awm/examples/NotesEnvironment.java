@@ -1,6 +1,7 @@
 package dev.awm.examples;
 
 import dev.awm.core.ToolCall;
+import dev.awm.runtime.ParamType;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuilder;
 import dev.awm.runtime.api.ToolError;
@@ -30,9 +31,9 @@ public final class NotesEnvironment implements Supplier<Environment> {
     return EnvironmentBuilder.create("Notes", "A shared note list for a household")
         .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)")
         .rows("notes", "INSERT INTO notes (body) VALUES ('eggs')", "INSERT INTO notes (body) VALUES ('bread')")
-        .tool(EnvironmentBuilder.tool("add_note", "Add a note").param("body", "string", true, "The text", "milk"),
+        .tool(EnvironmentBuilder.tool("add_note", "Add a note").param("body", ParamType.STRING, true, "The text", "milk"),
             (db, args) -> Map.of("id", db.insert("INSERT INTO notes (body) VALUES (?)", args.getString("body"))))
-        .tool(EnvironmentBuilder.tool("check_off", "Mark a note as done").param("id", "integer", true, "The note", 1), (db, args) -> {
+        .tool(EnvironmentBuilder.tool("check_off", "Mark a note as done").param("id", ParamType.INTEGER, true, "The note", 1), (db, args) -> {
           long id = args.getLong("id");
           if (db.update("UPDATE notes SET done = 1 WHERE id = ?", id) == 0) throw new ToolError("note " + id + " not found");
           return db.queryOne("SELECT id, body, done FROM notes WHERE id = ?", id);
