@@ -1,7 +1,7 @@
 package dev.awm.bench;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ToolCode;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;

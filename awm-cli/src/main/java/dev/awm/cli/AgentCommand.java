@@ -5,7 +5,7 @@ import dev.awm.agent.AgentRun;
 import dev.awm.agent.AgentStep;
 import dev.awm.agent.Trajectories;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.llm.LlmConfig;
 import dev.awm.llm.OpenAiClient;
 import dev.awm.runtime.Environment;

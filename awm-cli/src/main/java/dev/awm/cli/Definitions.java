@@ -2,7 +2,7 @@ package dev.awm.cli;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.ScenarioNames;
+import dev.awm.core.internal.ScenarioNames;
 import dev.awm.core.StarterPack;
 import java.io.IOException;
 import java.nio.file.Files;

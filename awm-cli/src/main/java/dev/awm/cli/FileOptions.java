@@ -2,7 +2,7 @@ package dev.awm.cli;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.Jsonl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.awm.cli;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.Jsonl;
 import dev.awm.core.Scenario;
 import dev.awm.core.VerifierMode;
 import dev.awm.llm.ChatModel;
@@ -203,7 +203,7 @@ final class GenCommand implements Callable<Integer> {
     if (seeds == null) return StarterScript.scenarios();
     if (!Files.isRegularFile(seeds)) throw new IllegalArgumentException(seedOption + ": no such seed file: " + seeds);
     List<Scenario> out = new ArrayList<>();
-    for (var row : Jsonl.read(seeds)) out.add(dev.awm.core.AwmRows.scenario(row));
+    for (var row : Jsonl.read(seeds)) out.add(dev.awm.core.internal.AwmRows.scenario(row));
     return out;
   }
 

@@ -1,7 +1,7 @@
 package dev.awm.cli;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.ToolCall;
 import dev.awm.pipeline.Pipeline;

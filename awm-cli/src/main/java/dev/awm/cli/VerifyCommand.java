@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
     for (String file : List.of(dev.awm.core.AwmDirectory.VERIFIERS, dev.awm.core.AwmDirectory.VERIFIERS_CODE)) {
       java.util.Map<String, Object> row = def.sourceRows().get(EnvironmentDefinition.taskRowKey(file, task));
       if (row == null) continue;
-      VerifierCode v = dev.awm.core.AwmRows.verifier(dev.awm.core.JsonValues.toNode(row));
+      VerifierCode v = dev.awm.core.internal.AwmRows.verifier(dev.awm.core.internal.JsonValues.toNode(row));
       if (v.mode() != mode) continue;
       List<VerifierCode> vs = new java.util.ArrayList<>();
       for (VerifierCode other : def.verifiers()) if (other.taskIndex() != task) vs.add(other);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.JsonNode;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.StarterPack;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.Environment;
@@ -166,7 +166,7 @@ class CliTest {
     String seed = o.resolve("seed_scenario.jsonl").toString();
     Files.createDirectories(o);
     for (String s : List.of("e_commerce", "project_tracker")) {
-      Files.writeString(o.resolve("seed_scenario.jsonl"), JsonValues.write(dev.awm.core.AwmRows.scenarioRow(StarterPack.load(s).scenario())) + "\n",
+      Files.writeString(o.resolve("seed_scenario.jsonl"), JsonValues.write(dev.awm.core.internal.AwmRows.scenarioRow(StarterPack.load(s).scenario())) + "\n",
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
     Result scenario = awm("gen", "scenario", "--input_path", seed, "--output_path", o + "/gen_scenario.jsonl", "--target_count", "3", "--offline");

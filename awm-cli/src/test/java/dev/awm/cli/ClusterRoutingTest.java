@@ -3,7 +3,7 @@ package dev.awm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package dev.awm.cli;
 import static dev.awm.cli.CliTest.awm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.Jsonl;
 import dev.awm.mcp.McpToolSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ class ReferenceOptionsTest {
     CliTest.Result sample = awm("gen", "sample", "-o", dir.toString(), "--error_threshold", "0.2", "--database_dir", dbs.toString(), "--offline");
     assertThat(sample.code()).as(sample.out() + sample.err()).isZero();
     String scenario = Jsonl.read(dir.resolve("gen_tasks.jsonl")).get(0).get("scenario").asString();
-    Path file = dbs.resolve(dev.awm.core.ScenarioNames.normalize(scenario) + ".db");
+    Path file = dbs.resolve(dev.awm.core.internal.ScenarioNames.normalize(scenario) + ".db");
     assertThat(sample.out()).contains("wrote " + file);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
@@ -150,7 +150,7 @@ class ReferenceOptionsTest {
     Files.move(outputs.resolve("gen_verifier.jsonl"), outputs.resolve("gen_verifier.pure_code.jsonl"));
     dev.awm.core.VerifierCode sql = new dev.awm.core.VerifierCode(5, def.tasks().get(5), dev.awm.core.VerifierMode.SQL, "java",
         "import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class E { public Map gather(Db initial, Db current) { return new HashMap(); } }");
-    Files.writeString(outputs.resolve("gen_verifier.jsonl"), dev.awm.core.JsonValues.write(dev.awm.core.AwmRows.verifierRow(def, sql)) + "\n");
+    Files.writeString(outputs.resolve("gen_verifier.jsonl"), dev.awm.core.internal.JsonValues.write(dev.awm.core.internal.AwmRows.verifierRow(def, sql)) + "\n");
     Path run = dir.resolve("run");
     dev.awm.runtime.Environment env = dev.awm.runtime.Environment.of(def);
     try (dev.awm.runtime.EnvironmentHandle h = env.newHandle()) {
@@ -166,7 +166,7 @@ class ReferenceOptionsTest {
         "--verifier_code_path", outputs + "/gen_verifier.pure_code.jsonl");
     assertThat(code.code()).as(code.out() + code.err()).isZero();
     assertThat(code.out()).contains("COMPLETE", "verify.code.json");
-    tools.jackson.databind.JsonNode f = dev.awm.core.JsonValues.MAPPER.readTree(Files.readString(run.resolve("verify.code.json")));
+    tools.jackson.databind.JsonNode f = dev.awm.core.internal.JsonValues.MAPPER.readTree(Files.readString(run.resolve("verify.code.json")));
     assertThat(f.path("reward_type").asString()).isEqualTo("complete");
     assertThat(f.path("task").asString()).isEqualTo(def.tasks().get(5));
     // --mode sql takes the task's row from gen_verifier.jsonl, which needs a judge (a model): without one it says so

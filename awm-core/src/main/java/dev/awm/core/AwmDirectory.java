@@ -1,5 +1,9 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.ScenarioNames;
+import dev.awm.core.internal.Jsonl;
+import dev.awm.core.internal.AwmRows;
+import dev.awm.core.internal.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.JsonValues;
+
 /**
  * One request parameter of an endpoint, as in the reference spec format.
  *

@@ -1,5 +1,7 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.ScenarioNames;
+import dev.awm.core.internal.JsonValues;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.ScenarioNames;
+import dev.awm.core.internal.Jsonl;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

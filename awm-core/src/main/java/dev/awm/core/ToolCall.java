@@ -1,5 +1,6 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.JsonValues;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.Jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.awm.core;
 
+import dev.awm.core.internal.ScenarioNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.awm.embeddings;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.Scenario;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.awm.agent;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.llm.LlmException;
-import dev.awm.llm.ModelJson;
+import dev.awm.llm.internal.ModelJson;
 import dev.awm.runtime.ToolDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;

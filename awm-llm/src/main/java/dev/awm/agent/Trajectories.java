@@ -1,6 +1,6 @@
 package dev.awm.agent;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.llm.ChatMessage;
 import dev.awm.llm.ModelToolCall;
 import dev.awm.runtime.EnvironmentHandle;

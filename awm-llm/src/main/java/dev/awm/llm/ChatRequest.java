@@ -36,7 +36,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
     if (messages.isEmpty()) throw new IllegalArgumentException("a chat request needs at least one message");
     tools = tools == null ? List.of() : List.copyOf(tools);
     purpose = purpose == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(purpose));
-    extraBody = extraBody == null ? Map.of() : dev.awm.core.JsonValues.immutableCopy(extraBody);
+    extraBody = extraBody == null ? Map.of() : dev.awm.core.internal.JsonValues.immutableCopy(extraBody);
   }
 
   public static Builder builder() {

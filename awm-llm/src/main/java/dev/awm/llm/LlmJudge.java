@@ -1,6 +1,8 @@
 package dev.awm.llm;
 
-import dev.awm.core.JsonValues;
+import dev.awm.llm.internal.ModelJson;
+import dev.awm.llm.internal.Prompts;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.verify.Judge;
 import dev.awm.verify.JudgeRequest;
 import dev.awm.verify.JudgeVerdict;

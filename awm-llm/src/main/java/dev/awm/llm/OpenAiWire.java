@@ -1,6 +1,7 @@
 package dev.awm.llm;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
+import dev.awm.llm.internal.ModelJson;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -168,7 +169,6 @@ final class OpenAiWire {
   }
 
   static String abbreviate(String s) {
-    if (s == null) return "";
-    return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+    return ModelJson.abbreviate(s);
   }
 }

@@ -1,14 +1,14 @@
 package dev.awm.pipeline;
 
 import dev.awm.core.ApiSpec;
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.Endpoint;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.RequestParam;
 import dev.awm.core.ToolCode;
-import dev.awm.llm.ModelJson;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.ModelJson;
+import dev.awm.llm.internal.Prompts;
 import dev.awm.runtime.CodeCompileException;
 import dev.awm.runtime.DatabaseView;
 import dev.awm.runtime.Environment;

@@ -2,8 +2,8 @@ package dev.awm.pipeline;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.JsonValues;
+import dev.awm.core.internal.Jsonl;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package dev.awm.pipeline;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.TableSchema;
 import dev.awm.runtime.DatabaseView;
 import dev.awm.runtime.Environment;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.Prompts;
 import dev.awm.runtime.ToolDescriptor;
 import java.util.List;
 import java.util.Map;

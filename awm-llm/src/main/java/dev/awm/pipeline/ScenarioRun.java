@@ -1,6 +1,6 @@
 package dev.awm.pipeline;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.Challenge;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.ReferenceSolution;

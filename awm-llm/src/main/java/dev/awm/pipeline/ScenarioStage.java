@@ -1,14 +1,14 @@
 package dev.awm.pipeline;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.Scenario;
 import dev.awm.llm.ChatRequest;
 import dev.awm.llm.ChatResponse;
 import dev.awm.llm.EmbeddingModel;
 import dev.awm.llm.LlmException;
-import dev.awm.llm.ModelJson;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.ModelJson;
+import dev.awm.llm.internal.Prompts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

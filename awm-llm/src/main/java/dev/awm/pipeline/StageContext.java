@@ -4,7 +4,7 @@ import dev.awm.llm.ChatMessage;
 import dev.awm.llm.ChatRequest;
 import dev.awm.llm.ChatResponse;
 import dev.awm.llm.LlmException;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.Prompts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

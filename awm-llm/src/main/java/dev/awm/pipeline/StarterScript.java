@@ -1,9 +1,9 @@
 package dev.awm.pipeline;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.Challenge;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.Scenario;
 import dev.awm.core.StarterPack;

@@ -1,14 +1,14 @@
 package dev.awm.pipeline;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.ToolCall;
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
-import dev.awm.llm.ModelJson;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.ModelJson;
+import dev.awm.llm.internal.Prompts;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.ToolResult;

@@ -3,7 +3,7 @@ package dev.awm.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.StarterPack;
 import dev.awm.llm.ChatMessage;
 import dev.awm.llm.ChatRequest;

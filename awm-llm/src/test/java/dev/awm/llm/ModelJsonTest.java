@@ -1,5 +1,6 @@
 package dev.awm.llm;
 
+import dev.awm.llm.internal.ModelJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

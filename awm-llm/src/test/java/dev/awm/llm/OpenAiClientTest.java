@@ -3,7 +3,7 @@ package dev.awm.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

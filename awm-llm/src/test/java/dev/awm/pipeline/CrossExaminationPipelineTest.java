@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.JsonValues;
+import dev.awm.core.internal.Jsonl;
 import dev.awm.core.Scenario;
 import dev.awm.core.StarterPack;
 import dev.awm.llm.ChatRequest;

@@ -3,7 +3,7 @@ package dev.awm.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.AwmDirectory;
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

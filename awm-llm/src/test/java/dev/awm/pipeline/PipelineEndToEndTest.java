@@ -2,12 +2,12 @@ package dev.awm.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.Jsonl;
 import tools.jackson.databind.JsonNode;
 
-import dev.awm.core.AwmRows;
+import dev.awm.core.internal.AwmRows;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.StarterPack;
 import dev.awm.llm.ChatRequest;
 import dev.awm.llm.ChatResponse;

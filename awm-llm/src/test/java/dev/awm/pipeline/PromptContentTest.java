@@ -34,12 +34,12 @@ class PromptContentTest {
   @Test
   void theVerifierIsAskedForItsCriteriaAndItsRowKeepsTheModelsAnswer() throws Exception {
     assertThat(prompt("verifier", "0")).contains("\"success_criteria\"", "\"failure_criteria\"", "\"reasoning\"");
-    List<tools.jackson.databind.JsonNode> rows = dev.awm.core.Jsonl.read(output.resolve(dev.awm.core.AwmDirectory.VERIFIERS));
+    List<tools.jackson.databind.JsonNode> rows = dev.awm.core.internal.Jsonl.read(output.resolve(dev.awm.core.AwmDirectory.VERIFIERS));
     assertThat(rows).isNotEmpty().allSatisfy(row -> {
       String raw = row.path("verification").path("raw_response").asString("");
       assertThat(raw).as("raw_response of task %s", row.path("task_idx")).isNotEmpty();
       // the model's answer is kept as it came: here the scripted answer, whose code is the row's code
-      assertThat(dev.awm.core.JsonValues.MAPPER.readTree(raw).path("code").asString()).isEqualTo(row.path("verification").path("code").asString());
+      assertThat(dev.awm.core.internal.JsonValues.MAPPER.readTree(raw).path("code").asString()).isEqualTo(row.path("verification").path("code").asString());
     });
   }
 

@@ -3,12 +3,12 @@ package dev.awm.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.StarterPack;
 import dev.awm.llm.ChatRequest;
 import dev.awm.llm.LlmConfig;
 import dev.awm.llm.OpenAiClient;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.Prompts;
 import dev.awm.llm.ScriptedModel;
 import java.nio.file.Path;
 import java.time.Duration;

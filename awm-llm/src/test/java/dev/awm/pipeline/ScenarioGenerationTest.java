@@ -3,7 +3,7 @@ package dev.awm.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.AwmDirectory;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.Scenario;
 import dev.awm.llm.HashingEmbeddings;
 import dev.awm.llm.ScriptedModel;

@@ -2,7 +2,7 @@ package dev.awm.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.Scenario;
 import dev.awm.llm.ChatModel;
 import dev.awm.llm.ChatRequest;
@@ -10,7 +10,7 @@ import dev.awm.llm.ChatResponse;
 import dev.awm.llm.HashingEmbeddings;
 import dev.awm.llm.LlmConfig;
 import dev.awm.llm.OpenAiClient;
-import dev.awm.llm.Prompts;
+import dev.awm.llm.internal.Prompts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

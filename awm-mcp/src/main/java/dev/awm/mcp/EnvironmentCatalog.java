@@ -2,7 +2,7 @@ package dev.awm.mcp;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.ScenarioNames;
+import dev.awm.core.internal.ScenarioNames;
 import dev.awm.runtime.Environment;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.ToolDescriptor;
 import dev.awm.runtime.ToolResult;
 import dev.awm.runtime.ToolSession;

@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import java.io.IOException;

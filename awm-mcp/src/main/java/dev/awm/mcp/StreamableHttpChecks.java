@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.StarterPack;
 import dev.awm.runtime.Environment;
 import io.modelcontextprotocol.client.McpClient;

@@ -7,7 +7,7 @@ import static dev.awm.mcp.Mcp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.ToolDescriptor;
 import io.modelcontextprotocol.client.McpSyncClient;

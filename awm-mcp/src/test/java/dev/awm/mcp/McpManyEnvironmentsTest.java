@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.Endpoint;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.Scenario;
 import dev.awm.core.StarterPack;
 import io.modelcontextprotocol.client.McpSyncClient;

@@ -2,7 +2,7 @@ package dev.awm.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.Environment;
 import java.io.BufferedReader;
 import java.io.IOException;

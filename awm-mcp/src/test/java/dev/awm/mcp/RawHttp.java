@@ -1,6 +1,6 @@
 package dev.awm.mcp;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

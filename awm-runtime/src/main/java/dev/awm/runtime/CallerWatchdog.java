@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.Queue;

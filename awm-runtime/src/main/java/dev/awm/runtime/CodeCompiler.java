@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Modifier;
@@ -29,7 +30,7 @@ import org.codehaus.janino.util.ClassFile;
  * check that every static field then holds a constant ({@link StaticFieldValues}), since a static
  * field is shared by every handle of the environment. Any refusal is a {@link CodeCompileException} with the line and the name of what was refused.
  */
-public final class CodeCompiler {
+final class CodeCompiler {
   private static final int TARGET_VERSION = 11;
 
   private CodeCompiler() {}

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * @param classes single allowed classes (binary names such as {@code java.lang.String}); their nested classes too
  * @param excluded classes refused even though their package is allowed (and their nested classes)
  */
-public record CodePolicy(Set<String> packages, Set<String> classes, Set<String> excluded) {
+record CodePolicy(Set<String> packages, Set<String> classes, Set<String> excluded) {
   private static final CodePolicy DEFAULT = new CodePolicy(
       Set.of("java.util", "java.util.function", "java.util.regex", "java.math", "java.text",
           "java.time", "java.time.format", "java.time.temporal", "java.time.chrono", "java.time.zone",

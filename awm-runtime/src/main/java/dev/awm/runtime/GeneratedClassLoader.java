@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,8 @@ final class GeneratedClassLoader extends ClassLoader {
 
   GeneratedClassLoader(Map<String, byte[]> bytecode, ClassLoader host, CodePolicy policy) {
     super("awm-generated", null);
+    // where awm-runtime is a named module, the tick calls the compiler inserts must link to a package it exports to no one else
+    SandboxTick.class.getModule().addExports(SandboxTick.class.getPackageName(), getUnnamedModule());
     this.bytecode = Map.copyOf(bytecode);
     this.host = host;
     this.policy = policy;

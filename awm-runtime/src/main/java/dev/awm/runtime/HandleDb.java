@@ -316,7 +316,7 @@ final class HandleDb implements Db {
       if (b.bitLength() > 63) throw new DbException("parameter " + position + " is an integer outside the 64-bit range SQLite stores: " + b);
       return b.longValue();
     }
-    if (v instanceof Map || v instanceof List) return dev.awm.core.JsonValues.write(v);
+    if (v instanceof Map || v instanceof List) return dev.awm.core.internal.JsonValues.write(v);
     throw new DbException("parameter " + position + " is a " + v.getClass().getName()
         + "; bind strings, numbers, booleans, byte[], lists, maps or null");
   }

@@ -1,6 +1,6 @@
 package dev.awm.runtime;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

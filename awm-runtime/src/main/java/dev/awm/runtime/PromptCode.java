@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;

@@ -1,5 +1,7 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
+
 /**
  * Thrown inside a cancelled sandbox run (by {@link SandboxTick} and by the database facade) to
  * unwind the generated code. An {@link Error} so that {@code catch (Exception e)} does not catch

@@ -1,5 +1,6 @@
 package dev.awm.runtime;
 
+import dev.awm.runtime.internal.SandboxTick;
 import java.util.List;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.commons.compiler.Location;

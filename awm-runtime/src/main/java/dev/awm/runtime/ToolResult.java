@@ -1,6 +1,6 @@
 package dev.awm.runtime;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

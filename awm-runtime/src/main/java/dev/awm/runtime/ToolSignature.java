@@ -1,7 +1,7 @@
 package dev.awm.runtime;
 
 import dev.awm.core.Endpoint;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.RequestParam;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

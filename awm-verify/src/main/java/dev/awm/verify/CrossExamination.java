@@ -2,7 +2,7 @@ package dev.awm.verify;
 
 import dev.awm.core.Challenge;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.DatabaseView;

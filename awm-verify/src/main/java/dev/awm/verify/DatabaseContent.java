@@ -1,6 +1,6 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.api.Db;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

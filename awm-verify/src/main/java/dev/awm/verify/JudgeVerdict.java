@@ -1,6 +1,6 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -21,7 +21,7 @@ public record RewardOutcome(int taskIndex, RewardStatus status, double reward, S
   public RewardOutcome {
     Objects.requireNonNull(status, "status");
     details = details == null ? "" : details;
-    evidence = evidence == null ? java.util.Map.of() : dev.awm.core.JsonValues.immutableCopy(evidence);
+    evidence = evidence == null ? java.util.Map.of() : dev.awm.core.internal.JsonValues.immutableCopy(evidence);
   }
 
   /** An outcome without a judge's decision. */

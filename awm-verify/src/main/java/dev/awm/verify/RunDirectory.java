@@ -1,6 +1,6 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class RunDirectory {
    */
   public static RewardOutcome verify(Path dir, SavedRun run, TaskVerifiers verifiers) throws IOException {
     String expected = verifiers.environment().name();
-    if (!dev.awm.core.ScenarioNames.normalize(run.scenario()).equals(expected)) {
+    if (!dev.awm.core.internal.ScenarioNames.normalize(run.scenario()).equals(expected)) {
       throw new IllegalArgumentException("the run in " + dir + " is of scenario '" + run.scenario() + "', the verifiers of '" + expected + "'");
     }
     verifiers.requireTask(run.taskId()); // a task the environment does not have is the caller's mistake

@@ -1,6 +1,6 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.api.Db;

@@ -1,6 +1,6 @@
 package dev.awm.verify;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.ToolDescriptor;

@@ -2,7 +2,7 @@ package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
 import dev.awm.core.VerifierMode;
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.SandboxLimits;
 import dev.awm.runtime.EnvironmentBuildException;

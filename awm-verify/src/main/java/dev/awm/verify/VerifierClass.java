@@ -1,7 +1,6 @@
 package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
-import dev.awm.runtime.CodePolicy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,15 +11,12 @@ import dev.awm.runtime.internal.VerifierUnit;
  * A compiled verifier unit: the public class with a no-argument constructor and the entry method
  * the mode asks for. Shared by code-mode and sql-mode verifiers. Thread-safe.
  *
- * <p>Verifiers are generated code: they compile under the tool code's {@link CodePolicy} plus
+ * <p>Verifiers are generated code: they compile under the tool code's policy plus
  * {@code dev.awm.verify.api.Verdict}, and {@link #invoke} must run inside a sandbox run
  * ({@link dev.awm.runtime.EnvironmentHandle#inspect}), since even the messages of what a verifier
  * throws may be its own code.
  */
 final class VerifierClass {
-  /** What verifiers may use. */
-  static final CodePolicy POLICY = VerifierUnit.POLICY;
-
   private final int taskIndex;
   private final Class<?> type;
   private final Constructor<?> constructor;

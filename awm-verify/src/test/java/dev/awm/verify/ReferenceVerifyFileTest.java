@@ -2,7 +2,7 @@ package dev.awm.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.core.JsonValues;
+import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentHandle;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.awm.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.Jsonl;
+import dev.awm.core.internal.Jsonl;
 import dev.awm.core.ReferenceSolution;
 import dev.awm.core.StarterPack;
 import dev.awm.core.VerifierCode;

@@ -1,8 +1,6 @@
 package dev.awm.runtime.internal;
 
 import dev.awm.core.VerifierCode;
-import dev.awm.runtime.CodeCompiler;
-import dev.awm.runtime.CodePolicy;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.SandboxLimits;
 import java.lang.reflect.Constructor;
@@ -20,11 +18,9 @@ import java.util.List;
  * @param entry the entry method
  */
 public record VerifierUnit(int taskIndex, Class<?> type, Constructor<?> constructor, Method entry) {
-  /** What verifiers may use: the tool code's policy plus {@code dev.awm.verify.api.Verdict}. */
-  public static final CodePolicy POLICY = CodePolicy.defaults().withClasses("dev.awm.verify.api.Verdict");
-
   /**
-   * Compiles {@code code}, its static initializers under the verifier time limit and the memory
+   * Compiles {@code code} under the verifier policy (the tool code's plus
+   * {@code dev.awm.verify.api.Verdict}), its static initializers under the verifier time limit and the memory
    * limit of {@code limits}, and finds {@code returnType name(parameterTypes)}; {@code signature}
    * is for the error.
    *
@@ -39,7 +35,7 @@ public record VerifierUnit(int taskIndex, Class<?> type, Constructor<?> construc
     }
     if (code.code().isBlank()) throw new EnvironmentBuildException(environment, "verifier of task " + code.taskIndex() + " is empty");
     String unit = "verifier " + code.taskIndex();
-    List<Class<?>> classes = CodeCompiler.compile(environment, unit, code.code(), POLICY, limits.verifierTimeout(),
+    List<Class<?>> classes = RuntimeAccess.door().compileVerifier(environment, unit, code.code(), limits.verifierTimeout(),
         limits.maxAllocatedBytes());
     for (Class<?> c : classes) {
       try {

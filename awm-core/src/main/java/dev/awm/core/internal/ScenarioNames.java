@@ -1,5 +1,6 @@
-package dev.awm.core;
+package dev.awm.core.internal;
 
+import dev.awm.core.*;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

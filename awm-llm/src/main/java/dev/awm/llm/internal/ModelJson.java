@@ -1,5 +1,6 @@
-package dev.awm.llm;
+package dev.awm.llm.internal;
 
+import dev.awm.llm.*;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -33,12 +34,18 @@ public final class ModelJson {
     return n;
   }
 
+  /** {@code s} cut to 300 characters, for quoting a reply in a message ("" for null). */
+  public static String abbreviate(String s) {
+    if (s == null) return "";
+    return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+  }
+
   /** The first JSON object or array in {@code text}. */
   public static JsonNode parse(String text) {
     if (text == null || text.isBlank()) throw new LlmException("the reply is empty: expected JSON");
     String body = unfence(text);
     int start = firstOpening(body);
-    if (start < 0) throw new LlmException("no JSON object or array in the reply: " + OpenAiWire.abbreviate(text));
+    if (start < 0) throw new LlmException("no JSON object or array in the reply: " + abbreviate(text));
     int end = matchingClose(body, start);
     if (end < 0) {
       throw new LlmException("the reply's JSON is not complete (it ends before its closing "
@@ -49,7 +56,7 @@ public final class ModelJson {
       return LENIENT.readTree(json);
     } catch (JacksonException e) {
       throw new LlmException("cannot read the reply's JSON: " + e.getOriginalMessage() + "; it starts: "
-          + OpenAiWire.abbreviate(json), 0, false, e);
+          + abbreviate(json), 0, false, e);
     }
   }
 

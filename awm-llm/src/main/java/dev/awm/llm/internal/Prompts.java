@@ -1,5 +1,6 @@
-package dev.awm.llm;
+package dev.awm.llm.internal;
 
+import dev.awm.llm.*;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ public final class Prompts {
   /** The prompt resource {@code name} (for example {@code judge.system.md}). */
   public static String load(String name) {
     return CACHE.computeIfAbsent(name, n -> {
-      try (InputStream in = Prompts.class.getResourceAsStream("prompts/" + n)) {
+      try (InputStream in = Prompts.class.getResourceAsStream("/dev/awm/llm/prompts/" + n)) {
         if (in == null) throw new IllegalArgumentException("no prompt resource '" + n + "'");
         return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
