@@ -49,7 +49,7 @@ final class SvgCharts {
   static String histogram(String id, String title, String what, List<Long> values) {
     List<Bin> bins = bins(values);
     int height = 200;
-    int top = 30;
+    int top = 44;
     int bottom = 160;
     int left = 40;
     int plot = WIDTH - left - 10;
