@@ -1,7 +1,7 @@
 package dev.awm.cli.report;
 
-import dev.awm.core.Jsonl;
-import dev.awm.core.ScenarioNames;
+import dev.awm.core.internal.Jsonl;
+import dev.awm.core.internal.ScenarioNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

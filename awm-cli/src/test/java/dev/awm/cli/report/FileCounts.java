@@ -1,6 +1,6 @@
 package dev.awm.cli.report;
 
-import dev.awm.core.ScenarioNames;
+import dev.awm.core.internal.ScenarioNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

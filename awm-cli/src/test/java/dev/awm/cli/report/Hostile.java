@@ -128,6 +128,6 @@ final class Hostile {
   }
 
   private static String json(String s) {
-    return dev.awm.core.JsonValues.write(s);
+    return dev.awm.core.internal.JsonValues.write(s);
   }
 }

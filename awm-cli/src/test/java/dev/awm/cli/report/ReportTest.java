@@ -60,7 +60,7 @@ class ReportTest {
     assertThat(PageNumbers.total(html, "tasks")).hasValue(files.total("tasks"));
     // Broken does not build, Notes' task 1 was dropped, Ghost was given up without leaving any file
     assertThat(PageNumbers.total(html, "failures")).hasValue(3);
-    assertThat(html).contains("dropped at stage verifier").contains(dev.awm.core.ScenarioNames.normalize("Ghost " + Hostile.IMG) + ": synthesis gave up")
+    assertThat(html).contains("dropped at stage verifier").contains(dev.awm.core.internal.ScenarioNames.normalize("Ghost " + Hostile.IMG) + ": synthesis gave up")
         .contains("synthesis gave up at stage schema");
     assertThat(PageNumbers.stage(html, "build", "in")).hasValue(2);
     assertThat(PageNumbers.stage(html, "build", "out")).hasValue(1);
