@@ -106,6 +106,7 @@ public final class Port {
     ExecutorService envPool = Executors.newFixedThreadPool(options.concurrency(), daemon("awm-port"));
     ExecutorService taskPool = Executors.newFixedThreadPool(options.concurrency(), daemon("awm-port-verifier"));
     PortRun run = new PortRun(ctx, python, reports, taskPool);
+    run.start(sources.size());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (EnvironmentDefinition d : sources) futures.add(envPool.submit(() -> run.run(d, existing.get(d.name()))));

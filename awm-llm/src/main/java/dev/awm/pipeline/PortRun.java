@@ -41,12 +41,20 @@ final class PortRun {
   private final PythonRuntime python;
   private final PortReports reports;
   private final ExecutorService taskPool;
+  private final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int total;
 
   PortRun(StageContext ctx, PythonRuntime python, PortReports reports, ExecutorService taskPool) {
     this.ctx = ctx;
     this.python = python;
     this.reports = reports;
     this.taskPool = taskPool;
+  }
+
+  /** Announces the run: {@code n} environments. */
+  void start(int n) {
+    total = n;
+    ctx.options.listener().onEvent(new ProgressEvent(Stage.PORT_TOOLS, "", ProgressEvent.Kind.STAGE_STARTED, "", 0, n, 0));
   }
 
   /** What the tool port produced: the environment with the Java tools, and the calls compared. */
@@ -70,8 +78,11 @@ final class PortRun {
       }
     }
     boolean toolsDone = done != null && done.toolCode() != null;
+    PipelineSummary.StageCounts counts = ctx.summary.stage(Stage.PORT_TOOLS);
     if (toolsDone && todo.isEmpty()) {
       reports.add(new PortReport(name, "environment", "", "resumed", 0, 0, List.of(), "ported by an earlier run"));
+      counts.skipped.incrementAndGet();
+      event(Stage.PORT_TOOLS, name, ProgressEvent.Kind.SKIPPED, "ported by an earlier run");
       base.releaseSpares();
       return;
     }
@@ -90,8 +101,12 @@ final class PortRun {
       if (toolsDone) {
         ported = Environment.of(done.toBuilder().verifiers(List.of()).solutions(List.of()).challenges(List.of()).build());
         reports.add(new PortReport(name, "environment", "", "resumed", 0, 0, List.of(), "tools ported by an earlier run"));
+        counts.skipped.incrementAndGet();
       } else {
+        counts.in.incrementAndGet();
         StageContext.Attempted<Tools> a = tools(source, server, unchecked);
+        counts.out.incrementAndGet();
+        if (a.retried()) counts.retried.incrementAndGet();
         ported = a.value().env();
         writeEnvironment(source, ported.definition().toolCode());
         reportTools(source, a);
@@ -99,6 +114,7 @@ final class PortRun {
       new PortVerifiers(ctx, python, server, unchecked, reports).run(source, base, ported, todo, taskPool);
       event(Stage.PORT_TOOLS, name, ProgressEvent.Kind.DONE, "ported");
     } catch (GaveUp e) {
+      counts.gaveUp.incrementAndGet();
       ctx.summary.reason(name + ": " + e.getMessage());
       reports.add(new PortReport(name, "environment", "", "failed", ctx.options.retries() + 1, 0, List.of(), e.getMessage()));
       event(Stage.PORT_TOOLS, name, ProgressEvent.Kind.GAVE_UP, e.getMessage());
@@ -206,7 +222,7 @@ final class PortRun {
   }
 
   private void event(Stage s, String scenario, ProgressEvent.Kind kind, String message) {
-    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, 0, 0, ctx.summary.tokens()));
+    ctx.options.listener().onEvent(new ProgressEvent(s, scenario, kind, message, finished.incrementAndGet(), total, ctx.summary.tokens()));
   }
 
   /** Waits for every future; rethrows what one threw. */

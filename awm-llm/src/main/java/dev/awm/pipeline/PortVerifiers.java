@@ -67,8 +67,12 @@ final class PortVerifiers {
   private void port(EnvironmentDefinition source, Environment base, Environment ported, VerifierCode v, String data) {
     String name = source.name();
     String task = Integer.toString(v.taskIndex());
+    PipelineSummary.StageCounts counts = ctx.summary.stage(Stage.PORT_VERIFIERS);
+    counts.in.incrementAndGet();
     try {
       StageContext.Attempted<Ported> a = attempt(source, base, ported, v, data);
+      counts.out.incrementAndGet();
+      if (a.retried()) counts.retried.incrementAndGet();
       Ported p = a.value();
       EnvironmentDefinition head = EnvironmentDefinition.builder(source.scenario()).tasks(source.tasks()).build();
       ctx.store.append(Stage.PORT_VERIFIERS.file(), AwmRows.verifierRow(head, p.code()));
@@ -76,6 +80,7 @@ final class PortVerifiers {
       String status = unchecked != null ? "unchecked" : diffs.isEmpty() ? "agrees" : "disagrees";
       reports.add(new PortReport(name, "verifier", task, status, a.attempts(), p.comparisons().size(), diffs, unchecked == null ? "" : unchecked));
     } catch (GaveUp e) {
+      counts.gaveUp.incrementAndGet();
       reports.add(new PortReport(name, "verifier", task, "failed", ctx.options.retries() + 1, 0, List.of(), e.getMessage()));
     }
   }
