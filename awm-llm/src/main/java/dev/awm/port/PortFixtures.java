@@ -33,11 +33,23 @@ public final class PortFixtures {
 
   private PortFixtures() {}
 
-  /** Writes the fixtures' reference files into {@code dir} (created if needed) and returns it. */
-  public static Path extract(Path dir) {
+  /**
+   * Writes the fixtures' reference files into {@code dir} (created if needed) and returns it; with
+   * {@code scenarios} (keys of {@link #SCENARIOS}), only their rows.
+   */
+  public static Path extract(Path dir, String... scenarios) {
+    List<String> only = List.of(scenarios);
     try {
       Files.createDirectories(dir);
-      for (String f : FILES) Files.writeString(dir.resolve(f), resource("reference/" + f));
+      for (String f : FILES) {
+        StringBuilder b = new StringBuilder();
+        for (String line : resource("reference/" + f).split("\n")) {
+          if (line.isBlank()) continue;
+          String key = dev.awm.core.ScenarioNames.normalize(AwmRows.scenarioOf(JsonValues.MAPPER.readTree(line)));
+          if (only.isEmpty() || only.contains(key)) b.append(line).append('\n');
+        }
+        Files.writeString(dir.resolve(f), b.toString());
+      }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the port fixtures to " + dir + ": " + e.getMessage(), e);

@@ -86,6 +86,25 @@ class PortStageTest {
   }
 
   @Test
+  void whatStaysDifferentAfterTheLastAnswerIsKeptAndNamedInTheReport(@TempDir Path dir) {
+    PythonRuntime python = ReferencePython.require("PortStageTest");
+    Path in = PortFixtures.extract(dir.resolve("reference"), "recipe_box", "task_board");
+    String missingWrite = PortFixtures.javaTools("task_board", false)
+        .replace("\"UPDATE tasks SET status = ?, updated_at = ? WHERE id = ?\", status, now(),", "\"UPDATE tasks SET status = ? WHERE id = ?\", status,");
+    ScriptedModel model = PortScript.builder().failFirst(Stage.PORT_TOOLS.key(), "task_board",
+        dev.awm.llm.ChatResponse.text(dev.awm.core.JsonValues.write(java.util.Map.of("full_code", missingWrite)))).build();
+    PortResult r = Port.from(in).options(options(model, dir.resolve("ported")).toBuilder().retries(0).build()).python(python).run();
+    assertFalse(r.clean());
+    List<PortReport> differs = r.reports().stream().filter(x -> x.status().equals("differs")).toList();
+    assertEquals(List.of("search_recipes", "update_task_status"), differs.stream().map(PortReport::name).sorted().toList());
+    PortReport offByOne = differs.stream().filter(x -> x.name().equals("search_recipes")).findFirst().orElseThrow();
+    assertTrue(offByOne.differences().get(0).contains("python has 2 items, java 1"), offByOne.differences().toString());
+    PortReport missing = differs.stream().filter(x -> x.name().equals("update_task_status")).findFirst().orElseThrow();
+    assertTrue(missing.differences().get(0).contains("the database after the call differs"), missing.differences().toString());
+    assertEquals(2, r.definitions().size()); // kept, with the differences reported
+  }
+
+  @Test
   void withoutPythonThePortRunsUncheckedAndSaysSo(@TempDir Path dir) {
     Path in = PortFixtures.extract(dir.resolve("reference"));
     PortResult r = Port.from(in).options(options(PortScript.model(), dir.resolve("ported")))
