@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code awm} command: entry point of the runnable jar. */
 @Command(name = "awm", mixinStandardHelpOptions = true, version = "awm-java 0.1.0-SNAPSHOT",
     description = "Synthesize, validate and run executable tool-use environments for agentic RL.",
-    subcommands = {RunCommand.class, GenCommand.class, EnvCommand.class, AgentCommand.class, VerifyCommand.class,
+    subcommands = {RunCommand.class, GenCommand.class, EnvCommand.class, AgentCommand.class, VerifyCommand.class, PortCommand.class,
         dev.awm.cli.report.ReportCommand.class})
 public final class AwmCommand implements Runnable {
   @CommandLine.Spec

@@ -38,7 +38,12 @@ final class ModelChoice {
   }
 
   ChatModel chatModel(Map<String, String> env, Path outputDir) {
-    if (!live(env)) return StarterScript.model();
+    return chatModel(env, outputDir, StarterScript.model());
+  }
+
+  /** The live model (behind the record/replay cache unless --no-cache), or {@code offline} without a key. */
+  ChatModel chatModel(Map<String, String> env, Path outputDir, ChatModel offline) {
+    if (!live(env)) return offline;
     Map<String, String> e = withModel(env, model);
     timeouts.applyTo(e);
     client = OpenAiClient.create(LlmConfig.fromEnvironment(e));

@@ -19,7 +19,11 @@ public enum Stage {
   /** A verifier per task, rejected when it rewards doing nothing. */
   VERIFIERS("verifier", AwmDirectory.VERIFIERS),
   /** A reference solution per task, replayed until its verifier says complete. */
-  SOLUTIONS("solution", AwmDirectory.SOLUTIONS);
+  SOLUTIONS("solution", AwmDirectory.SOLUTIONS),
+  /** A reference environment's Python tool code translated to Java, checked against the original ({@link Port}). */
+  PORT_TOOLS("port_tools", AwmDirectory.ENVS),
+  /** A reference environment's Python verifier translated to Java, checked against the original ({@link Port}). */
+  PORT_VERIFIERS("port_verifier", AwmDirectory.VERIFIERS);
 
   private final String key;
   private final String file;
