@@ -5,7 +5,6 @@ import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.ToolDescriptor;
 import dev.awm.runtime.ToolResult;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -36,6 +35,8 @@ final class EnvironmentTools {
   private final EpisodeControl episodeControl;
   private final String fallbackName;
   private final ServerStats stats;
+  private final List<McpSchema.Tool> tools = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String toolsList;
 
   /**
    * @param handles the handle of a session id; null when the session is gone
@@ -60,6 +61,11 @@ final class EnvironmentTools {
     this.fallbackName = fallback;
   }
 
+  /** The environment whose tools these are. */
+  Environment environment() {
+    return environment;
+  }
+
   /** The name of the hidden tool that answers calls of unknown tools. */
   String fallbackName() {
     return fallbackName;
@@ -81,6 +87,7 @@ final class EnvironmentTools {
   /** All specifications to register. */
   List<SyncToolSpecification> specifications() {
     List<SyncToolSpecification> specs = new ArrayList<>();
+    tools.clear();
     for (ToolDescriptor d : environment.tools()) {
       specs.add(spec(d.name(), d.description(), d.inputSchema(), (handle, req) -> handle.callTool(d.name(), req.arguments())));
     }
@@ -111,37 +118,75 @@ final class EnvironmentTools {
 
   private SyncToolSpecification spec(String name, String description, Map<String, Object> schema, Call call) {
     McpSchema.Tool tool = McpSchema.Tool.builder(name, schema).description(description).build();
-    return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> run(name, exchange, request, call)).build();
+    tools.add(tool);
+    return SyncToolSpecification.builder().tool(tool)
+        .callHandler((exchange, request) -> toResult(invoke(name, exchange.sessionId(), request.arguments(), handle -> call.apply(handle, request))))
+        .build();
   }
 
-  private CallToolResult run(String name, McpSyncServerExchange exchange, CallToolRequest request, Call call) {
-    CallToolResult r = call(name, exchange, request, call);
-    if (stats != null) {
-      stats.called(environment.name(), Boolean.TRUE.equals(r.isError()));
-      SessionRuns runs = stats.runs;
-      if (runs != null) {
-        String text = r.content() == null || r.content().isEmpty() || !(r.content().get(0) instanceof McpSchema.TextContent t) ? "" : t.text();
-        runs.called(exchange.sessionId(), environment.name(), name, request.arguments(), Boolean.TRUE.equals(r.isError()), text);
+  /**
+   * Answers a {@code tools/call} of tool {@code requested} with {@code arguments} for session
+   * {@code sessionId} as the SDK's route does (an unknown name goes to the fallback, which the handle
+   * answers), without the SDK: the transport's fast path.
+   */
+  ToolResult call(String sessionId, String requested, Map<String, Object> arguments) {
+    if (environment.tool(requested).isPresent()) return invoke(requested, sessionId, arguments, h -> h.callTool(requested, arguments));
+    if (episodeControl != null && EpisodeControl.RESET.equals(requested)) {
+      return invoke(requested, sessionId, arguments, h -> episodeControl.reset(h, arguments));
+    }
+    if (episodeControl != null && EpisodeControl.REWARD.equals(requested)) {
+      return invoke(requested, sessionId, arguments, h -> episodeControl.reward(h, arguments));
+    }
+    return invoke(fallbackName, sessionId, arguments, h -> h.callTool(requested, arguments));
+  }
+
+  /**
+   * The JSON text of the {@code tools/list} result, as the SDK writes it: the listed tools (hidden
+   * ones left out), in the order they were registered; built once, after {@link #specifications()}.
+   */
+  String toolsListJson() {
+    String json = toolsList;
+    if (json == null) {
+      List<McpSchema.Tool> listed = new ArrayList<>();
+      Set<String> hidden = hiddenNames();
+      for (McpSchema.Tool t : tools) {
+        if (!hidden.contains(t.name())) listed.add(t);
       }
+      try {
+        json = ServerWiring.baseMapper().writeValueAsString(new McpSchema.ListToolsResult(listed, null));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("environment '" + environment.name() + "': writing the tool list", e);
+      }
+      toolsList = json;
+    }
+    return json;
+  }
+
+  /** Runs {@code call} on the handle of session {@code sessionId} as tool {@code name}, counting it and logging it to the session's run. */
+  private ToolResult invoke(String name, String sessionId, Map<String, Object> arguments, Function<EnvironmentHandle, ToolResult> call) {
+    ToolResult r = callOn(name, sessionId, call);
+    if (stats != null) {
+      stats.called(environment.name(), r.isError());
+      SessionRuns runs = stats.runs;
+      if (runs != null) runs.called(sessionId, environment.name(), name, arguments, r.isError(), r.content() == null ? "" : r.content());
     }
     return r;
   }
 
-  private CallToolResult call(String name, McpSyncServerExchange exchange, CallToolRequest request, Call call) {
-    EnvironmentHandle handle = handles.apply(exchange.sessionId());
+  private ToolResult callOn(String name, String sessionId, Function<EnvironmentHandle, ToolResult> call) {
+    EnvironmentHandle handle = handles.apply(sessionId);
     if (handle == null) {
-      return toResult(ToolResult.error(name, ToolResult.Kind.BAD_REQUEST,
-          "this MCP session is closed (deleted or idle for too long); start a new session"));
+      return ToolResult.error(name, ToolResult.Kind.BAD_REQUEST, "this MCP session is closed (deleted or idle for too long); start a new session");
     }
     try {
-      return toResult(call.apply(handle, request));
+      return call.apply(handle);
     } catch (RuntimeException e) {
       if (handle.isClosed()) {
         // the session was deleted or expired while the call waited for its handle
-        return toResult(ToolResult.error(name, ToolResult.Kind.BAD_REQUEST, "this MCP session was closed during the call; start a new session"));
+        return ToolResult.error(name, ToolResult.Kind.BAD_REQUEST, "this MCP session was closed during the call; start a new session");
       }
       LOG.warn("environment '{}': tool '{}' failed outside the handle's contract", environment.name(), name, e);
-      return toResult(ToolResult.error(name, ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + e));
+      return ToolResult.error(name, ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + e);
     }
   }
 

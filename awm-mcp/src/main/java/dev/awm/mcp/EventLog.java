@@ -71,12 +71,27 @@ final class EventLog {
 
   /** Gives the next event id to {@code fields} (an event's lines without an id, each ending in a newline), keeps it and sends it. */
   synchronized void append(String fields) {
+    send(keep(fields));
+  }
+
+  /**
+   * The one event of a response that is written whole, not through a sink (the transport's fast
+   * path): gives {@code fields} the next id, keeps the event, ends the stream, and returns the
+   * event's text for the caller to write.
+   */
+  synchronized String appendLast(String fields) {
+    String text = keep(fields);
+    ended = true;
+    return text;
+  }
+
+  private String keep(String fields) {
     long seq = nextSeq++;
     String text = "id: " + eventId(seq) + "\n" + fields + "\n";
     events.addLast(new Event(seq, text));
     chars += text.length();
     while (events.size() > 1 && (events.size() > MAX_EVENTS || chars > MAX_CHARS)) chars -= events.removeFirst().text().length();
-    send(text);
+    return text;
   }
 
   /**

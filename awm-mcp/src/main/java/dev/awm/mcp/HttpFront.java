@@ -28,7 +28,8 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpFront.class);
 
   /** Where and how to listen. */
-  record Listen(String threadName, int maxThreads, String host, int port, String path, long maxRequestBytes, String nodeId) {}
+  record Listen(String threadName, int maxThreads, String host, int port, String path, long maxRequestBytes, String nodeId,
+      boolean fastPath) {}
 
   /** What the front needs to know of the MCP server it serves. */
   record Wiring(HttpServlet servlet, String mapping, List<String> protocolVersions, SessionRegistry registry,
@@ -56,7 +57,7 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     OperatorEndpoints.addTo(context, w.validator(), () -> w.ready().getAsBoolean() && jetty.isStarted(), w.environment(), w.compiled(),
         w.registry(), w.stats());
     TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator()), w.protocolVersions(),
-        options.maxRequestBytes(), options.nodeId());
+        options.maxRequestBytes(), options.nodeId(), w.registry(), options.fastPath());
     FilterHolder reader = new FilterHolder(new RequestReader());
     reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
     context.addFilter(reader, w.mapping(), EnumSet.of(DispatcherType.REQUEST));

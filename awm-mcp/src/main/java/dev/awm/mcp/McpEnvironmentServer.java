@@ -63,6 +63,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
       "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
   /** The default of {@link Builder#maxRequestBytes(long)}: 2 MiB. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 2L << 20;
+  /**
+   * The system property that turns the transport's fast path for tool calls off when {@code false}
+   * (every request then goes through the MCP SDK's pipeline; the answers are the same): for benchmarks.
+   */
+  public static final String FAST_PATH_PROPERTY = "awm.mcp.fastPath";
   /** Host headers accepted by default when the server is bound to a loopback address. */
   public static final List<String> LOCAL_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
 
@@ -117,8 +122,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
     } catch (jakarta.servlet.ServletException e) {
       throw new IllegalStateException(e);
     }
-    McpSyncServer server = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry, env, lease)), env,
-        registry::handle, control, stats);
+    EnvironmentTools tools = new EnvironmentTools(env, registry::handle, control, stats);
+    McpSyncServer server = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry, tools, lease)), tools);
     return new ServedEnvironment(env, servlet, server);
   }
 
@@ -127,8 +132,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
     if (catalog == null) {
       registry = new SessionRegistry(environment, options.maxSessions, options.idleTimeout);
       HttpServletStreamableServerTransportProvider transport = transport(options.path);
-      mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(transport, registry)), environment,
-          registry::handle, episodeControl, stats);
+      EnvironmentTools tools = new EnvironmentTools(environment, registry::handle, episodeControl, stats);
+      mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(transport, registry, tools, null)), tools);
       servlet = transport;
     } else {
       registry = new SessionRegistry(name(), null, options.maxSessions, options.idleTimeout);
@@ -146,7 +151,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     // the protocol versions of this SDK (the same for every environment's transport)
     List<String> versions = (servlet instanceof HttpServletStreamableServerTransportProvider p ? p : transport(options.path)).protocolVersions();
     HttpFront front = HttpFront.build(new HttpFront.Listen("awm-mcp-" + (catalog == null ? environment.name() : "many"), options.maxThreads,
-            options.host, options.port, options.path, options.maxRequestBytes, options.nodeId),
+            options.host, options.port, options.path, options.maxRequestBytes, options.nodeId, options.fastPath),
         new HttpFront.Wiring(servlet, mapping, versions, registry, validator, () -> !closing, environment, compiled, stats));
     jetty = front.jetty();
     connector = front.connector();
@@ -296,6 +301,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private String nodeId;
     private java.nio.file.Path runDirectory;
+    private boolean fastPath = !"false".equalsIgnoreCase(System.getProperty(FAST_PATH_PROPERTY));
 
     private Builder(Environment environment, EnvironmentCatalog catalog) {
       this.environment = environment;
@@ -318,6 +324,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
       c.maxRequestBytes = maxRequestBytes;
       c.nodeId = nodeId;
       c.runDirectory = runDirectory;
+      c.fastPath = fastPath;
       return c;
     }
 
@@ -434,6 +441,16 @@ public final class McpEnvironmentServer implements AutoCloseable {
      */
     public Builder nodeId(String nodeId) {
       this.nodeId = NodeSessionIds.check(nodeId);
+      return this;
+    }
+
+    /**
+     * Whether tool calls and tool lists of live sessions are answered by the transport's fast path
+     * (default true, or the system property {@value McpEnvironmentServer#FAST_PATH_PROPERTY}) or,
+     * like everything else, by the SDK; for tests and benchmarks that compare the two.
+     */
+    Builder fastPath(boolean enabled) {
+      this.fastPath = enabled;
       return this;
     }
 

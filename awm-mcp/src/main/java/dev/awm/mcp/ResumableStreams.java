@@ -70,10 +70,20 @@ final class ResumableStreams extends HttpFilter {
       return;
     }
     String version = req.getHeader(StreamableHttpChecks.PROTOCOL_VERSION_HEADER);
-    boolean prime = version != null && version.trim().compareTo(PRIMING_SINCE) >= 0;
+    boolean prime = primes(version);
     SseResponse wrapped = new SseResponse(res, () -> streams.open("GET".equals(req.getMethod())), 0, prime);
     chain.doFilter(req, wrapped);
     whenDone(req, wrapped);
+  }
+
+  /** A new response stream of session {@code session}, for a response written whole (the transport's fast path). */
+  EventLog openResponseStream(String session) {
+    return sessions.computeIfAbsent(session, s -> new Streams()).open(false);
+  }
+
+  /** Whether a client of protocol version {@code version} (a header's value, or null) expects a priming event. */
+  static boolean primes(String version) {
+    return version != null && version.trim().compareTo(PRIMING_SINCE) >= 0;
   }
 
   /** How many sessions have logs here (for tests). */

@@ -55,7 +55,12 @@ final class ServerWiring {
   /** {@link #build(McpServer.SyncSpecification, Environment, Function, EpisodeControl)} counting calls in {@code stats} (may be null). */
   static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(S spec, Environment environment,
       Function<String, EnvironmentHandle> handles, EpisodeControl episodeControl, ServerStats stats) {
-    EnvironmentTools tools = new EnvironmentTools(environment, handles, episodeControl, stats);
+    return build(spec, new EnvironmentTools(environment, handles, episodeControl, stats));
+  }
+
+  /** Configures {@code spec} to serve {@code tools} (which the transport's fast path may answer too), and builds the server. */
+  static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(S spec, EnvironmentTools tools) {
+    Environment environment = tools.environment();
     Set<String> hidden = tools.hiddenNames();
     String description = environment.definition().scenario().description();
     return spec

@@ -47,6 +47,8 @@ final class SessionRegistry implements AutoCloseable {
   static final class Session {
     final String id;
     final Environment environment;
+    /** What answers the session's tool calls without the SDK (the transport's fast path); null: only the SDK does. */
+    final EnvironmentTools tools;
     private final Runnable release;
     private EnvironmentHandle handle;
     private long lastSeen = System.nanoTime();
@@ -55,9 +57,10 @@ final class SessionRegistry implements AutoCloseable {
 
     private final SessionRuns runs;
 
-    Session(String id, Environment environment, Runnable release, SessionRuns runs) {
+    Session(String id, Environment environment, EnvironmentTools tools, Runnable release, SessionRuns runs) {
       this.id = id;
       this.environment = environment;
+      this.tools = tools;
       this.release = release;
       this.runs = runs;
     }
@@ -78,7 +81,6 @@ final class SessionRegistry implements AutoCloseable {
   }
 
   private final String label;
-  private final Environment environment;
   private final int maxSessions;
   private final Duration idleTimeout;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -95,12 +97,11 @@ final class SessionRegistry implements AutoCloseable {
 
   /**
    * @param label names the server in logs and thread names
-   * @param environment the environment of {@link #open(McpSchema.InitializeRequest, McpStreamableServerSession.Factory)}, or null
+   * @param environment the environment of a server of one (it names the expiry thread), or null
    * @param idleTimeout zero for no expiry
    */
   SessionRegistry(String label, Environment environment, int maxSessions, Duration idleTimeout) {
     this.label = label;
-    this.environment = environment;
     this.maxSessions = maxSessions;
     this.idleTimeout = idleTimeout;
     this.reaper = idleTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -169,23 +170,14 @@ final class SessionRegistry implements AutoCloseable {
   // ---- lifecycle ---------------------------------------------------------------------------------
 
   /**
-   * Opens a session through {@code factory} with a handle of its own.
+   * Opens a session of {@code env} through {@code factory}, its tool calls answered by {@code tools}
+   * (may be null) on a handle of its own; {@code retain} runs before the session exists and
+   * {@code release} when it ends (or failed to open); both may be null.
    *
    * @throws IllegalStateException when the server is full (only outside a gated request)
    */
   McpStreamableServerSession.McpStreamableServerSessionInit open(McpSchema.InitializeRequest request,
-      McpStreamableServerSession.Factory factory) {
-    return open(request, factory, environment, null, null);
-  }
-
-  /**
-   * Opens a session of {@code env} through {@code factory}; {@code retain} runs before the session
-   * exists and {@code release} when it ends (or failed to open); both may be null.
-   *
-   * @throws IllegalStateException when the server is full (only outside a gated request)
-   */
-  McpStreamableServerSession.McpStreamableServerSessionInit open(McpSchema.InitializeRequest request,
-      McpStreamableServerSession.Factory factory, Environment env, Runnable retain, Runnable release) {
+      McpStreamableServerSession.Factory factory, Environment env, EnvironmentTools tools, Runnable retain, Runnable release) {
     int[] r = RESERVATION.get();
     if (r[0] == RESERVED) {
       r[0] = TAKEN;
@@ -196,7 +188,7 @@ final class SessionRegistry implements AutoCloseable {
     try {
       McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
       String id = init.session().getId();
-      sessions.put(id, new Session(id, env, release, runs));
+      sessions.put(id, new Session(id, env, tools, release, runs));
       LOG.debug("{}: session {} of '{}' opened ({} live)", label, id, env.name(), sessions.size());
       return init;
     } catch (RuntimeException | Error e) {
@@ -204,6 +196,11 @@ final class SessionRegistry implements AutoCloseable {
       if (release != null) release.run();
       throw e;
     }
+  }
+
+  /** The live session {@code id}, or null. */
+  Session session(String id) {
+    return id == null ? null : sessions.get(id);
   }
 
   /** The handle of session {@code id} (opened now if this is its first use), or null if there is no such live session. */

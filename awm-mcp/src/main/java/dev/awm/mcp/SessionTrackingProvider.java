@@ -1,6 +1,5 @@
 package dev.awm.mcp;
 
-import dev.awm.runtime.Environment;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
@@ -9,31 +8,31 @@ import reactor.core.publisher.Mono;
 /**
  * Hands the SDK's Streamable HTTP transport a session factory that opens each session through the
  * {@link SessionRegistry}, so that every MCP session gets its own environment handle (of the
- * registry's environment, or of {@code environment} in a server of many, whose sessions keep it
- * compiled through {@code lease}). Everything else goes to the transport unchanged.
+ * tools' environment; in a server of many, its sessions keep it compiled through {@code lease}),
+ * and that the transport's fast path finds the session's tools. Everything else goes to the transport unchanged.
  */
 final class SessionTrackingProvider implements McpStreamableServerTransportProvider {
   private final McpStreamableServerTransportProvider transport;
   private final SessionRegistry registry;
-  private final Environment environment;
+  private final EnvironmentTools tools;
   private final CompiledEnvironments.Lease lease;
 
-  SessionTrackingProvider(McpStreamableServerTransportProvider transport, SessionRegistry registry) {
-    this(transport, registry, null, null);
-  }
-
-  SessionTrackingProvider(McpStreamableServerTransportProvider transport, SessionRegistry registry, Environment environment,
+  /**
+   * @param tools the environment's tools, which its sessions' calls go to
+   * @param lease keeps the environment compiled while it has sessions (a server of many), or null
+   */
+  SessionTrackingProvider(McpStreamableServerTransportProvider transport, SessionRegistry registry, EnvironmentTools tools,
       CompiledEnvironments.Lease lease) {
     this.transport = transport;
     this.registry = registry;
-    this.environment = environment;
+    this.tools = tools;
     this.lease = lease;
   }
 
   @Override
   public void setSessionFactory(McpStreamableServerSession.Factory factory) {
-    transport.setSessionFactory(environment == null ? request -> registry.open(request, factory)
-        : request -> registry.open(request, factory, environment, lease::retain, lease::release));
+    transport.setSessionFactory(lease == null ? request -> registry.open(request, factory, tools.environment(), tools, null, null)
+        : request -> registry.open(request, factory, tools.environment(), tools, lease::retain, lease::release));
   }
 
   @Override

@@ -42,6 +42,8 @@ import tools.jackson.databind.JsonNode;
 final class StreamableHttpChecks extends HttpFilter {
   private static final long serialVersionUID = 1L;
   static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+  /** The request attribute holding a POST's body as a JSON tree, once it passed the checks. */
+  static final String MESSAGE_ATTRIBUTE = "dev.awm.mcp.message";
   private static final String ALLOW = "GET, POST, DELETE";
 
   private final List<String> protocolVersions;
@@ -94,11 +96,13 @@ final class StreamableHttpChecks extends HttpFilter {
       refuse(req, res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(maxRequestBytes));
       return;
     }
-    Object problem = check(new String(body, StandardCharsets.UTF_8), hasSession);
-    if (problem instanceof JsonRpcError e) {
-      JsonRpcError.reply(res, HttpServletResponse.SC_BAD_REQUEST, (Integer) e.code(), (String) e.message());
+    Object parsed = parse(new String(body, StandardCharsets.UTF_8));
+    JsonRpcError problem = parsed instanceof JsonRpcError e ? e : check((JsonNode) parsed, hasSession);
+    if (problem != null) {
+      JsonRpcError.reply(res, HttpServletResponse.SC_BAD_REQUEST, (Integer) problem.code(), (String) problem.message());
       return;
     }
+    req.setAttribute(MESSAGE_ATTRIBUTE, parsed); // read once: the fast path answers from it
     chain.doFilter(new ReadBody(req, body), res);
   }
 
@@ -112,12 +116,22 @@ final class StreamableHttpChecks extends HttpFilter {
    * that may be sent with (or, for {@code initialize}, without) a session.
    */
   static JsonRpcError check(String body, boolean hasSession) {
-    JsonNode node;
+    Object parsed = parse(body);
+    return parsed instanceof JsonRpcError e ? e : check((JsonNode) parsed, hasSession);
+  }
+
+  /** The JSON tree of a POST body, or the parse error to answer. */
+  private static Object parse(String body) {
     try {
-      node = JsonValues.MAPPER.readTree(body);
+      JsonNode node = JsonValues.MAPPER.readTree(body);
+      return node == null ? new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: the body is empty") : node;
     } catch (JacksonException e) {
       return new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: the body is not valid JSON (" + clip(e.getOriginalMessage()) + ")");
     }
+  }
+
+  /** {@link #check(String, boolean)} of a body already parsed into {@code node}. */
+  private static JsonRpcError check(JsonNode node, boolean hasSession) {
     if (node == null || node.isMissingNode()) return new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: the body is empty");
     if (node.isArray()) {
       return new JsonRpcError(JsonRpcError.INVALID_REQUEST, "invalid request: JSON-RPC batches are not supported; send one message per POST");

@@ -31,6 +31,8 @@ public final class Environment {
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
 
   private final EnvironmentDefinition definition;
+  /** The definition's name, normalized once (with regular expressions) instead of on every call. */
+  private final String name;
   private final DatabaseImage image;
   private final ToolBinding binding;
   private final Map<String, ToolSignature> signatures;
@@ -45,11 +47,11 @@ public final class Environment {
 
   private Environment(Builder b) {
     this.definition = b.definition;
+    this.name = definition.name();
     this.foreignKeys = b.foreignKeys;
     this.limits = b.limits;
     this.isolation = b.isolation;
     this.spares = Spares.of(this, b.spareHandles);
-    String name = definition.name();
     Map<String, ToolSignature> sigs = new LinkedHashMap<>();
     for (Endpoint e : definition.spec().endpoints()) {
       if (sigs.put(e.operationId(), new ToolSignature(e)) != null) {
@@ -139,7 +141,7 @@ public final class Environment {
 
   /** The environment's name (the normalized scenario name). */
   public String name() {
-    return definition.name();
+    return name;
   }
 
   /** The definition it was built from. */

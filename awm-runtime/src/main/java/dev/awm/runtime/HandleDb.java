@@ -53,6 +53,8 @@ final class HandleDb implements Db {
   private volatile Thread owner;
   private volatile boolean revoked;
   private PreparedStatement lastRowid;
+  /** Kinds of statements by text (a bounded memo of {@link SqlGuard#classify}); guarded by {@code guard}. */
+  private final Map<String, SqlGuard.Kind> kinds = new java.util.HashMap<>();
   private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -151,8 +153,8 @@ final class HandleDb implements Db {
   /** Runs a writing statement; returns the rows it changed, or the last inserted rowid when {@code rowid}. */
   private long write(String sql, Object[] params, boolean rowid) {
     Object[] values = bindables(params);
-    SqlGuard.Kind kind = SqlGuard.classify(sql);
     synchronized (guard) {
+      SqlGuard.Kind kind = kindOf(sql);
       PreparedStatement ps = prepare(sql, kind, values);
       boolean done = false;
       try {
@@ -216,8 +218,8 @@ final class HandleDb implements Db {
 
   private List<Map<String, Object>> rows(String sql, Object[] params, int limit, boolean bounded) {
     Object[] values = bindables(params);
-    SqlGuard.Kind kind = SqlGuard.classify(sql);
     synchronized (guard) {
+      SqlGuard.Kind kind = kindOf(sql);
       PreparedStatement ps = prepare(sql, kind, values);
       List<Map<String, Object>> out = new ArrayList<>();
       boolean done = false;
@@ -229,10 +231,8 @@ final class HandleDb implements Db {
           return out;
         }
         try (ResultSet rs = ps.getResultSet()) {
-          ResultSetMetaData md = rs.getMetaData();
-          int n = md.getColumnCount();
-          String[] labels = new String[n];
-          for (int i = 0; i < n; i++) labels[i] = md.getColumnLabel(i + 1);
+          String[] labels = labels(rs);
+          int n = labels.length;
           while (rs.next()) {
             if (out.size() == limit) {
               if (!bounded) break;
@@ -254,6 +254,30 @@ final class HandleDb implements Db {
         guardOff();
       }
     }
+  }
+
+  /** The kind of statement {@code sql} (classified once per text, as long as it is cached); call holding the guard. */
+  private SqlGuard.Kind kindOf(String sql) {
+    SqlGuard.Kind kind = kinds.get(sql);
+    if (kind == null) {
+      kind = SqlGuard.classify(sql); // throws for a refused statement, which is never cached
+      if (kinds.size() >= CACHE_SIZE) kinds.clear();
+      kinds.put(sql, kind);
+    }
+    return kind;
+  }
+
+  /**
+   * The column labels of {@code rs}: those sqlite-jdbc read when it opened the result set, rather
+   * than reading each again through the native library.
+   */
+  private static String[] labels(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    if (rs instanceof org.sqlite.core.CoreResultSet core && core.cols != null && core.cols.length == n) return core.cols;
+    String[] labels = new String[n];
+    for (int i = 0; i < n; i++) labels[i] = md.getColumnLabel(i + 1);
+    return labels;
   }
 
   /** Prepares (or reuses) and binds a statement; call holding the guard. */

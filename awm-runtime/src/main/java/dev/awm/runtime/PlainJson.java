@@ -4,6 +4,7 @@ import dev.awm.core.internal.JsonValues;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Checks that a tool's return value is a plain JSON value (maps with string keys, lists, strings,
@@ -43,9 +44,48 @@ final class PlainJson {
   static String write(Object value, int maxChars) {
     long[] budget = {maxChars};
     check(value, 0, new IdentityHashMap<>(), budget, maxChars);
-    String json = JsonValues.write(value);
+    String json = text(value);
     if (json.length() > maxChars) throw new TooLarge(maxChars);
     return json;
+  }
+
+  /**
+   * The JSON text of a checked plain value, as {@link JsonValues#write} writes it, through a
+   * streaming generator: no serializer is looked up for each map and value.
+   */
+  static String text(Object value) {
+    java.io.StringWriter out = new java.io.StringWriter(256);
+    try (JsonGenerator g = JsonValues.MAPPER.createGenerator(out)) {
+      write(g, value);
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, Object v) {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeName((String) e.getKey());
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object o : l) write(g, o);
+      g.writeEndArray();
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      g.writeNumber(((Number) v).longValue());
+    } else if (v instanceof Double d) {
+      g.writeNumber(d.doubleValue());
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else {
+      g.writePOJO(v); // other numbers and byte[] (base64): as the mapper writes them
+    }
   }
 
   /** Checks {@code v}, taking a lower bound of its JSON length from {@code budget}. */
