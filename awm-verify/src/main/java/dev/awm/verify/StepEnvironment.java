@@ -26,10 +26,23 @@ public final class StepEnvironment {
 
   /** What the agent does: call a tool, or answer (which ends the episode). */
   public record Action(ToolCall toolCall, String finalAnswer) {
+    /**
+     * An action that calls a tool.
+     *
+     * @param tool the tool's name
+     * @param arguments the arguments as plain JSON values; null means none
+     * @return the action
+     */
     public static Action call(String tool, Map<String, Object> arguments) {
       return new Action(new ToolCall(tool, arguments), null);
     }
 
+    /**
+     * An action that answers, ending the episode.
+     *
+     * @param text the final answer; not null
+     * @return the action
+     */
     public static Action answer(String text) {
       return new Action(null, Objects.requireNonNull(text, "text"));
     }
@@ -66,7 +79,13 @@ public final class StepEnvironment {
     this.maxSteps = maxSteps;
   }
 
-  /** Starts an episode of task {@code taskIndex} in the initial state. */
+  /**
+   * Starts an episode of task {@code taskIndex} in the initial state.
+   *
+   * @param taskIndex the task's index
+   * @return the first observation: the task text and the tool list
+   * @throws IllegalArgumentException if the environment has no such task
+   */
   public Observation reset(int taskIndex) {
     List<String> tasks = handle.environment().definition().tasks();
     if (taskIndex < 0 || taskIndex >= tasks.size()) {
@@ -80,7 +99,13 @@ public final class StepEnvironment {
     return new Observation(tasks.get(taskIndex), handle.listTools());
   }
 
-  /** Takes one action. */
+  /**
+   * Takes one action.
+   *
+   * @param action a tool call or a final answer
+   * @return the observation, the reward (0 until the episode ends), whether it ended, and info
+   * @throws IllegalStateException if no episode is under way (call {@link #reset(int)} first)
+   */
   public StepResult step(Action action) {
     if (done) throw new IllegalStateException("the episode is over: call reset(task) first");
     Map<String, Object> info = new LinkedHashMap<>();
