@@ -36,7 +36,7 @@ public final class StarterScript {
     return new Scenario(name, d.scenario().description()).withSimulatedNow(d.simulatedNow());
   }
 
-  /** {@return A scripted model answering every stage for the starter scenarios} */
+  /** {@return a scripted model answering every stage for the starter scenarios} */
   public static ScriptedModel model() {
     return builder().build();
   }

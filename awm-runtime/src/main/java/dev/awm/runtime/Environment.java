@@ -181,7 +181,7 @@ public final class Environment {
     return image.skipped;
   }
 
-  /** {@return A copy of the serialized initial database (a valid SQLite file image)} */
+  /** {@return a copy of the serialized initial database (a valid SQLite file image)} */
   public byte[] initialImage() {
     return image.bytes.clone();
   }

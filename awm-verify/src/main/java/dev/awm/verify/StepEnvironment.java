@@ -21,10 +21,20 @@ import java.util.Objects;
  * Owns neither the handle nor the verifiers; one thread at a time, like its handle.
  */
 public final class StepEnvironment {
-  /** What the agent sees. {@code text} is the task at reset and the tool's JSON result after a call. */
+  /**
+   * What the agent sees.
+   *
+   * @param text the task at reset, the tool's JSON result (or error) after a call, the final answer at the end
+   * @param tools the tools the agent may call
+   */
   public record Observation(String text, List<ToolDescriptor> tools) {}
 
-  /** What the agent does: call a tool, or answer (which ends the episode). */
+  /**
+   * What the agent does: call a tool, or answer (which ends the episode).
+   *
+   * @param toolCall the tool call, or null for an answer
+   * @param finalAnswer the final answer, or null for a tool call (an answer wins when both are set)
+   */
   public record Action(ToolCall toolCall, String finalAnswer) {
     /**
      * An action that calls a tool.
