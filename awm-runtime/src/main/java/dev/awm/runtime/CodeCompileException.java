@@ -16,8 +16,8 @@ public class CodeCompileException extends EnvironmentBuildException {
   private final String detail;
 
   /**
-   * Reports code that does not compile; the message reads {@code <unit> does not compile: line L, column C:
-   * detail}.
+   * Reports code that does not compile; the message reads
+   * {@code environment 'NAME': UNIT does not compile: line L, column C: DETAIL}.
    *
    * @param environment the normalized name of the environment
    * @param unit the unit that failed, for example {@code tools} or {@code verifier 3}

@@ -24,7 +24,7 @@ public final class SandboxException extends RuntimeException {
    * Reports generated code stopped at a limit or failed.
    *
    * @param kind what happened; not null
-   * @param message what ran and which limit it passed
+   * @param message what ran and what happened (the limit passed, or the class of what the code threw)
    */
   public SandboxException(Kind kind, String message) {
     super(message);
