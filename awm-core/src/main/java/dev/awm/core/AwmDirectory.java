@@ -29,16 +29,25 @@ import tools.jackson.databind.node.ObjectNode;
  * so fields this project does not model survive a round trip, and so does the other mode's row.
  */
 public final class AwmDirectory {
+  /** The file of scenarios: one row per scenario with its name and description. */
   public static final String SCENARIOS = "gen_scenario.jsonl";
+  /** The file of user tasks: one row per scenario with its list of task texts. */
   public static final String TASKS = "gen_tasks.jsonl";
+  /** The file of database schemas: one row per scenario with its tables' DDL and indexes. */
   public static final String DB = "gen_db.jsonl";
+  /** The file of sample data: one row per scenario with the insert statements of its initial rows. */
   public static final String SAMPLE = "gen_sample.jsonl";
+  /** The file of API specs: one row per scenario with its endpoint groups. */
   public static final String SPEC = "gen_spec.jsonl";
+  /** The file of tool code: one row per scenario with the source of its tools. */
   public static final String ENVS = "gen_envs.jsonl";
+  /** The file of verifiers: one row per verified task (the reference keeps its sql-mode ones here). */
   public static final String VERIFIERS = "gen_verifier.jsonl";
   /** The reference's file of code-mode verifiers (written by its {@code gen verifier --mode code}). */
   public static final String VERIFIERS_CODE = "gen_verifier.pure_code.jsonl";
+  /** This project's file of reference solutions: one row per solved task. */
   public static final String SOLUTIONS = "gen_solutions.jsonl";
+  /** This project's file of challenges that cross-examine verifiers: one row per episode. */
   public static final String CHALLENGES = "gen_challenges.jsonl";
 
   private AwmDirectory() {}
@@ -47,6 +56,8 @@ public final class AwmDirectory {
    * Loads every definition in {@code dir}, in the order their scenarios first appear (scenario
    * file first, then the task file, and so on).
    *
+   * @param dir the directory holding the AWM files; files that are absent contribute nothing
+   * @return one definition per scenario found in any of the files
    * @throws IOException if {@code dir} is not a directory or a file is unreadable or malformed
    *     (the message names the file and line)
    */
@@ -60,10 +71,25 @@ public final class AwmDirectory {
 
   /** Where the files come from: the rows of a file by name, or an empty list when it is absent. */
   public interface Source {
+    /**
+     * Reads one AWM file.
+     *
+     * @param file the file's name, one of this class's constants (for example {@link #SCENARIOS})
+     * @return the file's rows in order, or an empty list when there is no such file
+     * @throws IOException if the file exists but cannot be read or parsed
+     */
     List<JsonNode> rows(String file) throws IOException;
   }
 
-  /** Loads every definition from {@code source}; {@code where} names it in error messages. */
+  /**
+   * Loads every definition from {@code source}, as {@link #load(Path)} does from a directory.
+   *
+   * @param source gives the rows of each AWM file by name
+   * @param where names the source (a directory, a classpath location) in error messages
+   * @return one definition per scenario found in any of the files, in order of first appearance
+   * @throws IOException if the source cannot be read, or a row is malformed (the message names
+   *     {@code where}, the file and the line)
+   */
   public static List<EnvironmentDefinition> load(Source source, String where) throws IOException {
     Map<String, EnvironmentDefinition.Builder> defs = new LinkedHashMap<>();
     Map<String, List<VerifierCode>> verifiers = new LinkedHashMap<>();
@@ -117,6 +143,10 @@ public final class AwmDirectory {
   /**
    * Writes {@code definitions} to {@code dir} in the AWM formats, replacing the files there. Parts
    * that are empty for every definition (for example no tool code yet) are not written.
+   *
+   * @param dir the directory to write to; it is created if absent
+   * @param definitions the definitions to write, one row each per file, in iteration order
+   * @throws IOException if the directory or a file cannot be written
    */
   public static void write(Path dir, Collection<EnvironmentDefinition> definitions) throws IOException {
     Files.createDirectories(dir);

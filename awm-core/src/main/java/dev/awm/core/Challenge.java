@@ -16,6 +16,17 @@ import java.util.Objects;
  * @param why what makes it a different correct path, or what is wrong with it (one sentence)
  */
 public record Challenge(int taskIndex, Kind kind, List<ToolCall> calls, String finalAnswer, String why) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param taskIndex the task's index; must be 0 or more
+   * @param kind the kind of episode; not null
+   * @param calls the tool calls, copied; null means none
+   * @param finalAnswer the final answer; null becomes empty
+   * @param why the one-sentence explanation; null becomes empty
+   * @throws IllegalArgumentException if {@code taskIndex} is negative
+   * @throws NullPointerException if {@code kind} is null
+   */
   public Challenge {
     if (taskIndex < 0) throw new IllegalArgumentException("taskIndex must be >= 0: " + taskIndex);
     Objects.requireNonNull(kind, "kind");
@@ -33,19 +44,26 @@ public record Challenge(int taskIndex, Kind kind, List<ToolCall> calls, String f
     /** No calls and a confident but false final answer: the verifier must not say complete. */
     FALSE_CLAIM;
 
-    /** The name in the files: {@code alternative}, {@code near_miss}, {@code false_claim}. */
+    /** {@return the name in the files: {@code alternative}, {@code near_miss} or {@code false_claim}} */
     public String fileName() {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a file name. */
+    /**
+     * Reads the kind from its name in the files.
+     *
+     * @param s {@code alternative}, {@code near_miss} or {@code false_claim} (any case, surrounding
+     *     blanks ignored)
+     * @return the kind
+     * @throws IllegalArgumentException if {@code s} is null or names no kind
+     */
     public static Kind parse(String s) {
       for (Kind k : values()) if (k.fileName().equalsIgnoreCase(s == null ? "" : s.strip())) return k;
       throw new IllegalArgumentException("challenge kind must be alternative, near_miss or false_claim, not \"" + s + "\"");
     }
   }
 
-  /** Whether the verifier must reward it complete (only an alternative). */
+  /** {@return whether the verifier must reward this episode complete (only an alternative)} */
   public boolean mustBeComplete() {
     return kind == Kind.ALTERNATIVE;
   }

@@ -31,6 +31,21 @@ public record Endpoint(
     Object response,
     List<String> requiredTables,
     Map<String, List<String>> requiredFields) {
+  /**
+   * Checks and normalizes the components; collections are copied and made unmodifiable.
+   *
+   * @param path the HTTP path; null becomes empty
+   * @param method the HTTP method; null becomes {@code GET}
+   * @param summary the summary; null becomes empty
+   * @param description the description; null becomes empty
+   * @param operationId the tool's name; not null
+   * @param tags the tags; null means none
+   * @param requestParams the parameters by name, order kept; null means none
+   * @param response the response shape, copied as an immutable plain JSON value
+   * @param requiredTables the tables; null means none
+   * @param requiredFields the fields by table; null means none
+   * @throws NullPointerException if {@code operationId} is null
+   */
   public Endpoint {
     Objects.requireNonNull(operationId, "operationId");
     path = path == null ? "" : path;

@@ -41,6 +41,21 @@ public record EnvironmentDefinition(
     List<Challenge> challenges,
     Map<String, Map<String, Object>> sourceRows) {
 
+  /**
+   * Checks and normalizes the components; lists and maps are copied and made unmodifiable.
+   *
+   * @param scenario the scenario; not null
+   * @param tasks the tasks; null means none
+   * @param schema the schema; null means no tables
+   * @param sampleData the initial rows; null means none
+   * @param spec the API spec; null means no endpoints
+   * @param toolCode the tool code, or null when not generated yet
+   * @param verifiers the verifiers; null means none
+   * @param solutions the reference solutions; null means none
+   * @param challenges the challenges; null means none
+   * @param sourceRows the source rows; null means none
+   * @throws NullPointerException if {@code scenario} is null
+   */
   public EnvironmentDefinition {
     Objects.requireNonNull(scenario, "scenario");
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
@@ -65,7 +80,13 @@ public record EnvironmentDefinition(
     return Objects.hash(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges);
   }
 
-  /** The key of a per-task row of {@code file} in {@link #sourceRows()}. */
+  /**
+   * Names a per-task source row, such as a verifier's.
+   *
+   * @param file the AWM file the row was read from (for example {@link AwmDirectory#VERIFIERS})
+   * @param taskIndex the task's index
+   * @return the key of that row in {@link #sourceRows()}: {@code file#taskIndex}
+   */
   public static String taskRowKey(String file, int taskIndex) {
     return file + "#" + taskIndex;
   }
@@ -73,42 +94,66 @@ public record EnvironmentDefinition(
   /**
    * The simulated now of the environment: the scenario's ({@link Scenario#simulatedNow()}), else
    * {@link SimulatedTime#DEFAULT}.
+   *
+   * @return the moment (UTC, whole seconds) the environment's world stands still at
+   * @throws IllegalArgumentException if the scenario stores a value that is not a date and time
    */
   public LocalDateTime simulatedNow() {
     return scenario.simulatedNow().orElse(SimulatedTime.DEFAULT);
   }
 
-  /** The challenges of task {@code taskIndex}, in order. */
+  /**
+   * Selects the challenges of one task.
+   *
+   * @param taskIndex the task's index
+   * @return the challenges of that task, in order; empty if it has none
+   */
   public List<Challenge> challenges(int taskIndex) {
     List<Challenge> out = new ArrayList<>();
     for (Challenge c : challenges) if (c.taskIndex() == taskIndex) out.add(c);
     return out;
   }
 
-  /** The normalized scenario name: the environment's identity. */
+  /** {@return the normalized scenario name (see {@link Scenario#key()}): the environment's identity} */
   public String name() {
     return scenario.key();
   }
 
-  /** The verifier of task {@code taskIndex}, if there is one. */
+  /**
+   * Finds the verifier of one task.
+   *
+   * @param taskIndex the task's index
+   * @return the task's verifier, or empty if the task has none
+   */
   public Optional<VerifierCode> verifier(int taskIndex) {
     for (VerifierCode v : verifiers) if (v.taskIndex() == taskIndex) return Optional.of(v);
     return Optional.empty();
   }
 
-  /** The reference solution of task {@code taskIndex}, if there is one. */
+  /**
+   * Finds the reference solution of one task.
+   *
+   * @param taskIndex the task's index
+   * @return the task's reference solution, or empty if the task has none
+   */
   public Optional<ReferenceSolution> solution(int taskIndex) {
     for (ReferenceSolution s : solutions) if (s.taskIndex() == taskIndex) return Optional.of(s);
     return Optional.empty();
   }
 
-  /** A builder starting from this definition. */
+  /** {@return a new builder holding every part of this definition, source rows included} */
   public Builder toBuilder() {
     return new Builder(scenario).tasks(tasks).schema(schema).sampleData(sampleData).spec(spec)
         .toolCode(toolCode).verifiers(verifiers).solutions(solutions).challenges(challenges).sourceRows(sourceRows);
   }
 
-  /** A builder for a definition of {@code scenario}. */
+  /**
+   * Starts a definition that has only a scenario; every other part is empty until set.
+   *
+   * @param scenario the scenario; not null
+   * @return a new builder
+   * @throws NullPointerException if {@code scenario} is null
+   */
   public static Builder builder(Scenario scenario) {
     return new Builder(scenario);
   }
@@ -130,25 +175,91 @@ public record EnvironmentDefinition(
       this.scenario = Objects.requireNonNull(scenario, "scenario");
     }
 
+    /**
+     * Sets the scenario.
+     *
+     * @param s the scenario; not null
+     * @return this builder
+     * @throws NullPointerException if {@code s} is null
+     */
     public Builder scenario(Scenario s) { this.scenario = Objects.requireNonNull(s); return this; }
+    /**
+     * Sets the user tasks.
+     *
+     * @param t the task texts in order (index = task index); null means none
+     * @return this builder
+     */
     public Builder tasks(List<String> t) { this.tasks = t; return this; }
+    /**
+     * Sets the database schema.
+     *
+     * @param s the schema; null means no tables
+     * @return this builder
+     */
     public Builder schema(DatabaseSchema s) { this.schema = s; return this; }
+    /**
+     * Sets the initial rows of the database.
+     *
+     * @param s the sample data; null means none
+     * @return this builder
+     */
     public Builder sampleData(SampleData s) { this.sampleData = s; return this; }
+    /**
+     * Sets the API spec, whose endpoints name the tools.
+     *
+     * @param s the spec; null means no endpoints
+     * @return this builder
+     */
     public Builder spec(ApiSpec s) { this.spec = s; return this; }
+    /**
+     * Sets the tool code.
+     *
+     * @param c the code, or null when it is not generated yet
+     * @return this builder
+     */
     public Builder toolCode(ToolCode c) { this.toolCode = c; return this; }
+    /**
+     * Replaces the verifiers.
+     *
+     * @param v the verifiers, one per verified task; not null (copied)
+     * @return this builder
+     */
     public Builder verifiers(List<VerifierCode> v) { this.verifiers = new ArrayList<>(v); return this; }
+    /**
+     * Replaces the reference solutions.
+     *
+     * @param s the solutions, one per solved task; not null (copied)
+     * @return this builder
+     */
     public Builder solutions(List<ReferenceSolution> s) { this.solutions = new ArrayList<>(s); return this; }
+    /**
+     * Replaces the challenges.
+     *
+     * @param c the challenges; not null (copied)
+     * @return this builder
+     */
     public Builder challenges(List<Challenge> c) { this.challenges = new ArrayList<>(c); return this; }
-    /** The row {@code key} (a file name, or {@link #taskRowKey}) was read from, as plain JSON values. */
+    /**
+     * Records a row the definition was read from, replacing any row under the same key.
+     *
+     * @param key a file name, or {@link #taskRowKey} of a file and task for a per-task row
+     * @param row the row as plain JSON values
+     * @return this builder
+     */
     public Builder sourceRow(String key, Map<String, Object> row) { this.sourceRows.put(key, row); return this; }
-    /** Replaces the source rows (see {@link EnvironmentDefinition#sourceRows()}). */
+    /**
+     * Replaces the source rows (see {@link EnvironmentDefinition#sourceRows()}).
+     *
+     * @param rows the rows by key; not null
+     * @return this builder
+     */
     public Builder sourceRows(Map<String, Map<String, Object>> rows) {
       this.sourceRows.clear();
       this.sourceRows.putAll(rows);
       return this;
     }
 
-    /** The definition; the builder may be used again. */
+    /** {@return the definition built from the parts set so far; the builder may be used again} */
     public EnvironmentDefinition build() {
       return new EnvironmentDefinition(scenario, tasks, schema, sampleData, spec, toolCode, verifiers, solutions, challenges, sourceRows);
     }

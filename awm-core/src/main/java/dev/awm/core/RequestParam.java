@@ -13,6 +13,15 @@ import dev.awm.core.internal.JsonValues;
  * @param example an example value (a plain JSON value), or null
  */
 public record RequestParam(String type, String paramType, boolean required, String description, Object example) {
+  /**
+   * Normalizes the components.
+   *
+   * @param type the declared type; null or blank becomes {@code string}
+   * @param paramType where it is read; null becomes {@code query}
+   * @param required whether a call must supply it
+   * @param description the description; null becomes empty
+   * @param example the example, copied as an immutable plain JSON value; may be null
+   */
   public RequestParam {
     type = type == null || type.isBlank() ? "string" : type;
     paramType = paramType == null ? "query" : paramType;

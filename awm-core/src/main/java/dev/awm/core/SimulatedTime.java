@@ -31,6 +31,8 @@ public final class SimulatedTime {
   /**
    * Reads a stored value.
    *
+   * @param value an ISO date and time, with or without an offset, or an ISO date (midnight)
+   * @return the moment in UTC, truncated to whole seconds
    * @throws IllegalArgumentException naming the field and the value when it is not a date or date and time
    */
   public static LocalDateTime parse(String value) {
@@ -46,12 +48,22 @@ public final class SimulatedTime {
     }
   }
 
-  /** The stored form: {@code 2026-05-20T10:00:00}. */
+  /**
+   * Writes the stored form.
+   *
+   * @param now the moment (UTC)
+   * @return it as {@code 2026-05-20T10:00:00} (fractions of a second dropped)
+   */
   public static String format(LocalDateTime now) {
     return FORMAT.format(now.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** How prompts state it: {@code Tuesday, 2026-05-20 10:00:00 (UTC)}. */
+  /**
+   * Writes the form prompts use.
+   *
+   * @param now the moment (UTC)
+   * @return it as {@code Tuesday, 2026-05-20 10:00:00 (UTC)}
+   */
   public static String describe(LocalDateTime now) {
     String day = now.getDayOfWeek().toString();
     return day.charAt(0) + day.substring(1).toLowerCase(java.util.Locale.ROOT) + ", " + format(now).replace('T', ' ') + " (UTC)";

@@ -27,7 +27,10 @@ public final class StarterPack {
   /**
    * The definition of starter environment {@code name} (one of {@link #NAMES}).
    *
+   * @param name the environment's name; it is normalized as a scenario name first
+   * @return the definition, read from this jar's resources
    * @throws IllegalArgumentException naming the known environments if {@code name} is not one
+   * @throws java.io.UncheckedIOException if the embedded files cannot be read
    */
   public static EnvironmentDefinition load(String name) {
     String key = ScenarioNames.normalize(name);
@@ -43,7 +46,7 @@ public final class StarterPack {
     }
   }
 
-  /** All starter definitions, in the order of {@link #NAMES}. */
+  /** {@return all starter definitions, in the order of {@link #NAMES}} */
   public static List<EnvironmentDefinition> definitions() {
     List<EnvironmentDefinition> out = new ArrayList<>();
     for (String n : NAMES) out.add(load(n));

@@ -11,6 +11,14 @@ import java.util.Objects;
  * @param insertStatements one {@code INSERT} statement per element, run in order
  */
 public record TableRows(String tableName, String reasoning, List<String> insertStatements) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param tableName the table; not null
+   * @param reasoning the note; null becomes empty
+   * @param insertStatements the statements, copied; null means none
+   * @throws NullPointerException if {@code tableName} is null
+   */
   public TableRows {
     Objects.requireNonNull(tableName, "tableName");
     reasoning = reasoning == null ? "" : reasoning;

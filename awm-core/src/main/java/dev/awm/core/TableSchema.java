@@ -11,6 +11,14 @@ import java.util.Objects;
  * @param indexes the {@code CREATE INDEX} statements for this table, in order
  */
 public record TableSchema(String name, String ddl, List<String> indexes) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param name the table name; not null
+   * @param ddl the {@code CREATE TABLE} statement; not null
+   * @param indexes the index statements, copied; null means none
+   * @throws NullPointerException if {@code name} or {@code ddl} is null
+   */
   public TableSchema {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(ddl, "ddl");

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param arguments the arguments by parameter name
  */
 public record ToolCall(String name, Map<String, Object> arguments) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param name the tool's name; not null
+   * @param arguments the arguments, copied as immutable plain JSON values; null means none
+   * @throws NullPointerException if {@code name} is null
+   */
   public ToolCall {
     Objects.requireNonNull(name, "name");
     arguments = arguments == null ? Map.of() : JsonValues.immutableCopy(arguments);

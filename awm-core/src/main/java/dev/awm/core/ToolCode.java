@@ -19,12 +19,25 @@ public record ToolCode(String language, String source) {
   /** Python tool code from the reference implementation; loadable, not runnable here. */
   public static final String PYTHON = "python";
 
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param language the language, lower-cased; null or blank means guessed from the source's
+   *     markers (Python if it has {@code def} functions or FastAPI imports, else Java)
+   * @param source the source; not null
+   * @throws NullPointerException if {@code source} is null
+   */
   public ToolCode {
     Objects.requireNonNull(source, "source");
     language = language == null || language.isBlank() ? guessLanguage(source) : language.toLowerCase(Locale.ROOT);
   }
 
-  /** Java tool code. */
+  /**
+   * Java tool code, which the runtime compiles.
+   *
+   * @param source the whole compilation unit; not null
+   * @return tool code in language {@link #JAVA}
+   */
   public static ToolCode java(String source) {
     return new ToolCode(JAVA, source);
   }

@@ -10,6 +10,16 @@ package dev.awm.core;
  * @param code the verifier source (may be empty when generation failed)
  */
 public record VerifierCode(int taskIndex, String task, VerifierMode mode, String language, String code) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param taskIndex the task's index; must be 0 or more
+   * @param task the task text; null becomes empty
+   * @param mode the mode; null becomes {@link VerifierMode#CODE}
+   * @param language the language; null or blank means guessed from the code, as for {@link ToolCode}
+   * @param code the source; null becomes empty
+   * @throws IllegalArgumentException if {@code taskIndex} is negative
+   */
   public VerifierCode {
     if (taskIndex < 0) throw new IllegalArgumentException("taskIndex must be >= 0: " + taskIndex);
     task = task == null ? "" : task;

@@ -9,7 +9,14 @@ public enum VerifierMode {
   /** Code gathers evidence from the databases; an LLM judge decides. */
   SQL;
 
-  /** Parses {@code code} or {@code sql} (any case). */
+  /**
+   * Parses the mode as written in the files or on a command line.
+   *
+   * @param s {@code code} or {@code sql} (any case, surrounding blanks ignored); null or blank
+   *     means {@link #CODE}
+   * @return the mode
+   * @throws IllegalArgumentException if {@code s} names no mode
+   */
   public static VerifierMode parse(String s) {
     if (s == null || s.isBlank()) return CODE;
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
@@ -19,7 +26,7 @@ public enum VerifierMode {
     };
   }
 
-  /** The lower-case name used in the files. */
+  /** {@return the lower-case name used in the files: {@code code} or {@code sql}} */
   public String fileName() {
     return name().toLowerCase(Locale.ROOT);
   }

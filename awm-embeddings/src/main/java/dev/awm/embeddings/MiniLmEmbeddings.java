@@ -61,7 +61,12 @@ public final class MiniLmEmbeddings implements EmbeddingModel {
     this(Runtime.getRuntime().availableProcessors());
   }
 
-  /** Embeds a batch on up to {@code threads} threads (at least 1). */
+  /**
+   * Embeds a batch on up to {@code threads} threads (at least 1).
+   *
+   * @param threads the most threads one batch is embedded on; at least 1
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
   public MiniLmEmbeddings(int threads) {
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
     this.threads = threads;
@@ -126,7 +131,7 @@ public final class MiniLmEmbeddings implements EmbeddingModel {
     return DUPLICATE_THRESHOLD;
   }
 
-  /** Whether the model has been loaded (by an earlier {@link #embed}). */
+  /** {@return whether the model has been loaded (by an earlier {@link #embed})} */
   public boolean loaded() {
     return model != null;
   }

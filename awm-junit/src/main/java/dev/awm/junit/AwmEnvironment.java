@@ -17,15 +17,26 @@ import java.util.function.Supplier;
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AwmEnvironment {
-  /** A starter environment's name ({@code e_commerce}, {@code calendar_booking}, {@code project_tracker}). */
+  /**
+   * A starter environment's name ({@code e_commerce}, {@code calendar_booking}, {@code project_tracker}).
+   *
+   * @return the starter environment's name, or empty when {@link #definition()} or {@link #environment()}
+   *     gives it
+   */
   String value() default "";
 
-  /** A supplier of the definition (a class with a public no-argument constructor). */
+  /**
+   * A supplier of the definition (a class with a public no-argument constructor).
+   *
+   * @return the class whose instance supplies the definition, or {@code None} when not used
+   */
   Class<? extends Supplier<EnvironmentDefinition>> definition() default None.class;
 
   /**
    * A supplier of a built {@code Environment} (for environments with host-code tools, built with
    * {@code EnvironmentBuilder}); a class with a public no-argument constructor.
+   *
+   * @return the class whose instance supplies the environment, or {@code NoEnvironment} when not used
    */
   Class<? extends Supplier<dev.awm.runtime.Environment>> environment() default NoEnvironment.class;
 

@@ -67,16 +67,31 @@ public final class Agent {
    * Whether the reference would treat {@code apiUrl} as a local vLLM server and use its vLLM
    * settings ({@code use_vllm_extras} in {@code run_agent}): the address names {@code localhost}
    * and {@code v1} and is not Azure's.
+   *
+   * @param apiUrl the model server's base URL, or null
+   * @return true if it names localhost and {@code v1} and is not an Azure address
    */
   public static boolean referenceUsesVllm(String apiUrl) {
     return apiUrl != null && apiUrl.contains("localhost") && !apiUrl.contains("openai.azure.com") && apiUrl.contains("v1");
   }
 
+  /**
+   * A builder of an agent that asks {@code model}, with the native protocol and 30 iterations.
+   *
+   * @param model the model; not null (checked when the agent is built)
+   * @return a new builder
+   */
   public static Builder builder(ChatModel model) {
     return new Builder(model);
   }
 
-  /** Runs {@code task}; never throws for model or tool failures: the run says how it ended. */
+  /**
+   * Runs {@code task}; never throws for model or tool failures: the run says how it ended.
+   *
+   * @param session the tools the agent may call
+   * @param task the task, sent as the user message
+   * @return the run: the conversation, the calls, the final answer and why it stopped
+   */
   public AgentRun run(ToolSession session, String task) {
     List<ToolDescriptor> tools = session.listTools();
     List<ChatMessage> messages = new ArrayList<>();
@@ -198,25 +213,70 @@ public final class Agent {
       this.model = model;
     }
 
+    /**
+     * Sets how the model calls tools (default {@link Protocol#NATIVE}).
+     *
+     * @param p the protocol; not null
+     * @return this builder
+     */
     public Builder protocol(Protocol p) { this.protocol = Objects.requireNonNull(p); return this; }
+    /**
+     * Sets how many model turns a run may take (default 30); a run that reaches it stops with {@link
+     * AgentRun.Stop#MAX_ITERATIONS}.
+     *
+     * @param n at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
     public Builder maxIterations(int n) {
       if (n < 1) throw new IllegalArgumentException("maxIterations must be >= 1");
       this.maxIterations = n;
       return this;
     }
+    /**
+     * Sets the sampling temperature of every request (default: not sent).
+     *
+     * @param t the temperature
+     * @return this builder
+     */
     public Builder temperature(double t) { this.temperature = t; return this; }
+    /**
+     * Sets the completion token limit of every request (default: not sent).
+     *
+     * @param n the most tokens a reply may have
+     * @return this builder
+     */
     public Builder maxTokens(int n) { this.maxTokens = n; return this; }
+    /**
+     * Replaces the system prompt (default: the protocol's own).
+     *
+     * @param s the system prompt, or null for the default
+     * @return this builder
+     */
     public Builder systemPrompt(String s) { this.systemPrompt = s; return this; }
     /**
      * With {@link Protocol#TEXT}: send tool results as {@code tool} messages (what vLLM's chat
      * templates for the Arctic-AWM models expect) instead of {@code Tool response:} user messages
      * (what other OpenAI-compatible servers take without native tool calls). Off by default.
+     *
+     * @param b true for {@code tool} messages
+     * @return this builder
      */
     public Builder toolMessages(boolean b) { this.toolMessages = b; return this; }
-    /** A further top-level field of every request body (e.g. vLLM's {@code min_tokens}). */
+    /**
+     * A further top-level field of every request body (e.g. vLLM's {@code min_tokens}).
+     *
+     * @param key the field's name; not null
+     * @param value its value as a plain JSON value
+     * @return this builder
+     */
     public Builder extra(String key, Object value) { extraBody.put(Objects.requireNonNull(key), value); return this; }
 
-    /** {@link #referencePreset(boolean) referencePreset(true)}: the reference's settings for a vLLM server. */
+    /**
+     * {@link #referencePreset(boolean) referencePreset(true)}: the reference's settings for a vLLM server.
+     *
+     * @return this builder
+     */
     public Builder referencePreset() { return referencePreset(true); }
 
     /**
@@ -226,6 +286,9 @@ public final class Agent {
      * extras ({@code min_tokens} 16, {@code add_generation_prompt}, thinking on by
      * {@code chat_template_kwargs}); without, {@code Tool response:} user messages and no extras.
      * Later builder calls override any of these. See {@link Agent#referenceUsesVllm(String)}.
+     *
+     * @param vllm whether the model is served by vLLM
+     * @return this builder
      */
     public Builder referencePreset(boolean vllm) {
       protocol(Protocol.TEXT).temperature(REFERENCE_TEMPERATURE).maxTokens(REFERENCE_MAX_TOKENS).maxIterations(REFERENCE_MAX_ITERATIONS);
@@ -239,6 +302,11 @@ public final class Agent {
       return this;
     }
 
+    /**
+     * {@return the agent; the builder may be used again}
+     *
+     * @throws NullPointerException if the model is null
+     */
     public Agent build() {
       return new Agent(this);
     }

@@ -28,6 +28,17 @@ public record AgentRun(String task, List<ChatMessage> messages, List<AgentStep> 
     MODEL_ERROR
   }
 
+  /**
+   * Copies the lists and normalizes the texts.
+   *
+   * @param task the task text
+   * @param messages the conversation; not null
+   * @param steps the tool calls; not null
+   * @param finalAnswer the final answer; null becomes empty
+   * @param stop why the run ended
+   * @param iterations model turns taken
+   * @param error the model failure; null becomes empty
+   */
   public AgentRun {
     messages = List.copyOf(messages);
     steps = List.copyOf(steps);

@@ -24,13 +24,29 @@ public final class Trajectories {
   /**
    * Writes {@code run} of task {@code taskId} on {@code handle} (its final state) into {@code dir}:
    * {@code trajectory.json}, {@code initial.db}, {@code final.db}.
+   *
+   * @param dir the run directory; created if needed
+   * @param handle the handle the run played on, at the end of the episode
+   * @param taskId the task's index
+   * @param run the agent's run
+   * @param extra further top-level fields of {@code trajectory.json} (such as the model), or null
+   * @throws IOException if a file cannot be written
    */
   public static void save(Path dir, EnvironmentHandle handle, int taskId, AgentRun run, Map<String, Object> extra) throws IOException {
     RunDirectory.write(dir, new RunDirectory.SavedRun(trajectory(handle.environment().definition().scenario().name(), taskId, run, extra),
         handle.environment().initialImage(), handle.serialize()));
   }
 
-  /** The {@code trajectory.json} content of a run. */
+  /**
+   * The {@code trajectory.json} content of a run.
+   *
+   * @param scenario the scenario's name
+   * @param taskId the task's index
+   * @param run the agent's run
+   * @param extra further top-level fields, or null
+   * @return the content as plain JSON values: scenario, task_id, task, the extra fields, iterations, stop
+   *     reason, timestamp, steps and messages
+   */
   public static Map<String, Object> trajectory(String scenario, int taskId, AgentRun run, Map<String, Object> extra) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("scenario", scenario);

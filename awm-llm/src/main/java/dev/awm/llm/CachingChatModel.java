@@ -59,12 +59,20 @@ public final class CachingChatModel implements ChatModel {
     return r;
   }
 
-  /** Requests answered from the cache. */
+  /**
+   * Requests answered from the cache.
+   *
+   * @return the number of requests answered from a recording so far
+   */
   public long hits() {
     return hits.get();
   }
 
-  /** Requests passed to the delegate. */
+  /**
+   * Requests passed to the delegate.
+   *
+   * @return the number of requests passed to the delegate (and recorded) so far
+   */
   public long misses() {
     return misses.get();
   }

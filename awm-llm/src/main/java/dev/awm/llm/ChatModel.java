@@ -9,6 +9,8 @@ public interface ChatModel {
   /**
    * Answers {@code request}.
    *
+   * @param request the request
+   * @return the model's reply
    * @throws LlmException naming the cause (HTTP status and server message, timeout, unreadable reply)
    */
   ChatResponse chat(ChatRequest request);

@@ -13,11 +13,18 @@ import java.util.Locale;
 public final class HashingEmbeddings implements EmbeddingModel {
   private final int dimensions;
 
+  /**
+   * Embeddings of {@code dimensions} dimensions.
+   *
+   * @param dimensions the length of each vector; at least 8
+   * @throws IllegalArgumentException if {@code dimensions} is less than 8
+   */
   public HashingEmbeddings(int dimensions) {
     if (dimensions < 8) throw new IllegalArgumentException("dimensions must be >= 8");
     this.dimensions = dimensions;
   }
 
+  /** Embeddings of 512 dimensions. */
   public HashingEmbeddings() {
     this(512);
   }

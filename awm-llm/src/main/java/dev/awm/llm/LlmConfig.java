@@ -35,10 +35,36 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
   public static final String CONNECT_TIMEOUT_VARIABLE = "AWM_LLM_CONNECT_TIMEOUT_SECONDS";
 
   /** The kinds of server. */
-  public enum Provider { OPENAI, AZURE }
+  public enum Provider {
+    /** OpenAI or any server with an OpenAI-compatible API at {@link LlmConfig#baseUrl()}. */
+    OPENAI,
+    /** Azure OpenAI at {@link LlmConfig#azureEndpoint()}. */
+    AZURE
+  }
 
+  /** The base URL of OpenAI's API, the default of {@link #baseUrl()}. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
+  /**
+   * Checks the configuration.
+   *
+   * @param provider where requests go; not null
+   * @param baseUrl the base URL
+   * @param apiKey the key
+   * @param model the default model
+   * @param azureEndpoint the Azure resource URL; required for {@link Provider#AZURE}
+   * @param azureApiVersion the Azure {@code api-version}
+   * @param embeddingApiKey the key for embeddings, or null
+   * @param embeddingModel the embedding model
+   * @param timeout positive
+   * @param connectTimeout positive
+   * @param maxRetries 0 or more
+   * @param initialBackoff the first retry's delay
+   * @param maxBackoff the longest delay between attempts
+   * @param maxInFlight 1 or more
+   * @throws NullPointerException if {@code provider} is null
+   * @throws IllegalArgumentException naming the setting that is missing or out of range
+   */
   public LlmConfig {
     Objects.requireNonNull(provider, "provider");
     if (provider == Provider.AZURE && (azureEndpoint == null || azureEndpoint.isBlank())) {
@@ -52,11 +78,16 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1");
   }
 
+  /** {@return a new builder with the defaults: OpenAI, 30-minute timeout, 5 retries, 16 requests in flight} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this configuration. */
+  /**
+   * A builder starting from this configuration.
+   *
+   * @return a new builder holding every setting of this configuration
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.provider = provider; b.baseUrl = baseUrl; b.apiKey = apiKey; b.model = model; b.azureEndpoint = azureEndpoint;
@@ -66,7 +97,12 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
     return b;
   }
 
-  /** Whether a chat model is configured in {@code env} (the provider's key is set). */
+  /**
+   * Whether a chat model is configured in {@code env} (the provider's key is set).
+   *
+   * @param env the environment variables (for example {@code System.getenv()})
+   * @return true if the configured provider's API key is set and not blank
+   */
   public static boolean configuredIn(Map<String, String> env) {
     String provider = env.getOrDefault("AWM_SYN_LLM_PROVIDER", "openai").trim().toLowerCase(Locale.ROOT);
     return present(env, provider.equals("azure") ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY");
@@ -78,6 +114,8 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
    * {@code AZURE_OPENAI_API_KEY}, {@code AZURE_OPENAI_API_VERSION}, {@code AWM_SYN_OVERRIDE_MODEL},
    * {@code EMBEDDING_OPENAI_API_KEY} (and {@code EMBEDDING_MODEL}).
    *
+   * @param env the environment variables (for example {@code System.getenv()})
+   * @return the configuration, with the defaults for what the variables do not say
    * @throws LlmException naming the variable that is missing or wrong
    */
   public static LlmConfig fromEnvironment(Map<String, String> env) {
@@ -139,21 +177,111 @@ public record LlmConfig(Provider provider, String baseUrl, String apiKey, String
 
     private Builder() {}
 
+    /**
+     * Sets where requests go (default {@link Provider#OPENAI}).
+     *
+     * @param p the provider
+     * @return this builder
+     */
     public Builder provider(Provider p) { this.provider = p; return this; }
+    /**
+     * Sets the OpenAI-compatible base URL, ending in {@code /v1} (default {@link #DEFAULT_BASE_URL}).
+     *
+     * @param url the base URL
+     * @return this builder
+     */
     public Builder baseUrl(String url) { this.baseUrl = url; return this; }
+    /**
+     * Sets the API key.
+     *
+     * @param key the key
+     * @return this builder
+     */
     public Builder apiKey(String key) { this.apiKey = key; return this; }
+    /**
+     * Sets the default model (the deployment name on Azure).
+     *
+     * @param m the model's name
+     * @return this builder
+     */
     public Builder model(String m) { this.model = m; return this; }
+    /**
+     * Sets the Azure resource URL.
+     *
+     * @param url for example {@code https://x.openai.azure.com/}
+     * @return this builder
+     */
     public Builder azureEndpoint(String url) { this.azureEndpoint = url; return this; }
+    /**
+     * Sets the Azure {@code api-version} (default {@code 2024-10-21}).
+     *
+     * @param v the version
+     * @return this builder
+     */
     public Builder azureApiVersion(String v) { this.azureApiVersion = v; return this; }
+    /**
+     * Sets a separate key for {@code /embeddings} (default none: the API key is used).
+     *
+     * @param key the key, or null
+     * @return this builder
+     */
     public Builder embeddingApiKey(String key) { this.embeddingApiKey = key; return this; }
+    /**
+     * Sets the embedding model (default {@code text-embedding-3-small}).
+     *
+     * @param m the model's name
+     * @return this builder
+     */
     public Builder embeddingModel(String m) { this.embeddingModel = m; return this; }
+    /**
+     * Sets the timeout of one attempt (default 30 minutes).
+     *
+     * @param d the timeout; positive
+     * @return this builder
+     */
     public Builder timeout(Duration d) { this.timeout = d; return this; }
+    /**
+     * Sets the connect timeout (default 10 seconds).
+     *
+     * @param d the timeout; positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
+    /**
+     * Sets how many retries follow a failed first attempt (default 5).
+     *
+     * @param n 0 or more
+     * @return this builder
+     */
     public Builder maxRetries(int n) { this.maxRetries = n; return this; }
+    /**
+     * Sets the first retry's delay before jitter (default 500 ms).
+     *
+     * @param d the delay
+     * @return this builder
+     */
     public Builder initialBackoff(Duration d) { this.initialBackoff = d; return this; }
+    /**
+     * Sets the longest delay between attempts (default 30 seconds).
+     *
+     * @param d the delay
+     * @return this builder
+     */
     public Builder maxBackoff(Duration d) { this.maxBackoff = d; return this; }
+    /**
+     * Sets how many requests may be in flight at once (default 16).
+     *
+     * @param n 1 or more
+     * @return this builder
+     */
     public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
 
+    /**
+     * {@return the configuration}
+     *
+     * @throws NullPointerException if no provider is set
+     * @throws IllegalArgumentException naming the setting that is missing or out of range
+     */
     public LlmConfig build() {
       return new LlmConfig(provider, baseUrl, apiKey, model, azureEndpoint, azureApiVersion, embeddingApiKey, embeddingModel,
           timeout, connectTimeout, maxRetries, initialBackoff, maxBackoff, maxInFlight);

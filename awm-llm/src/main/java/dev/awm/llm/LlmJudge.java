@@ -20,6 +20,11 @@ import tools.jackson.databind.JsonNode;
 public final class LlmJudge implements Judge {
   private final ChatModel model;
 
+  /**
+   * A judge that asks {@code model}.
+   *
+   * @param model the chat model; not null
+   */
   public LlmJudge(ChatModel model) {
     this.model = Objects.requireNonNull(model, "model");
   }

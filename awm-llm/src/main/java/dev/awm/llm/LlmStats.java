@@ -20,11 +20,13 @@ public final class LlmStats {
    * @param completionTokens completion tokens reported by the server
    */
   public record Snapshot(long requests, long retries, long failures, long promptTokens, long completionTokens) {
+    /** {@return the prompt and completion tokens together} */
     public long totalTokens() {
       return promptTokens + completionTokens;
     }
   }
 
+  /** {@return the counters now} */
   public Snapshot snapshot() {
     return new Snapshot(requests.get(), retries.get(), failures.get(), promptTokens.get(), completionTokens.get());
   }

@@ -71,17 +71,22 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
     this.async = pool;
   }
 
-  /** A client for {@code config}. */
+  /**
+   * A client for {@code config}.
+   *
+   * @param config the configuration
+   * @return a new client; its HTTP client and threads are shared by every request
+   */
   public static OpenAiClient create(LlmConfig config) {
     return new OpenAiClient(config);
   }
 
-  /** The configuration. */
+  /** {@return the configuration} */
   public LlmConfig config() {
     return config;
   }
 
-  /** Running totals of requests, retries, failures and tokens. */
+  /** {@return running totals of requests, retries, failures and tokens} */
   public LlmStats stats() {
     return stats;
   }
@@ -94,6 +99,10 @@ public final class OpenAiClient implements ChatModel, EmbeddingModel, AutoClosea
   /**
    * Answers {@code request} on a background thread. Cancelling the future cancels the request in
    * flight and any further retry.
+   *
+   * @param request the request
+   * @return a future of the reply; it completes exceptionally with an {@link LlmException} when the request
+   *     fails
    */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Cancellation c = new Cancellation();

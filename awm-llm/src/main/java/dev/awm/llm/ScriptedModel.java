@@ -30,6 +30,7 @@ public final class ScriptedModel implements ChatModel {
     this.delayMillis = b.delayMillis;
   }
 
+  /** {@return a new builder with nothing scripted} */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,12 +64,16 @@ public final class ScriptedModel implements ChatModel {
         + request.purpose("scenario") + "'" + (task.isEmpty() ? "" : " task " + task));
   }
 
-  /** How many requests it answered (or refused). */
+  /**
+   * How many requests it answered (or refused).
+   *
+   * @return the number of requests received so far
+   */
   public synchronized long calls() {
     return requests.size();
   }
 
-  /** The requests it received, in order. */
+  /** {@return the requests it received, in order} */
   public synchronized List<ChatRequest> requests() {
     return List.copyOf(requests);
   }
@@ -89,7 +94,13 @@ public final class ScriptedModel implements ChatModel {
     return out;
   }
 
-  /** The scenario part of a script key for one task of a scenario. */
+  /**
+   * The scenario part of a script key for one task of a scenario.
+   *
+   * @param scenario the scenario's name
+   * @param task the task's index
+   * @return the key to give as {@code scenario} to script an answer for that task only
+   */
   public static String taskKey(String scenario, int task) {
     return scenario + "#" + task;
   }
@@ -102,29 +113,61 @@ public final class ScriptedModel implements ChatModel {
 
     private Builder() {}
 
-    /** Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with {@code text}. */
+    /**
+     * Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with {@code text}.
+     *
+     * @param stage the request's {@code stage} purpose
+     * @param scenario the request's {@code scenario} purpose (or a {@link #taskKey}); empty or null for any
+     *     scenario
+     * @param text the reply's text
+     * @return this builder
+     */
     public Builder answer(String stage, String scenario, String text) {
       return answer(stage, scenario, r -> ChatResponse.text(text));
     }
 
-    /** Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with a function of the request. */
+    /**
+     * Answers requests of {@code stage} for {@code scenario} (empty: any scenario) with a function of the
+     * request.
+     *
+     * @param stage the request's {@code stage} purpose
+     * @param scenario the request's {@code scenario} purpose (or a {@link #taskKey}); empty or null for any
+     *     scenario
+     * @param answer makes the reply from the request
+     * @return this builder
+     */
     public Builder answer(String stage, String scenario, Function<ChatRequest, ChatResponse> answer) {
       answers.put(key(stage, scenario == null ? "" : scenario), answer);
       return this;
     }
 
-    /** Before the scripted answer, gives {@code faulty} once to the next request of {@code stage}/{@code scenario}. */
+    /**
+     * Before the scripted answer, gives {@code faulty} once to the next request of {@code stage}/{@code
+     * scenario}.
+     *
+     * @param stage the request's {@code stage} purpose
+     * @param scenario the request's {@code scenario} purpose (or a {@link #taskKey}); empty or null for any
+     *     scenario
+     * @param faulty the faulty reply; several are given in the order added
+     * @return this builder
+     */
     public Builder failFirst(String stage, String scenario, ChatResponse faulty) {
       faults.computeIfAbsent(key(stage, scenario == null ? "" : scenario), k -> new ArrayList<>()).add(faulty);
       return this;
     }
 
-    /** Waits this long on every call, as a real model would (for benchmarks of concurrency). */
+    /**
+     * Waits this long on every call, as a real model would (for benchmarks of concurrency).
+     *
+     * @param millis the delay per call, in milliseconds
+     * @return this builder
+     */
     public Builder delayMillis(long millis) {
       this.delayMillis = millis;
       return this;
     }
 
+    /** {@return the model} */
     public ScriptedModel build() {
       return new ScriptedModel(this);
     }

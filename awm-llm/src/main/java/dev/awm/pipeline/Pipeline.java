@@ -53,17 +53,35 @@ public final class Pipeline {
     this.generation = generation;
   }
 
-  /** A pipeline over the given scenarios. */
+  /**
+   * A pipeline over the given scenarios.
+   *
+   * @param scenarios the scenarios, at least one
+   * @return a new pipeline with no stage requested yet
+   * @throws IllegalArgumentException if no scenario is given
+   */
   public static Pipeline scenario(Scenario... scenarios) {
     return scenarios(Arrays.asList(scenarios));
   }
 
-  /** A pipeline over one scenario given by name and description. */
+  /**
+   * A pipeline over one scenario given by name and description.
+   *
+   * @param name the scenario's name
+   * @param description what the application does
+   * @return a new pipeline with no stage requested yet
+   */
   public static Pipeline scenario(String name, String description) {
     return scenario(new Scenario(name, description));
   }
 
-  /** A pipeline over the given scenarios. */
+  /**
+   * A pipeline over the given scenarios.
+   *
+   * @param scenarios the scenarios, at least one
+   * @return a new pipeline with no stage requested yet
+   * @throws IllegalArgumentException if the list is empty
+   */
   public static Pipeline scenarios(List<Scenario> scenarios) {
     if (scenarios.isEmpty()) throw new IllegalArgumentException("no scenarios given");
     return new Pipeline(scenarios, null);
@@ -72,6 +90,9 @@ public final class Pipeline {
   /**
    * A pipeline that first generates scenarios from seed scenarios (stage 1) up to
    * {@code generation.targetCount()}, then runs the other requested stages on them.
+   *
+   * @param generation the seeds and the target of scenario generation; not null
+   * @return a new pipeline with only stage 1 requested
    */
   public static Pipeline seeds(ScenarioGeneration generation) {
     Pipeline p = new Pipeline(List.of(), Objects.requireNonNull(generation, "generation"));
@@ -84,6 +105,8 @@ public final class Pipeline {
    * empty when {@code dir} does not exist. As {@link #run()} does, it first drops a line cut off by
    * a killed run from the end of each {@code .jsonl} file there (rewriting that file).
    *
+   * @param dir the output directory of an earlier run
+   * @return the definitions found there, possibly incomplete
    * @throws java.io.UncheckedIOException if a file cannot be read or is malformed elsewhere
    */
   public static List<EnvironmentDefinition> existing(Path dir) {
@@ -91,68 +114,118 @@ public final class Pipeline {
     return List.copyOf(new OutputStore(dir).load().values());
   }
 
-  /** Whether it generates scenarios from seeds first (made by {@link #seeds}), the stage that needs embeddings. */
+  /**
+   * Whether it generates scenarios from seeds first (made by {@link #seeds}), the stage that needs
+   * embeddings.
+   *
+   * @return true for a pipeline made by {@link #seeds}
+   */
   public boolean generatesScenarios() {
     return generation != null;
   }
 
-  /** Replaces all options (the model and the output directory are required). */
+  /**
+   * Replaces all options (the model and the output directory are required).
+   *
+   * @param o the options
+   * @return this pipeline
+   */
   public Pipeline options(PipelineOptions o) {
     this.options = o.toBuilder();
     return this;
   }
 
-  /** The model that writes everything. */
+  /**
+   * The model that writes everything.
+   *
+   * @param model the model
+   * @return this pipeline
+   */
   public Pipeline model(ChatModel model) {
     options.model(model);
     return this;
   }
 
-  /** Where the gen_*.jsonl files are written and resumed from. */
+  /**
+   * Where the gen_*.jsonl files are written and resumed from.
+   *
+   * @param dir the output directory
+   * @return this pipeline
+   */
   public Pipeline outputDir(Path dir) {
     options.outputDir(dir);
     return this;
   }
 
-  /** Adjusts the other options. */
+  /**
+   * Adjusts the other options.
+   *
+   * @param change called once, now, with the options' builder
+   * @return this pipeline
+   */
   public Pipeline configure(java.util.function.Consumer<PipelineOptions.Builder> change) {
     change.accept(options);
     return this;
   }
 
-  /** Stage 2: user tasks. */
+  /**
+   * Stage 2: user tasks.
+   *
+   * @return this pipeline
+   */
   public Pipeline tasks() {
     plan.add(Stage.TASKS);
     return this;
   }
 
-  /** Stages 3 and 4: schema and sample data. */
+  /**
+   * Stages 3 and 4: schema and sample data.
+   *
+   * @return this pipeline
+   */
   public Pipeline database() {
     plan.add(Stage.SCHEMA);
     plan.add(Stage.SAMPLE);
     return this;
   }
 
-  /** Stages 5 and 6: API spec and tool code (the design card's {@code interface()}). */
+  /**
+   * Stages 5 and 6: API spec and tool code (the design card's {@code interface()}).
+   *
+   * @return this pipeline
+   */
   public Pipeline toolInterface() {
     plan.add(Stage.SPEC);
     plan.add(Stage.TOOLS);
     return this;
   }
 
-  /** Stages 7 and 8: verifiers and, unless turned off in the options, reference solutions. */
+  /**
+   * Stages 7 and 8: verifiers and, unless turned off in the options, reference solutions.
+   *
+   * @return this pipeline
+   */
   public Pipeline verifier() {
     plan.add(Stage.VERIFIERS);
     plan.add(Stage.SOLUTIONS);
     return this;
   }
 
-  /** Every stage after scenario generation. */
+  /**
+   * Every stage after scenario generation.
+   *
+   * @return this pipeline
+   */
   public Pipeline all() {
     return tasks().database().toolInterface().verifier();
   }
 
-  /** Exactly these stages (their inputs must be done already, in this run or an earlier one). */
+  /**
+   * Exactly these stages (their inputs must be done already, in this run or an earlier one).
+   *
+   * @param stages the stages to add to the plan
+   * @return this pipeline
+   */
   public Pipeline stages(Stage... stages) {
     plan.addAll(Arrays.asList(stages));
     return this;
@@ -161,6 +234,7 @@ public final class Pipeline {
   /**
    * Runs the requested stages for every scenario and returns what stands in the output directory.
    *
+   * @return the definitions as they stand in the output directory, the scenarios given up, and the summary
    * @throws IllegalStateException if no stage was requested
    */
   public PipelineResult run() {

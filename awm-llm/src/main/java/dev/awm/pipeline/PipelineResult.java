@@ -13,6 +13,13 @@ import java.util.Map;
  * @param summary counters, tokens and reasons
  */
 public record PipelineResult(List<EnvironmentDefinition> definitions, Map<String, String> gaveUp, PipelineSummary summary) {
+  /**
+   * Copies the components.
+   *
+   * @param definitions the definitions; not null
+   * @param gaveUp the scenarios given up; not null
+   * @param summary the summary
+   */
   public PipelineResult {
     definitions = List.copyOf(definitions);
     gaveUp = Map.copyOf(gaveUp);

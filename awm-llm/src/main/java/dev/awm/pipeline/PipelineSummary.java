@@ -18,15 +18,35 @@ public final class PipelineSummary {
     final AtomicLong in = new AtomicLong(), out = new AtomicLong(), retried = new AtomicLong(), gaveUp = new AtomicLong(),
         skipped = new AtomicLong();
 
-    /** Scenarios (or tasks) that entered the stage in this run. */
+    /**
+     * Scenarios (or tasks) that entered the stage in this run.
+     *
+     * @return the number of scenarios (or tasks) that entered the stage
+     */
     public long in() { return in.get(); }
-    /** That came out of it. */
+    /**
+     * That came out of it.
+     *
+     * @return the number that came out of the stage
+     */
     public long out() { return out.get(); }
-    /** That needed at least one retry. */
+    /**
+     * That needed at least one retry.
+     *
+     * @return the number that needed at least one retry
+     */
     public long retried() { return retried.get(); }
-    /** That failed after all retries. */
+    /**
+     * That failed after all retries.
+     *
+     * @return the number that failed after all retries
+     */
     public long gaveUp() { return gaveUp.get(); }
-    /** Already done by an earlier run (resumed). */
+    /**
+     * Already done by an earlier run (resumed).
+     *
+     * @return the number already done by an earlier run
+     */
     public long skipped() { return skipped.get(); }
 
     @Override
@@ -46,29 +66,50 @@ public final class PipelineSummary {
     for (Stage s : Stage.values()) stages.put(s, new StageCounts());
   }
 
-  /** The counters of {@code stage}. */
+  /**
+   * The counters of {@code stage}.
+   *
+   * @param stage the stage
+   * @return its counters
+   */
   public StageCounts stage(Stage stage) {
     return stages.get(stage);
   }
 
-  /** Why scenarios were given up and tasks dropped, one line each. */
+  /**
+   * Why scenarios were given up and tasks dropped, one line each.
+   *
+   * @return one line per scenario given up or task dropped, in the order they happened
+   */
   public List<String> reasons() {
     synchronized (reasons) {
       return List.copyOf(reasons);
     }
   }
 
-  /** Model calls made in this run. */
+  /**
+   * Model calls made in this run.
+   *
+   * @return the number of model calls made in this run
+   */
   public long modelCalls() {
     return modelCalls.get();
   }
 
-  /** Answers replayed from a recording ({@code CachingChatModel}): not model calls, and no tokens. */
+  /**
+   * Answers replayed from a recording ({@code CachingChatModel}): not model calls, and no tokens.
+   *
+   * @return the number of replayed answers
+   */
   public long replays() {
     return replays.get();
   }
 
-  /** Prompt plus completion tokens reported by the model in this run. */
+  /**
+   * Prompt plus completion tokens reported by the model in this run.
+   *
+   * @return the number of tokens
+   */
   public long tokens() {
     return promptTokens.get() + completionTokens.get();
   }
@@ -77,7 +118,11 @@ public final class PipelineSummary {
     reasons.add(line);
   }
 
-  /** A few lines for people. */
+  /**
+   * A few lines for people.
+   *
+   * @return one line of counters per stage that did something, the model calls and tokens, and the reasons
+   */
   public String describe() {
     StringBuilder b = new StringBuilder();
     for (Stage s : Stage.values()) {

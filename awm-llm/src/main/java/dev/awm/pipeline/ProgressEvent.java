@@ -13,5 +13,16 @@ package dev.awm.pipeline;
  */
 public record ProgressEvent(Stage stage, String scenario, Kind kind, String message, int done, int total, long tokens) {
   /** Kinds of events. */
-  public enum Kind { STAGE_STARTED, SKIPPED, RETRY, DONE, GAVE_UP }
+  public enum Kind {
+    /** The stage started; {@code total} says how many scenarios it has to do. */
+    STAGE_STARTED,
+    /** The scenario had the stage's output already (an earlier run's), so it was not redone. */
+    SKIPPED,
+    /** An attempt failed its checks and is retried; {@code message} is the error fed back. */
+    RETRY,
+    /** The scenario finished the stage. */
+    DONE,
+    /** The scenario failed the stage after all retries; {@code message} is the reason. */
+    GAVE_UP
+  }
 }

@@ -9,5 +9,10 @@ public interface ProgressListener {
   /** A listener that ignores everything. */
   ProgressListener NONE = e -> { };
 
+  /**
+   * Receives one event.
+   *
+   * @param event what happened
+   */
   void onEvent(ProgressEvent event);
 }

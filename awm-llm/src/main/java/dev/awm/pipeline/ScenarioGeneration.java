@@ -28,30 +28,70 @@ public record ScenarioGeneration(List<Scenario> seeds, int targetCount, double s
   /** The {@code similarityThreshold} that leaves the threshold to the embedding model (NaN). */
   public static final double MODEL_THRESHOLD = Double.NaN;
 
+  /**
+   * Checks the components.
+   *
+   * @param seeds the seeds, copied; at least one
+   * @param targetCount at least 1
+   * @param similarityThreshold a cosine similarity, or {@link #MODEL_THRESHOLD}
+   * @param minSuitability 1 to 10
+   * @param maxCategoryShare a share, 0 to 1
+   * @param batchSize candidates per request
+   * @param maxRounds requests before giving up
+   * @param keepSeeds whether the seeds are kept as scenarios of the run
+   * @throws IllegalArgumentException if there is no seed or {@code targetCount} is less than 1
+   */
   public ScenarioGeneration {
     seeds = List.copyOf(seeds);
     if (seeds.isEmpty()) throw new IllegalArgumentException("scenario generation needs seed scenarios");
     if (targetCount < 1) throw new IllegalArgumentException("targetCount must be >= 1");
   }
 
-  /** The seeds as examples only ({@code keepSeeds} false). */
+  /**
+   * The seeds as examples only ({@code keepSeeds} false).
+   *
+   * @param seeds example scenarios; at least one
+   * @param targetCount how many new scenarios to generate; at least 1
+   * @param similarityThreshold the near-duplicate threshold, or {@link #MODEL_THRESHOLD}
+   * @param minSuitability the lowest classifier score kept (1-10)
+   * @param maxCategoryShare the largest share of the target one category may take
+   * @param batchSize candidates asked for per request
+   * @param maxRounds requests for candidates before giving up
+   */
   public ScenarioGeneration(List<Scenario> seeds, int targetCount, double similarityThreshold, int minSuitability,
       double maxCategoryShare, int batchSize, int maxRounds) {
     this(seeds, targetCount, similarityThreshold, minSuitability, maxCategoryShare, batchSize, maxRounds, false);
   }
 
-  /** This generation with {@link #keepSeeds()} set to {@code keep}. */
+  /**
+   * This generation with {@link #keepSeeds()} set to {@code keep}.
+   *
+   * @param keep whether the seeds are kept as scenarios of the run
+   * @return a copy with {@code keepSeeds} set
+   */
   public ScenarioGeneration withSeedsKept(boolean keep) {
     return new ScenarioGeneration(seeds, targetCount, similarityThreshold, minSuitability, maxCategoryShare, batchSize, maxRounds, keep);
   }
 
-  /** The defaults for {@code seeds} and {@code targetCount}. */
+  /**
+   * The defaults for {@code seeds} and {@code targetCount}.
+   *
+   * @param seeds example scenarios; at least one
+   * @param targetCount how many new scenarios to generate; at least 1
+   * @return the generation with the model's threshold, suitability 7, category share 0.25, batches of 10
+   */
   public static ScenarioGeneration of(List<Scenario> seeds, int targetCount) {
     int batch = 10;
     return new ScenarioGeneration(seeds, targetCount, MODEL_THRESHOLD, 7, 0.25, batch, targetCount / batch * 4 + 4);
   }
 
-  /** The threshold in force with {@code embeddings}: {@link #similarityThreshold()}, or the model's own when that is {@link #MODEL_THRESHOLD}. */
+  /**
+   * The threshold in force with {@code embeddings}: {@link #similarityThreshold()}, or the model's own when
+   * that is {@link #MODEL_THRESHOLD}.
+   *
+   * @param embeddings the embedding model used
+   * @return the cosine similarity from which two scenarios are near-duplicates
+   */
   public double similarityThreshold(EmbeddingModel embeddings) {
     return Double.isNaN(similarityThreshold) ? embeddings.duplicateThreshold() : similarityThreshold;
   }

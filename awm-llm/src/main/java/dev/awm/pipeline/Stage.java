@@ -33,12 +33,16 @@ public enum Stage {
     this.file = file;
   }
 
-  /** The stage's name in request purposes and logs ({@code tasks}, {@code schema}, ...). */
+  /** {@return the stage's name in request purposes and logs ({@code tasks}, {@code schema}, ...)} */
   public String key() {
     return key;
   }
 
-  /** The AWM file the stage writes. */
+  /**
+   * The AWM file the stage writes.
+   *
+   * @return the file's name, for example {@code gen_tasks.jsonl}
+   */
   public String file() {
     return file;
   }

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StarterScript {
   private StarterScript() {}
 
-  /** The starter scenarios (name, description and simulated now only), the inputs of a synthesis run. */
+  /** {@return the starter scenarios (name, description and simulated now only), the inputs of a synthesis run} */
   public static List<Scenario> scenarios() {
     List<Scenario> out = new ArrayList<>();
     for (EnvironmentDefinition d : StarterPack.definitions()) out.add(seed(d.scenario().name(), d));
@@ -36,12 +36,17 @@ public final class StarterScript {
     return new Scenario(name, d.scenario().description()).withSimulatedNow(d.simulatedNow());
   }
 
-  /** A scripted model answering every stage for the starter scenarios. */
+  /** {@return a scripted model answering every stage for the starter scenarios} */
   public static ScriptedModel model() {
     return builder().build();
   }
 
-  /** The script as a builder, to add faulty first answers ({@link ScriptedModel.Builder#failFirst}) or delays. */
+  /**
+   * The script as a builder, to add faulty first answers ({@link ScriptedModel.Builder#failFirst}) or
+   * delays.
+   *
+   * @return a new builder with the starter script
+   */
   public static ScriptedModel.Builder builder() {
     return builder(0);
   }
@@ -49,6 +54,9 @@ public final class StarterScript {
   /**
    * {@code copies} further scenarios per starter scenario ("E-commerce 1", "E-commerce 2", ...), each
    * answered like its original: for load and concurrency runs.
+   *
+   * @param copies how many copies of each starter scenario; 0 or more
+   * @return the copies, named after their originals with a number
    */
   public static List<Scenario> copies(int copies) {
     List<Scenario> out = new ArrayList<>();
@@ -58,7 +66,12 @@ public final class StarterScript {
     return out;
   }
 
-  /** The script for the starter scenarios and {@code copies} copies of each ({@link #copies}). */
+  /**
+   * The script for the starter scenarios and {@code copies} copies of each ({@link #copies}).
+   *
+   * @param copies how many copies of each starter scenario are answered as well
+   * @return a new builder with the script
+   */
   public static ScriptedModel.Builder builder(int copies) {
     ScriptedModel.Builder b = ScriptedModel.builder();
     ArrayNode generated = JsonValues.MAPPER.createArrayNode();

@@ -44,12 +44,24 @@ public final class EnvironmentCatalog {
     this.compiler = b.compiler;
   }
 
-  /** A catalog of {@code definitions} with the default options. */
+  /**
+   * A catalog of {@code definitions} with the default options.
+   *
+   * @param definitions the environments' definitions, with distinct names; at least one
+   * @return the catalog; nothing is compiled yet
+   * @throws IllegalArgumentException if two definitions have the same name, or there are none
+   */
   public static EnvironmentCatalog of(Collection<EnvironmentDefinition> definitions) {
     return builder(definitions).build();
   }
 
-  /** A catalog of every environment in a directory of AWM files (read now, compiled on first use). */
+  /**
+   * A catalog of every environment in a directory of AWM files (read now, compiled on first use).
+   *
+   * @param dir a directory of AWM files
+   * @return the catalog; nothing is compiled yet
+   * @throws IOException if the directory or a file cannot be read (see {@link AwmDirectory#load(Path)})
+   */
   public static EnvironmentCatalog load(Path dir) throws IOException {
     return of(AwmDirectory.load(dir));
   }
@@ -57,33 +69,48 @@ public final class EnvironmentCatalog {
   /**
    * A builder for a catalog of {@code definitions}.
    *
+   * @param definitions the environments' definitions, with distinct names; at least one
+   * @return a new builder with the default options
    * @throws IllegalArgumentException if two definitions have the same name, or there are none
    */
   public static Builder builder(Collection<EnvironmentDefinition> definitions) {
     return new Builder(definitions);
   }
 
-  /** The names served, in the definitions' order. */
+  /** {@return the names served, in the definitions' order} */
   public List<String> names() {
     return List.copyOf(definitions.keySet());
   }
 
-  /** How many environments it has. */
+  /**
+   * How many environments it has.
+   *
+   * @return the number of environments in the catalog
+   */
   public int size() {
     return definitions.size();
   }
 
-  /** The definition named {@code name} (normalized as scenario names are), if there is one. */
+  /**
+   * The definition named {@code name} (normalized as scenario names are), if there is one.
+   *
+   * @param name an environment's name, in any form a scenario name takes
+   * @return its definition, or empty if there is none (or {@code name} is null)
+   */
   public Optional<EnvironmentDefinition> definition(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(definitions.get(ScenarioNames.normalize(name)));
   }
 
-  /** The most compiled environments a server keeps (more only while more have live sessions). */
+  /** {@return the most compiled environments a server keeps (more only while more have live sessions)} */
   public int maxCompiled() {
     return maxCompiled;
   }
 
-  /** How many times an environment of this catalog was compiled (by every server using it). */
+  /**
+   * How many times an environment of this catalog was compiled (by every server using it).
+   *
+   * @return the number of compilations so far
+   */
   public long compilations() {
     return compilations.get();
   }
@@ -110,6 +137,10 @@ public final class EnvironmentCatalog {
     /**
      * The most environments kept compiled at once (default {@value EnvironmentCatalog#DEFAULT_MAX_COMPILED}); more only
      * while more than that many have live sessions.
+     *
+     * @param max the most compiled environments; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
      */
     public Builder maxCompiled(int max) {
       if (max < 1) throw new IllegalArgumentException("maxCompiled must be at least 1, got " + max);
@@ -117,12 +148,19 @@ public final class EnvironmentCatalog {
       return this;
     }
 
-    /** How a definition becomes an environment (default {@link Environment#of}; for other options or isolation). */
+    /**
+     * How a definition becomes an environment (default {@link Environment#of}; for other options or
+     * isolation).
+     *
+     * @param compiler turns a definition into a built environment; not null
+     * @return this builder
+     */
     public Builder compiler(Function<EnvironmentDefinition, Environment> compiler) {
       this.compiler = Objects.requireNonNull(compiler, "compiler");
       return this;
     }
 
+    /** {@return the catalog, with no environment compiled yet} */
     public EnvironmentCatalog build() {
       return new EnvironmentCatalog(this);
     }

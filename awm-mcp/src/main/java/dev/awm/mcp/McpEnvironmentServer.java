@@ -158,12 +158,22 @@ public final class McpEnvironmentServer implements AutoCloseable {
     local = front.local();
   }
 
-  /** A builder for a server of {@code environment}. */
+  /**
+   * A builder for a server of {@code environment}.
+   *
+   * @param environment the one environment to serve; not null
+   * @return a new builder with the default options
+   */
   public static Builder builder(Environment environment) {
     return new Builder(Objects.requireNonNull(environment, "environment"), null);
   }
 
-  /** A builder for a server of every environment of {@code catalog}, each at {@code /mcp/NAME}. */
+  /**
+   * A builder for a server of every environment of {@code catalog}, each at {@code /mcp/NAME}.
+   *
+   * @param catalog the environments to serve; not null
+   * @return a new builder with the default options
+   */
   public static Builder builder(EnvironmentCatalog catalog) {
     return new Builder(null, Objects.requireNonNull(catalog, "catalog"));
   }
@@ -171,6 +181,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /**
    * Starts listening; returns this server.
    *
+   * @return this server
    * @throws UncheckedIOException naming the address if the server cannot listen (port in use...)
    * @throws IllegalStateException if it was started already
    */
@@ -196,7 +207,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
   }
 
 
-  /** The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started). */
+  /**
+   * The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started).
+   *
+   * @return the endpoint's URL; a wildcard bind address is shown as {@code 127.0.0.1}
+   */
   public URI url() {
     String h = options.host;
     try {
@@ -208,7 +223,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port() + options.path);
   }
 
-  /** The port bound (the one asked for, or the one chosen for port 0), or -1 before {@link #start()}. */
+  /**
+   * The port bound (the one asked for, or the one chosen for port 0), or -1 before {@link #start()}.
+   *
+   * @return the port, or -1 before {@link #start()}
+   */
   public synchronized int port() {
     return connector == null ? -1 : connector.getLocalPort();
   }
@@ -216,27 +235,46 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /**
    * The endpoint of environment {@code name} in a server of many, for example
    * {@code http://127.0.0.1:41234/mcp/e_commerce}; the one endpoint of a server of one.
+   *
+   * @param name an environment's name
+   * @return that environment's endpoint's URL
    */
   public URI url(String name) {
     return catalog == null ? url() : URI.create(url() + "/" + name);
   }
 
-  /** The environment served, or null for a server of many ({@link #catalog()}). */
+  /**
+   * The environment served, or null for a server of many ({@link #catalog()}).
+   *
+   * @return the environment, or null
+   */
   public Environment environment() {
     return environment;
   }
 
-  /** The environments served by a server of many, or null for a server of one. */
+  /**
+   * The environments served by a server of many, or null for a server of one.
+   *
+   * @return the catalog, or null
+   */
   public EnvironmentCatalog catalog() {
     return catalog;
   }
 
-  /** How many MCP sessions are live now (each holds one handle). */
+  /**
+   * How many MCP sessions are live now (each holds one handle).
+   *
+   * @return the number of live sessions; 0 before {@link #start()}
+   */
   public synchronized int liveSessions() {
     return registry == null ? 0 : registry.size();
   }
 
-  /** Blocks until the server has been closed. */
+  /**
+   * Blocks until the server has been closed.
+   *
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public void awaitClose() throws InterruptedException {
     closed.await();
   }
@@ -328,20 +366,37 @@ public final class McpEnvironmentServer implements AutoCloseable {
       return c;
     }
 
-    /** The address to bind (default {@code 127.0.0.1}); {@code 0.0.0.0} exposes the server to the network. */
+    /**
+     * The address to bind (default {@code 127.0.0.1}); {@code 0.0.0.0} exposes the server to the network.
+     *
+     * @param host a host name or IP address; not null
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** The port (default 0: any free port, see {@link McpEnvironmentServer#port()}). */
+    /**
+     * The port (default 0: any free port, see {@link McpEnvironmentServer#port()}).
+     *
+     * @param port 0 to 65535; 0 picks a free port
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is out of range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
       this.port = port;
       return this;
     }
 
-    /** The endpoint's path (default {@code /mcp}). */
+    /**
+     * The endpoint's path (default {@code /mcp}).
+     *
+     * @param path the path; it starts with {@code /}, names something, and has no {@code *}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code path} is null or not such a path
+     */
     public Builder path(String path) {
       if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("*")) {
         throw new IllegalArgumentException("path must start with '/' and name the endpoint, e.g. /mcp; got " + path);
@@ -350,14 +405,26 @@ public final class McpEnvironmentServer implements AutoCloseable {
       return this;
     }
 
-    /** The most sessions (so handles) live at once (default 1,024). */
+    /**
+     * The most sessions (so handles) live at once (default 1,024).
+     *
+     * @param maxSessions at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxSessions} is less than 1
+     */
     public Builder maxSessions(int maxSessions) {
       if (maxSessions < 1) throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
       this.maxSessions = maxSessions;
       return this;
     }
 
-    /** A session with no request for this long is closed with its handle (default 10 minutes; zero: never). */
+    /**
+     * A session with no request for this long is closed with its handle (default 10 minutes; zero: never).
+     *
+     * @param idleTimeout the idle time; zero means sessions never expire
+     * @return this builder
+     * @throws IllegalArgumentException if {@code idleTimeout} is null or negative
+     */
     public Builder idleTimeout(Duration idleTimeout) {
       if (idleTimeout == null || idleTimeout.isNegative()) throw new IllegalArgumentException("idleTimeout must be zero or positive");
       this.idleTimeout = idleTimeout;
@@ -368,13 +435,22 @@ public final class McpEnvironmentServer implements AutoCloseable {
      * Serve the trainer's tools {@code awm_reset} and {@code awm_reward} (arguments {@code task},
      * {@code final_answer}) on each session's handle (default false). They are callable but not
      * listed, so an agent's tool list stays the environment's.
+     *
+     * @param enabled true to serve {@code awm_reset} and {@code awm_reward}
+     * @return this builder
      */
     public Builder episodeControl(boolean enabled) {
       this.episodeControl = enabled;
       return this;
     }
 
-    /** The verifiers {@code awm_reward} uses (default: the environment's, compiled on build; set one with a judge for sql mode). */
+    /**
+     * The verifiers {@code awm_reward} uses (default: the environment's, compiled on build; set one with a
+     * judge for sql mode).
+     *
+     * @param verifiers compiled verifiers of the served environment; not null
+     * @return this builder
+     */
     public Builder verifiers(TaskVerifiers verifiers) {
       this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
       return this;
@@ -383,25 +459,45 @@ public final class McpEnvironmentServer implements AutoCloseable {
     /**
      * The reward map {@code awm_reward} values outcomes with (default: the verifiers' own, complete 1.0
      * and everything else 0.0; {@link RewardPolicy#openEnv()} or {@link RewardPolicy#parse} for others).
+     *
+     * @param policy the policy; not null
+     * @return this builder
      */
     public Builder rewardPolicy(RewardPolicy policy) {
       this.rewardPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Origins accepted (default {@link #LOCAL_ORIGINS}; "scheme://host:*" matches any port). Requests without Origin are accepted. */
+    /**
+     * Origins accepted (default {@link #LOCAL_ORIGINS}; "scheme://host:*" matches any port). Requests
+     * without Origin are accepted.
+     *
+     * @param origins the accepted {@code Origin} values, such as {@code http://localhost:*}
+     * @return this builder
+     */
     public Builder allowedOrigins(List<String> origins) {
       this.allowedOrigins = List.copyOf(origins);
       return this;
     }
 
-    /** Host headers accepted (default: {@link #LOCAL_HOSTS} when bound to loopback, any otherwise). */
+    /**
+     * Host headers accepted (default: {@link #LOCAL_HOSTS} when bound to loopback, any otherwise).
+     *
+     * @param hosts the accepted {@code Host} header values
+     * @return this builder
+     */
     public Builder allowedHosts(List<String> hosts) {
       this.allowedHosts = List.copyOf(hosts);
       return this;
     }
 
-    /** The most request threads (default 200). */
+    /**
+     * The most request threads (default 200).
+     *
+     * @param maxThreads at least 8
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxThreads} is less than 8
+     */
     public Builder maxThreads(int maxThreads) {
       if (maxThreads < 8) throw new IllegalArgumentException("maxThreads must be at least 8, got " + maxThreads);
       this.maxThreads = maxThreads;
@@ -414,6 +510,10 @@ public final class McpEnvironmentServer implements AutoCloseable {
      * discarded up to four times the limit (at least 1 MiB) so that the client sees the 413, and a
      * body declared larger than that is refused unread.
      * Together with {@link #maxThreads(int)} it bounds the memory requests in flight can take.
+     *
+     * @param bytes the limit; at least 1 KiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1 KiB
      */
     public Builder maxRequestBytes(long bytes) {
       if (bytes < 1024) throw new IllegalArgumentException("maxRequestBytes must be at least 1 KiB, got " + bytes);
@@ -426,6 +526,9 @@ public final class McpEnvironmentServer implements AutoCloseable {
      * {@code root/ENVIRONMENT/SESSION/} with {@code initial.db} (written when the session opens its
      * database, at its first tool call), {@code server.log} (a line per tool call) and {@code final.db}
      * (when the session ends). Default: none.
+     *
+     * @param root the directory under which the run directories are kept; not null
+     * @return this builder
      */
     public Builder runDirectory(java.nio.file.Path root) {
       this.runDirectory = Objects.requireNonNull(root, "root");
@@ -437,6 +540,8 @@ public final class McpEnvironmentServer implements AutoCloseable {
      * it hands out starts with {@code NODE.}, so the proxy can route a session's requests to it
      * (see docs/kubernetes.md); a session id naming another node gets 404.
      *
+     * @param nodeId this server's node id
+     * @return this builder
      * @throws IllegalArgumentException unless 1-63 letters, digits, '-' or '_'
      */
     public Builder nodeId(String nodeId) {
@@ -457,6 +562,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
     /**
      * Builds the server (not yet listening: call {@link McpEnvironmentServer#start()}).
      *
+     * @return the server
      * @throws IllegalArgumentException if episode control is on and the environment has a tool of
      *     the same name, or the verifiers belong to another environment
      */

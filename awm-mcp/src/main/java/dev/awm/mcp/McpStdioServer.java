@@ -44,7 +44,12 @@ public final class McpStdioServer implements AutoCloseable {
     this.episodeControl = ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers, b.rewardPolicy);
   }
 
-  /** A builder for a stdio server of {@code environment}. */
+  /**
+   * A builder for a stdio server of {@code environment}.
+   *
+   * @param environment the environment to serve; not null
+   * @return a new builder with the default options
+   */
   public static Builder builder(Environment environment) {
     return new Builder(environment);
   }
@@ -52,6 +57,9 @@ public final class McpStdioServer implements AutoCloseable {
   /**
    * Starts serving on {@code in} and {@code out} in the background; returns this server.
    *
+   * @param in where the client's messages come from
+   * @param out where the server's messages go
+   * @return this server
    * @throws IllegalStateException if it was started already
    */
   public synchronized McpStdioServer start(InputStream in, OutputStream out) {
@@ -82,7 +90,13 @@ public final class McpStdioServer implements AutoCloseable {
     return this;
   }
 
-  /** Serves on {@code in} and {@code out} until {@code in} ends, then closes. */
+  /**
+   * Serves on {@code in} and {@code out} until {@code in} ends, then closes.
+   *
+   * @param in where the client's messages come from
+   * @param out where the server's messages go
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public void serve(InputStream in, OutputStream out) throws InterruptedException {
     start(in, out);
     try {
@@ -92,17 +106,32 @@ public final class McpStdioServer implements AutoCloseable {
     }
   }
 
-  /** Blocks until the input has ended or the server was closed. */
+  /**
+   * Blocks until the input has ended or the server was closed.
+   *
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public void awaitEnd() throws InterruptedException {
     ended.await();
   }
 
-  /** {@link #awaitEnd()} for at most {@code timeout}; true if it ended. */
+  /**
+   * {@link #awaitEnd()} for at most {@code timeout}; true if it ended.
+   *
+   * @param timeout how long to wait at most, in {@code unit}s
+   * @param unit the unit of {@code timeout}
+   * @return true if the input ended or the server was closed in time, false if the time ran out
+   * @throws InterruptedException if the thread is interrupted while it waits
+   */
   public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
     return ended.await(timeout, unit);
   }
 
-  /** The session's handle (null before {@link #start}); for inspection and tests. */
+  /**
+   * The session's handle (null before {@link #start}); for inspection and tests.
+   *
+   * @return the handle of the one session, or null before {@link #start}
+   */
   public synchronized EnvironmentHandle handle() {
     return handle;
   }
@@ -134,25 +163,47 @@ public final class McpStdioServer implements AutoCloseable {
       this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    /** Serve {@code awm_reset} and {@code awm_reward} (default false); see {@link McpEnvironmentServer.Builder#episodeControl}. */
+    /**
+     * Serve {@code awm_reset} and {@code awm_reward} (default false); see {@link
+     * McpEnvironmentServer.Builder#episodeControl}.
+     *
+     * @param enabled true to serve {@code awm_reset} and {@code awm_reward}
+     * @return this builder
+     */
     public Builder episodeControl(boolean enabled) {
       this.episodeControl = enabled;
       return this;
     }
 
-    /** The reward map {@code awm_reward} values outcomes with; see {@link McpEnvironmentServer.Builder#rewardPolicy}. */
+    /**
+     * The reward map {@code awm_reward} values outcomes with; see {@link
+     * McpEnvironmentServer.Builder#rewardPolicy}.
+     *
+     * @param policy the policy; not null
+     * @return this builder
+     */
     public Builder rewardPolicy(dev.awm.verify.RewardPolicy policy) {
       this.rewardPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** The verifiers {@code awm_reward} uses (default: the environment's). */
+    /**
+     * The verifiers {@code awm_reward} uses (default: the environment's).
+     *
+     * @param verifiers compiled verifiers of the served environment; not null
+     * @return this builder
+     */
     public Builder verifiers(TaskVerifiers verifiers) {
       this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
       return this;
     }
 
-    /** Builds the server (not yet serving: call {@link McpStdioServer#start} or {@link McpStdioServer#serve}). */
+    /**
+     * Builds the server (not yet serving: call {@link McpStdioServer#start} or {@link
+     * McpStdioServer#serve}).
+     *
+     * @return the server
+     */
     public McpStdioServer build() {
       return new McpStdioServer(this);
     }

@@ -35,6 +35,9 @@ public final class McpToolSession implements ToolSession, AutoCloseable {
    * Connects to the MCP endpoint {@code url} (for example {@code http://127.0.0.1:8001/mcp}) and
    * initializes a session.
    *
+   * @param url the endpoint; an empty path means {@code /mcp}
+   * @param timeout how long each request may take
+   * @return the connected session; the caller closes it
    * @throws RuntimeException from the SDK when the server cannot be reached or refuses the session
    */
   public static McpToolSession connect(URI url, Duration timeout) {

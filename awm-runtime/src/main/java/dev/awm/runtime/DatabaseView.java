@@ -38,6 +38,8 @@ public final class DatabaseView implements Db, AutoCloseable {
    * of a run directory), on a connection of its own that {@link #close()} closes. Its current time
    * is {@link dev.awm.core.SimulatedTime#DEFAULT}; {@link #open(byte[], LocalDateTime)} sets another.
    *
+   * @param image the bytes of a SQLite database file; they are copied into the view's own connection
+   * @return a new view; the caller closes it
    * @throws IllegalArgumentException if the bytes are not a SQLite database
    */
   public static DatabaseView open(byte[] image) {
@@ -48,6 +50,9 @@ public final class DatabaseView implements Db, AutoCloseable {
    * A read-only view of a database given as a SQLite file image, whose current time (SQLite's
    * {@code 'now'}, {@link #now()}) is {@code now}: the simulated now of the environment it belongs to.
    *
+   * @param image the bytes of a SQLite database file; they are copied into the view's own connection
+   * @param now the moment the view's SQLite {@code 'now'} gives (UTC)
+   * @return a new view; the caller closes it
    * @throws IllegalArgumentException if the bytes are not a SQLite database
    */
   public static DatabaseView open(byte[] image, LocalDateTime now) {

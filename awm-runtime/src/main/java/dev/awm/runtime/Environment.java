@@ -129,53 +129,78 @@ public final class Environment {
     return ToolBinding.compile(def.name(), code.source(), ops, limits);
   }
 
-  /** Builds an environment with the default options. */
+  /**
+   * Builds an environment with the default options.
+   *
+   * @param definition the environment's definition; its tool code must be Java (or every operation have a
+   *     host tool)
+   * @return the built environment
+   * @throws EnvironmentBuildException naming the cause when the schema, sample data or tool code fails (see
+   *     {@link Builder#build()})
+   */
   public static Environment of(EnvironmentDefinition definition) {
     return builder(definition).build();
   }
 
-  /** A builder for an environment of {@code definition}. */
+  /**
+   * A builder for an environment of {@code definition}.
+   *
+   * @param definition the environment's definition; not null
+   * @return a new builder with the default options
+   */
   public static Builder builder(EnvironmentDefinition definition) {
     return new Builder(definition);
   }
 
-  /** The environment's name (the normalized scenario name). */
+  /** {@return the environment's name (the normalized scenario name)} */
   public String name() {
     return name;
   }
 
-  /** The definition it was built from. */
+  /** {@return the definition it was built from} */
   public EnvironmentDefinition definition() {
     return definition;
   }
 
-  /** The tools' descriptors, in spec order. */
+  /** {@return the tools' descriptors, in spec order} */
   public List<ToolDescriptor> tools() {
     return descriptors;
   }
 
-  /** The descriptor of tool {@code name}, if it exists. */
+  /**
+   * The descriptor of tool {@code name}, if it exists.
+   *
+   * @param name the tool's name (an operation id of the spec)
+   * @return its descriptor, or empty if the environment has no such tool
+   */
   public Optional<ToolDescriptor> tool(String name) {
     ToolSignature s = signatures.get(name);
     return s == null ? Optional.empty() : Optional.of(s.descriptor());
   }
 
-  /** Sample statements that failed during the build and were skipped (empty in strict mode). */
+  /** {@return sample statements that failed during the build and were skipped (empty in strict mode)} */
   public List<SkippedStatement> skippedStatements() {
     return image.skipped;
   }
 
-  /** A copy of the serialized initial database (a valid SQLite file image). */
+  /** {@return a copy of the serialized initial database (a valid SQLite file image)} */
   public byte[] initialImage() {
     return image.bytes.clone();
   }
 
-  /** The limits its generated code (tools, and verifiers run through {@link EnvironmentHandle#inspect}) runs under. */
+  /**
+   * {@return the limits its generated code (tools, and verifiers run through {@link
+   * EnvironmentHandle#inspect}) runs under}
+   */
   public SandboxLimits limits() {
     return limits;
   }
 
-  /** Where its generated code runs. */
+  /**
+   * Where its generated code runs.
+   *
+   * @return where tool code and verifiers run (default {@link Isolation#WORKER_THREAD})
+   */
   public Isolation isolation() {
     return isolation;
   }
@@ -183,6 +208,8 @@ public final class Environment {
   /**
    * Opens a read-only view of the initial database on a connection of its own (thread-safe; each
    * call opens a new one). Close it when done.
+   *
+   * @return a new read-only view on the initial state; the caller closes it
    */
   public DatabaseView openInitialDatabase() {
     try {
@@ -192,7 +219,11 @@ public final class Environment {
     }
   }
 
-  /** How many handles are open now. */
+  /**
+   * How many handles are open now.
+   *
+   * @return the number of handles opened and not yet closed
+   */
   public int liveHandles() {
     return liveHandles.get();
   }
@@ -200,6 +231,7 @@ public final class Environment {
   /**
    * Opens a new handle: its own in-memory database in the initial state.
    *
+   * @return a new handle whose database is in the environment's initial state; the caller closes it
    * @throws IllegalStateException if SQLite cannot open a connection
    */
   public EnvironmentHandle newHandle() {
@@ -211,6 +243,8 @@ public final class Environment {
    * run's {@code final.db}), to inspect or verify that state or to go on from it. Its
    * {@link EnvironmentHandle#reset()} returns it to this environment's initial state.
    *
+   * @param image the bytes of a SQLite database file
+   * @return a new handle whose database starts as {@code image}; the caller closes it
    * @throws IllegalArgumentException if {@code image} is not a SQLite database
    */
   public EnvironmentHandle openHandle(byte[] image) {
@@ -221,6 +255,8 @@ public final class Environment {
   /**
    * How many connections of closed handles are kept, ready for the next handle or fork (see the
    * class comment).
+   *
+   * @return the configured number of spare connections (0 keeps none)
    */
   public int spareHandles() {
     return spares.size();
@@ -289,7 +325,12 @@ public final class Environment {
     return signatures.get(tool);
   }
 
-  /** The verifiers given as host code ({@link Builder#hostVerifier}), by task index; awm-verify runs them like code-mode verifiers. */
+  /**
+   * The verifiers given as host code ({@link Builder#hostVerifier}), by task index; awm-verify runs them
+   * like code-mode verifiers.
+   *
+   * @return an unmodifiable map of the host verifiers by task index; empty if none were given
+   */
   public Map<Integer, HostVerifier> hostVerifiers() {
     return hostVerifiers;
   }
@@ -322,6 +363,9 @@ public final class Environment {
      * Starts every episode from the SQLite database in {@code file} instead of the definition's
      * schema and sample data (the reference's {@code --db_path}). The file is read once, when the
      * environment is built, and never written; it must hold every table of the schema.
+     *
+     * @param file a SQLite database file; not null
+     * @return this builder
      */
     public Builder initialDatabase(java.nio.file.Path file) {
       this.initialDatabase = java.util.Objects.requireNonNull(file, "file");
@@ -332,6 +376,10 @@ public final class Environment {
      * Implements the spec's operation {@code operationId} with host code instead of generated code.
      * Operations with a host tool need no method in the tool code; an environment whose every
      * operation has one needs no tool code at all.
+     *
+     * @param operationId the spec's operation id (the tool's name); not null
+     * @param tool the implementation, shared by every handle; not null
+     * @return this builder
      */
     public Builder hostTool(String operationId, HostTool tool) {
       hostTools.put(java.util.Objects.requireNonNull(operationId, "operationId"), java.util.Objects.requireNonNull(tool, "tool"));
@@ -341,25 +389,45 @@ public final class Environment {
     /**
      * Verifies task {@code taskIndex} with host code instead of (or where there is no) generated
      * verifier; the task must be one of the definition's.
+     *
+     * @param taskIndex the task's index in the definition
+     * @param verifier the verifier, shared by every handle; not null
+     * @return this builder
      */
     public Builder hostVerifier(int taskIndex, HostVerifier verifier) {
       hostVerifiers.put(taskIndex, java.util.Objects.requireNonNull(verifier, "verifier"));
       return this;
     }
 
-    /** Fail the build on any failing sample insert instead of skipping it (default false). */
+    /**
+     * Fail the build on any failing sample insert instead of skipping it (default false).
+     *
+     * @param strict true to fail on a failing insert, false to skip it and record it in {@link
+     *     Environment#skippedStatements()}
+     * @return this builder
+     */
     public Builder strictSampleData(boolean strict) {
       this.strictSampleData = strict;
       return this;
     }
 
-    /** Enforce foreign keys in handles (default false, as SQLite and the reference implementation). */
+    /**
+     * Enforce foreign keys in handles (default false, as SQLite and the reference implementation).
+     *
+     * @param enforce true to run handles with {@code PRAGMA foreign_keys=ON}
+     * @return this builder
+     */
     public Builder foreignKeys(boolean enforce) {
       this.foreignKeys = enforce;
       return this;
     }
 
-    /** Where tool code and verifiers run (default {@link Isolation#WORKER_THREAD}; see {@link Isolation}). */
+    /**
+     * Where tool code and verifiers run (default {@link Isolation#WORKER_THREAD}; see {@link Isolation}).
+     *
+     * @param isolation where generated code runs; not null
+     * @return this builder
+     */
     public Builder isolation(Isolation isolation) {
       this.isolation = java.util.Objects.requireNonNull(isolation, "isolation");
       return this;
@@ -368,6 +436,10 @@ public final class Environment {
     /**
      * How many connections of closed handles to keep for reuse by later handles and forks (default
      * 16; 0 keeps none). Each costs the memory of one handle's database.
+     *
+     * @param count the number of connections to keep; 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is negative
      */
     public Builder spareHandles(int count) {
       if (count < 0) throw new IllegalArgumentException("spareHandles must be >= 0, got " + count);
@@ -375,49 +447,98 @@ public final class Environment {
       return this;
     }
 
-    /** All sandbox limits at once (default {@link SandboxLimits#defaults()}). */
+    /**
+     * All sandbox limits at once (default {@link SandboxLimits#defaults()}).
+     *
+     * @param limits the limits; not null
+     * @return this builder
+     */
     public Builder limits(SandboxLimits limits) {
       this.limits = java.util.Objects.requireNonNull(limits, "limits");
       return this;
     }
 
-    /** How long one tool call may run, and the tool class's constructor and static initializers (default 5 s). */
+    /**
+     * How long one tool call may run, and the tool class's constructor and static initializers (default 5
+     * s).
+     *
+     * @param timeout the time limit; positive and at most a day
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is not positive or is longer than a day
+     */
     public Builder callTimeout(java.time.Duration timeout) {
       this.limits = limits.withCallTimeout(timeout);
       return this;
     }
 
-    /** How long one verifier run may take (default 10 s). */
+    /**
+     * How long one verifier run may take (default 10 s).
+     *
+     * @param timeout the time limit; positive and at most a day
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is not positive or is longer than a day
+     */
     public Builder verifierTimeout(java.time.Duration timeout) {
       this.limits = limits.withVerifierTimeout(timeout);
       return this;
     }
 
-    /** How many rows one query of generated code may return (default 10,000). */
+    /**
+     * How many rows one query of generated code may return (default 10,000).
+     *
+     * @param rows the row limit; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rows} is less than 1
+     */
     public Builder maxRows(int rows) {
       this.limits = limits.withMaxRows(rows);
       return this;
     }
 
-    /** How many characters of JSON one tool result may have (default 1,000,000). */
+    /**
+     * How many characters of JSON one tool result may have (default 1,000,000).
+     *
+     * @param chars the limit in characters; at least 16
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is less than 16
+     */
     public Builder maxResultChars(int chars) {
       this.limits = limits.withMaxResultChars(chars);
       return this;
     }
 
-    /** How many bytes one call or verifier run may allocate (default 512 MiB). */
+    /**
+     * How many bytes one call or verifier run may allocate (default 512 MiB).
+     *
+     * @param bytes the limit in bytes; at least 1 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1 MiB
+     */
     public Builder maxAllocatedBytes(long bytes) {
       this.limits = limits.withMaxAllocatedBytes(bytes);
       return this;
     }
 
-    /** How many bytes one value a tool binds to a writing statement may have (default 1 MiB; see {@link SandboxLimits}). */
+    /**
+     * How many bytes one value a tool binds to a writing statement may have (default 1 MiB; see {@link
+     * SandboxLimits}).
+     *
+     * @param bytes the limit in bytes; at least 1 KiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1 KiB
+     */
     public Builder maxValueBytes(long bytes) {
       this.limits = limits.withMaxValueBytes(bytes);
       return this;
     }
 
-    /** How much one tool call may write (default 8 MiB, at most 16 MiB; see {@link SandboxLimits}). */
+    /**
+     * How much one tool call may write (default 8 MiB, at most 16 MiB; see {@link SandboxLimits}).
+     *
+     * @param bytes the limit in bytes; between 1 KiB and 16 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is outside 1 KiB to 16 MiB
+     */
     public Builder maxWriteBytesPerCall(long bytes) {
       this.limits = limits.withMaxWriteBytesPerCall(bytes);
       return this;
@@ -426,6 +547,7 @@ public final class Environment {
     /**
      * Builds the environment.
      *
+     * @return the environment, ready to open handles
      * @throws EnvironmentBuildException naming the cause when the schema, sample data (strict) or
      *     tool code fails, including a tool class constructor that throws or goes past a limit (it
      *     runs once, its writes discarded); a {@link CodeCompileException} for code that does not compile

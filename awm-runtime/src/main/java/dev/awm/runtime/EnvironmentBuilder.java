@@ -64,42 +64,83 @@ public final class EnvironmentBuilder {
     this.scenario = scenario;
   }
 
-  /** A builder for an environment of scenario {@code name}. */
+  /**
+   * A builder for an environment of scenario {@code name}.
+   *
+   * @param name the scenario's name, which normalized is the environment's name; not null
+   * @param description what the application does; null becomes empty
+   * @return a new builder with no tables, tools or tasks
+   */
   public static EnvironmentBuilder create(String name, String description) {
     return new EnvironmentBuilder(new Scenario(name, description));
   }
 
-  /** The spec of a tool: its name (operation id), description and parameters. */
+  /**
+   * The spec of a tool: its name (operation id), description and parameters.
+   *
+   * @param name the tool's name (the operation id agents call); not null
+   * @param description what the tool does, for the agent; null becomes empty
+   * @return a new tool spec with no parameters; add them with {@link ToolSpec#param}
+   */
   public static ToolSpec tool(String name, String description) {
     return new ToolSpec(name, description);
   }
 
-  /** A table: its {@code CREATE TABLE} statement and any {@code CREATE INDEX} statements. */
+  /**
+   * A table: its {@code CREATE TABLE} statement and any {@code CREATE INDEX} statements.
+   *
+   * @param name the table's name
+   * @param ddl its {@code CREATE TABLE} statement
+   * @param indexes its {@code CREATE INDEX} statements, in order
+   * @return this builder
+   */
   public EnvironmentBuilder table(String name, String ddl, String... indexes) {
     tables.add(new TableSchema(name, ddl, Arrays.asList(indexes)));
     return this;
   }
 
-  /** Initial rows of {@code table}, one INSERT statement each. */
+  /**
+   * Initial rows of {@code table}, one INSERT statement each.
+   *
+   * @param table the table the rows go into
+   * @param inserts {@code INSERT} statements, run in order after those given before for the table
+   * @return this builder
+   */
   public EnvironmentBuilder rows(String table, String... inserts) {
     rows.computeIfAbsent(table, k -> new ArrayList<>()).addAll(Arrays.asList(inserts));
     return this;
   }
 
-  /** A tool implemented by host code. */
+  /**
+   * A tool implemented by host code.
+   *
+   * @param spec the tool's spec
+   * @param implementation the host code that runs the tool; not null
+   * @return this builder
+   */
   public EnvironmentBuilder tool(ToolSpec spec, HostTool implementation) {
     endpoints.add(spec.endpoint());
     hostTools.put(spec.name, Objects.requireNonNull(implementation, "implementation"));
     return this;
   }
 
-  /** A tool implemented in the Java source given to {@link #javaTools(String)} (a method named after it). */
+  /**
+   * A tool implemented in the Java source given to {@link #javaTools(String)} (a method named after it).
+   *
+   * @param spec the tool's spec
+   * @return this builder
+   */
   public EnvironmentBuilder tool(ToolSpec spec) {
     endpoints.add(spec.endpoint());
     return this;
   }
 
-  /** The Java tool code (the contract of generated tool code) for the tools declared without host code. */
+  /**
+   * The Java tool code (the contract of generated tool code) for the tools declared without host code.
+   *
+   * @param source a Java compilation unit with one method per such tool
+   * @return this builder
+   */
   public EnvironmentBuilder javaTools(String source) {
     this.javaTools = source;
     return this;
@@ -108,6 +149,12 @@ public final class EnvironmentBuilder {
   /**
    * A task with its code-mode verifier (Java source, the verifier contract) and, optionally, its
    * reference solution.
+   *
+   * @param text the task as the user states it; its index is the number of tasks given before
+   * @param verifierSource the verifier's Java source, or null for no verifier
+   * @param solution the reference solution's tool calls, or null for none
+   * @param finalAnswer the reference solution's final answer (used only with a solution)
+   * @return this builder
    */
   public EnvironmentBuilder task(String text, String verifierSource, List<ToolCall> solution, String finalAnswer) {
     int index = tasks.size();
@@ -117,7 +164,15 @@ public final class EnvironmentBuilder {
     return this;
   }
 
-  /** A task without a verifier (its rewards are verifier errors until one is given), with its reference solution if any. */
+  /**
+   * A task without a verifier (its rewards are verifier errors until one is given), with its reference
+   * solution if any.
+   *
+   * @param text the task as the user states it
+   * @param solution the reference solution's tool calls, or null for none
+   * @param finalAnswer the reference solution's final answer (used only with a solution)
+   * @return this builder
+   */
   public EnvironmentBuilder task(String text, List<ToolCall> solution, String finalAnswer) {
     return task(text, (String) null, solution, finalAnswer);
   }
@@ -125,13 +180,23 @@ public final class EnvironmentBuilder {
   /**
    * A task with a verifier written as host code (see {@link HostVerifier}) and, optionally, its
    * reference solution.
+   *
+   * @param text the task as the user states it
+   * @param verifier the host verifier; not null
+   * @param solution the reference solution's tool calls, or null for none
+   * @param finalAnswer the reference solution's final answer (used only with a solution)
+   * @return this builder
    */
   public EnvironmentBuilder task(String text, HostVerifier verifier, List<ToolCall> solution, String finalAnswer) {
     hostVerifiers.put(tasks.size(), Objects.requireNonNull(verifier, "verifier"));
     return task(text, (String) null, solution, finalAnswer);
   }
 
-  /** The definition (host tools appear by their spec only, host verifiers not at all). */
+  /**
+   * The definition (host tools appear by their spec only, host verifiers not at all).
+   *
+   * @return the definition of everything given so far
+   */
   public EnvironmentDefinition definition() {
     List<TableRows> sample = new ArrayList<>();
     rows.forEach((t, r) -> sample.add(new TableRows(t, "", r)));
@@ -140,7 +205,11 @@ public final class EnvironmentBuilder {
         .toolCode(javaTools == null ? null : ToolCode.java(javaTools)).verifiers(verifiers).solutions(solutions).build();
   }
 
-  /** An {@link Environment.Builder} for the definition with the host tools bound, to set more options. */
+  /**
+   * An {@link Environment.Builder} for the definition with the host tools bound, to set more options.
+   *
+   * @return a new environment builder with strict sample data, the host tools and the host verifiers set
+   */
   public Environment.Builder environment() {
     Environment.Builder b = Environment.builder(definition()).strictSampleData(true);
     hostTools.forEach(b::hostTool);
@@ -152,6 +221,7 @@ public final class EnvironmentBuilder {
    * Builds the environment (sample data strict: a failing row is an error) and compiles every
    * verifier given as source, so that one that does not compile fails here, not at a later reward.
    *
+   * @return the environment
    * @throws EnvironmentBuildException naming the cause; a {@link CodeCompileException} (with line and
    *     column, and the task) for a tool or verifier that does not compile
    */
@@ -172,12 +242,31 @@ public final class EnvironmentBuilder {
       this.description = description == null ? "" : description;
     }
 
-    /** A parameter: its name, JSON type, whether it is required, and what it means. */
+    /**
+     * A parameter: its name, JSON type, whether it is required, and what it means.
+     *
+     * @param name the parameter's name, unique within the tool; not null
+     * @param type its JSON type; not null
+     * @param required whether every call must give it
+     * @param description what it means, for the agent
+     * @return this spec
+     * @throws IllegalArgumentException if the tool already has a parameter of that name
+     */
     public ToolSpec param(String name, ParamType type, boolean required, String description) {
       return param(name, type, required, description, null);
     }
 
-    /** A parameter with an example value (shown to agents, and used by the pipeline's checks). */
+    /**
+     * A parameter with an example value (shown to agents, and used by the pipeline's checks).
+     *
+     * @param name the parameter's name, unique within the tool; not null
+     * @param type its JSON type; not null
+     * @param required whether every call must give it
+     * @param description what it means, for the agent
+     * @param example an example value as a plain JSON value, or null
+     * @return this spec
+     * @throws IllegalArgumentException if the tool already has a parameter of that name
+     */
     public ToolSpec param(String name, ParamType type, boolean required, String description, Object example) {
       Objects.requireNonNull(name, "name");
       if (params.containsKey(name)) throw new IllegalArgumentException("tool '" + this.name + "' already has a parameter '" + name + "'");

@@ -49,7 +49,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   @FunctionalInterface
   public interface Inspection<T> {
-    /** Reads {@code initial} (the environment's initial database) and {@code current} (this handle's); both read-only. */
+    /**
+     * Reads {@code initial} (the environment's initial database) and {@code current} (this handle's); both
+     * read-only.
+     *
+     * @param initial a read-only view of the environment's initial database
+     * @param current a read-only view of this handle's current database
+     * @return what the inspection computes (for a verifier, its verdict)
+     */
     T run(Db initial, Db current);
   }
 
@@ -88,7 +95,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     }
   }
 
-  /** The environment this handle belongs to. */
+  /** {@return the environment this handle belongs to} */
   public Environment environment() {
     return environment;
   }
@@ -200,7 +207,15 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     throw new IllegalStateException("environment '" + environment.name() + "': " + ToolBinding.constructorFailure(o, limits));
   }
 
-  /** Calls tool {@code name} with arguments given as JSON text (an object); bad JSON is an error result. */
+  /**
+   * Calls tool {@code name} with arguments given as JSON text (an object); bad JSON is an error result.
+   *
+   * @param name the tool's name
+   * @param argumentsJson the arguments as a JSON object's text
+   * @return the call's result; an error result for bad JSON, an unknown tool, bad arguments or a failing
+   *     tool
+   * @throws IllegalStateException if the handle is closed
+   */
   public ToolResult callTool(String name, String argumentsJson) {
     Map<String, Object> args;
     try {
@@ -218,7 +233,13 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return fail(name, ToolResult.Kind.BAD_REQUEST, message);
   }
 
-  /** Calls {@code call.name()} with {@code call.arguments()}. */
+  /**
+   * Calls {@code call.name()} with {@code call.arguments()}.
+   *
+   * @param call the tool's name and arguments
+   * @return the call's result; an error result for an unknown tool, bad arguments or a failing tool
+   * @throws IllegalStateException if the handle is closed
+   */
   public ToolResult callTool(ToolCall call) {
     return callTool(call.name(), call.arguments());
   }
@@ -253,6 +274,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * Runs a read-only query on the handle's current state (for inspection, tests and verifiers);
    * SQLite refuses any write it attempts.
    *
+   * @param sql one SQL statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the rows, each a map from column label to value in column order
    * @throws dev.awm.runtime.api.DbException if the statement fails or tries to write
    */
   public synchronized List<Map<String, Object>> query(String sql, Object... params) {
@@ -263,6 +287,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /**
    * A read-only view of the handle's current database, valid until the next {@link #reset()} or
    * {@link #close()}; use it from the thread that uses the handle.
+   *
+   * @return the view (owned by the handle: do not close it)
    */
   public synchronized DatabaseView view() {
     ensureOpen();
@@ -272,6 +298,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   /**
    * The handle's current database as a SQLite file image (including the episode's uncommitted
    * changes): what a run directory saves as {@code final.db}.
+   *
+   * @return the bytes of a SQLite database file
+   * @throws IllegalStateException if the handle is closed or SQLite cannot serialize the database
    */
   public synchronized byte[] serialize() {
     ensureOpen();
@@ -295,6 +324,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * connection opened for it.
    *
    * @param what what runs, for messages (for example {@code verifier of task 3})
+   * @param <T> what the task computes
+   * @param task the inspection to run
+   * @return what the task returned
    * @throws SandboxException if the task ran past the time or memory limit
    * @throws IllegalStateException if the handle is closed or the initial database cannot be opened
    */
@@ -307,7 +339,14 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * example a saved run's {@code initial.db}) as the initial database instead of the environment's
    * initial state; null means the environment's. The image gets a connection of its own for the run.
    *
+   * @param <T> what the task computes
+   * @param what what runs, for messages (for example {@code verifier of task 3})
+   * @param initialImage the bytes of a SQLite database file to use as the initial database, or null for the
+   *     environment's
+   * @param task the inspection to run
+   * @return what the task returned
    * @throws IllegalArgumentException if {@code initialImage} is not a SQLite database
+   * @throws SandboxException if the task ran past the time or memory limit
    */
   public synchronized <T> T inspect(String what, byte[] initialImage, Inspection<T> task) {
     ensureOpen();
@@ -336,6 +375,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * more than {@value ForkPlan#MAX_ROWS} changed rows) the whole database is copied instead, about
    * the cost of opening a handle; this handle's next reset then reloads the image.
    *
+   * @return the new handle, owned by the caller
    * @throws IllegalStateException if this handle is closed or its state cannot be copied
    */
   public synchronized EnvironmentHandle fork() {
@@ -368,17 +408,29 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     c.atInitial = false;
   }
 
-  /** Calls made on this handle, including failed ones. */
+  /**
+   * Calls made on this handle, including failed ones.
+   *
+   * @return the number of tool calls made on this handle since it opened, including failed ones
+   */
   public synchronized long calls() {
     return calls;
   }
 
-  /** Calls that returned an error result. */
+  /**
+   * Calls that returned an error result.
+   *
+   * @return the number of tool calls on this handle that returned an error result
+   */
   public synchronized long errors() {
     return errors;
   }
 
-  /** Resets made on this handle. */
+  /**
+   * Resets made on this handle.
+   *
+   * @return the number of resets made on this handle
+   */
   public synchronized long resets() {
     return resets;
   }
@@ -389,17 +441,23 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    * database), so the database went back to the initial state in the middle of the episode. That
    * call's result was of kind {@link ToolResult.Kind#EPISODE_RESET}. Cleared by {@link #reset()};
    * a verifier's reward for such an episode says nothing about the agent.
+   *
+   * @return the reason, or empty while the episode's changes are intact
    */
   public synchronized java.util.Optional<String> episodeLost() {
     return java.util.Optional.ofNullable(lost);
   }
 
-  /** How many episodes of this handle SQLite rolled back mid-episode (see {@link #episodeLost()}). */
+  /**
+   * How many episodes of this handle SQLite rolled back mid-episode (see {@link #episodeLost()}).
+   *
+   * @return the number of episodes lost so far
+   */
   public synchronized long lostEpisodes() {
     return lostEpisodes;
   }
 
-  /** Whether {@link #close()} was called. */
+  /** {@return whether {@link #close()} was called} */
   public synchronized boolean isClosed() {
     return closed;
   }

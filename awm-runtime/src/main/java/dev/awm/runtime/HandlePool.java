@@ -48,12 +48,28 @@ public final class HandlePool implements AutoCloseable {
     for (String name : environments.keySet()) idle.put(name, new ArrayDeque<>());
   }
 
-  /** A pool of at most {@code maxHandles} live handles over {@code environments}. */
+  /**
+   * A pool of at most {@code maxHandles} live handles over {@code environments}.
+   *
+   * @param maxHandles the most handles open at once, over all environments; at least 1
+   * @param environments the environments, with distinct names; at least one
+   * @return a new pool with no handles open
+   * @throws IllegalArgumentException if {@code maxHandles} is less than 1, there is no environment, or a
+   *     name is given twice
+   */
   public static HandlePool of(int maxHandles, Environment... environments) {
     return of(maxHandles, List.of(environments));
   }
 
-  /** A pool of at most {@code maxHandles} live handles over {@code environments}. */
+  /**
+   * A pool of at most {@code maxHandles} live handles over {@code environments}.
+   *
+   * @param maxHandles the most handles open at once, over all environments; at least 1
+   * @param environments the environments, with distinct names; at least one
+   * @return a new pool with no handles open
+   * @throws IllegalArgumentException if {@code maxHandles} is less than 1, there is no environment, or a
+   *     name is given twice
+   */
   public static HandlePool of(int maxHandles, List<Environment> environments) {
     if (maxHandles < 1) throw new IllegalArgumentException("maxHandles must be >= 1");
     if (environments.isEmpty()) throw new IllegalArgumentException("a pool needs at least one environment");
@@ -64,12 +80,24 @@ public final class HandlePool implements AutoCloseable {
     return new HandlePool(byName, maxHandles);
   }
 
-  /** The names of the pool's environments. */
+  /**
+   * The names of the pool's environments.
+   *
+   * @return the environments' names, in the order given
+   */
   public List<String> environments() {
     return List.copyOf(environments.keySet());
   }
 
-  /** A handle of {@code environment} in its initial state; waits while the pool is full. */
+  /**
+   * A handle of {@code environment} in its initial state; waits while the pool is full.
+   *
+   * @param environment the environment's name
+   * @return a reused or new handle; give it back with {@link #release}
+   * @throws InterruptedException if the thread is interrupted while it waits
+   * @throws IllegalArgumentException if the pool has no such environment
+   * @throws IllegalStateException if the pool is closed
+   */
   public EnvironmentHandle acquire(String environment) throws InterruptedException {
     try {
       return acquire(environment, null);
@@ -81,8 +109,12 @@ public final class HandlePool implements AutoCloseable {
   /**
    * A handle of {@code environment} in its initial state, waiting at most {@code timeout} for room.
    *
+   * @param environment the environment's name
+   * @param timeout how long to wait at most; null waits as long as it takes
+   * @return a reused or new handle; give it back with {@link #release}
    * @throws TimeoutException if no handle could be had in time (the message says the bound)
    * @throws IllegalArgumentException naming the pool's environments if {@code environment} is not one
+   * @throws InterruptedException if the thread is interrupted while it waits
    */
   public EnvironmentHandle acquire(String environment, Duration timeout) throws InterruptedException, TimeoutException {
     Environment env = environments.get(environment);
@@ -129,7 +161,15 @@ public final class HandlePool implements AutoCloseable {
     }
   }
 
-  /** {@code n} handles of {@code environment}, each in the initial state: one GRPO group. */
+  /**
+   * {@code n} handles of {@code environment}, each in the initial state: one GRPO group.
+   *
+   * @param environment the environment's name
+   * @param n how many handles; at most the pool's size
+   * @return the handles, to give back with {@link #releaseAll}
+   * @throws InterruptedException if the thread is interrupted while it waits
+   * @throws IllegalArgumentException if {@code n} is larger than the pool
+   */
   public List<EnvironmentHandle> group(String environment, int n) throws InterruptedException {
     if (n > maxHandles) throw new IllegalArgumentException("a group of " + n + " does not fit a pool of " + maxHandles);
     List<EnvironmentHandle> out = new ArrayList<>(n);
@@ -137,7 +177,12 @@ public final class HandlePool implements AutoCloseable {
     return out;
   }
 
-  /** Resets {@code handle} and keeps it for reuse (a closed handle is dropped). */
+  /**
+   * Resets {@code handle} and keeps it for reuse (a closed handle is dropped).
+   *
+   * @param handle a handle acquired from this pool
+   * @throws IllegalArgumentException if the handle does not belong to the pool
+   */
   public void release(EnvironmentHandle handle) {
     Objects.requireNonNull(handle, "handle");
     boolean reuse = !handle.isClosed();
@@ -164,12 +209,20 @@ public final class HandlePool implements AutoCloseable {
     }
   }
 
-  /** Releases every handle of {@code handles}. */
+  /**
+   * Releases every handle of {@code handles}.
+   *
+   * @param handles handles acquired from this pool
+   */
   public void releaseAll(List<EnvironmentHandle> handles) {
     for (EnvironmentHandle h : handles) release(h);
   }
 
-  /** The pool's counters now. */
+  /**
+   * The pool's counters now.
+   *
+   * @return a snapshot of the counters
+   */
   public Stats stats() {
     lock.lock();
     try {

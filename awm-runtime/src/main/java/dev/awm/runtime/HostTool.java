@@ -13,5 +13,14 @@ import dev.awm.runtime.api.Db;
  */
 @FunctionalInterface
 public interface HostTool {
+  /**
+   * Runs the tool once, inside the call's transaction.
+   *
+   * @param db the calling handle's database
+   * @param args the arguments, already checked against the tool's input schema
+   * @return the result as a plain JSON value (map, list, string, number, boolean or null)
+   * @throws Exception to fail the call: a {@link dev.awm.runtime.api.ToolError} gives the agent its
+   *     message, anything else is a tool failure; either way the call's writes are rolled back
+   */
   Object call(Db db, Args args) throws Exception;
 }

@@ -24,6 +24,9 @@ public interface HostVerifier {
    * @param initial the database as the episode began
    * @param current the database now
    * @param finalAnswer the agent's final message (never null; empty when there was none)
+   * @return the verdict: {@link Verdict#complete(String)} or {@link Verdict#others(String)}
+   * @throws Exception on a failure of the verifier itself, which makes the reward a verifier error, not a
+   *     verdict
    */
   Verdict verify(Db initial, Db current, String finalAnswer) throws Exception;
 }

@@ -19,7 +19,7 @@ public enum ParamType {
   /** A JSON object. */
   OBJECT;
 
-  /** The name in the spec: {@code string}, {@code integer}, ... */
+  /** {@return the name in the spec: {@code string}, {@code integer}, } */
   public String specName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -27,6 +27,9 @@ public enum ParamType {
   /**
    * The type named {@code name} in a spec (case-insensitive).
    *
+   * @param name the name in a spec ({@code string}, {@code integer}, ...), any case, surrounding blanks
+   *     ignored
+   * @return the type
    * @throws IllegalArgumentException naming the types there are, for any other name (a typo such as
    *     {@code "strng"} is an error, not a parameter that accepts anything)
    */

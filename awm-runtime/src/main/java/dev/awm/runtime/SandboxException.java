@@ -17,14 +17,25 @@ public final class SandboxException extends RuntimeException {
     FAILED
   }
 
+  /** What happened. */
   private final Kind kind;
 
+  /**
+   * Reports generated code stopped at a limit or failed.
+   *
+   * @param kind what happened; not null
+   * @param message what ran and what happened (the limit passed, or the class of what the code threw)
+   */
   public SandboxException(Kind kind, String message) {
     super(message);
     this.kind = java.util.Objects.requireNonNull(kind, "kind");
   }
 
-  /** What happened. */
+  /**
+   * What happened.
+   *
+   * @return the limit passed, or {@link Kind#FAILED} for a failure of the code's own
+   */
   public Kind kind() {
     return kind;
   }

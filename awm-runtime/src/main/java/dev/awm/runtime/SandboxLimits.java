@@ -28,6 +28,19 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
   private static final SandboxLimits DEFAULTS = new SandboxLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000,
       1_000_000, 512L << 20, DEFAULT_VALUE_BYTES, DEFAULT_CALL_WRITE_BYTES);
 
+  /**
+   * Checks the limits.
+   *
+   * @param callTimeout positive, at most a day
+   * @param verifierTimeout positive, at most a day
+   * @param maxRows at least 1
+   * @param maxResultChars at least 16
+   * @param maxAllocatedBytes at least 1 MiB
+   * @param maxValueBytes at least 1 KiB
+   * @param maxWriteBytesPerCall between 1 KiB and 16 MiB
+   * @throws NullPointerException if a timeout is null
+   * @throws IllegalArgumentException naming the limit that is out of its range
+   */
   public SandboxLimits {
     positive(Objects.requireNonNull(callTimeout, "callTimeout"), "callTimeout");
     positive(Objects.requireNonNull(verifierTimeout, "verifierTimeout"), "verifierTimeout");
@@ -42,7 +55,16 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     }
   }
 
-  /** Limits with the default write limits (1 MiB per value, 8 MiB per call). */
+  /**
+   * Limits with the default write limits (1 MiB per value, 8 MiB per call).
+   *
+   * @param callTimeout how long one tool call may run; positive, at most a day
+   * @param verifierTimeout how long one verifier run may take; positive, at most a day
+   * @param maxRows how many rows one query may return; at least 1
+   * @param maxResultChars how long a tool result's JSON text may be; at least 16
+   * @param maxAllocatedBytes how many bytes one call or verifier run may allocate; at least 1 MiB
+   * @throws IllegalArgumentException naming the limit that is out of its range
+   */
   public SandboxLimits(Duration callTimeout, Duration verifierTimeout, int maxRows, int maxResultChars, long maxAllocatedBytes) {
     this(callTimeout, verifierTimeout, maxRows, maxResultChars, maxAllocatedBytes, DEFAULT_VALUE_BYTES, DEFAULT_CALL_WRITE_BYTES);
   }
@@ -52,7 +74,10 @@ public record SandboxLimits(Duration callTimeout, Duration verifierTimeout, int 
     if (d.compareTo(Duration.ofDays(1)) > 0) throw new IllegalArgumentException(name + " must be at most a day, got " + d);
   }
 
-  /** The defaults: 5 s per call, 10 s per verifier, 10,000 rows, 1,000,000 characters, 512 MiB, 1 MiB per value, 8 MiB per call. */
+  /**
+   * {@return the defaults: 5 s per call, 10 s per verifier, 10,000 rows, 1,000,000 characters, 512 MiB, 1
+   * MiB per value, 8 MiB per call}
+   */
   public static SandboxLimits defaults() {
     return DEFAULTS;
   }

@@ -13,13 +13,22 @@ import java.util.Objects;
  * @param inputSchema {@code {"type":"object","properties":{...},"required":[...],"additionalProperties":false}}
  */
 public record ToolDescriptor(String name, String description, Map<String, Object> inputSchema) {
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param name the tool's name; not null
+   * @param description the description; null becomes empty
+   * @param inputSchema the schema, copied as immutable plain JSON values; null becomes {@code
+   *     {"type":"object"}}
+   * @throws NullPointerException if {@code name} is null
+   */
   public ToolDescriptor {
     Objects.requireNonNull(name, "name");
     description = description == null ? "" : description;
     inputSchema = inputSchema == null ? Map.of("type", "object") : JsonValues.immutableCopy(inputSchema);
   }
 
-  /** The input schema as JSON text. */
+  /** {@return the input schema as JSON text} */
   public String inputSchemaJson() {
     return JsonValues.write(inputSchema);
   }

@@ -41,16 +41,39 @@ public record ToolResult(String tool, Kind kind, String content, String message)
     EPISODE_RESET
   }
 
+  /**
+   * Checks the components.
+   *
+   * @param tool the tool's name as called
+   * @param kind the outcome; not null
+   * @param content the JSON text of the result
+   * @param message the failure message, null on success
+   * @throws NullPointerException if {@code kind} is null
+   */
   public ToolResult {
     Objects.requireNonNull(kind, "kind");
   }
 
-  /** A successful result whose content is the JSON text {@code json}. */
+  /**
+   * A successful result whose content is the JSON text {@code json}.
+   *
+   * @param tool the tool's name as called
+   * @param json the tool's return value as JSON text
+   * @return a result of kind {@link Kind#OK} with no message
+   */
   public static ToolResult ok(String tool, String json) {
     return new ToolResult(tool, Kind.OK, json, null);
   }
 
-  /** A failed result of {@code kind} with {@code message}. */
+  /**
+   * A failed result of {@code kind} with {@code message}.
+   *
+   * @param tool the tool's name as called
+   * @param kind the kind of failure; not {@link Kind#OK}
+   * @param message what went wrong, for the agent
+   * @return a result whose content is {@code {"error": message}}
+   * @throws IllegalArgumentException if {@code kind} is {@link Kind#OK}
+   */
   public static ToolResult error(String tool, Kind kind, String message) {
     if (kind == Kind.OK) throw new IllegalArgumentException("an error result needs an error kind");
     Map<String, Object> body = new LinkedHashMap<>();
@@ -58,17 +81,29 @@ public record ToolResult(String tool, Kind kind, String content, String message)
     return new ToolResult(tool, kind, JsonValues.write(body), message);
   }
 
-  /** Whether the call failed. */
+  /**
+   * Whether the call failed.
+   *
+   * @return true unless the kind is {@link Kind#OK}
+   */
   public boolean isError() {
     return kind != Kind.OK;
   }
 
-  /** The content as plain JSON values (maps, lists, strings, numbers). */
+  /**
+   * The content as plain JSON values (maps, lists, strings, numbers).
+   *
+   * @return the parsed {@link #content()}
+   */
   public Object contentValue() {
     return JsonValues.parse(content);
   }
 
-  /** {@code {"tool": ..., "is_error": ..., "kind": ..., "content": <json>, "message": ...}} as JSON text. */
+  /**
+   * {@code {"tool": ..., "is_error": ..., "kind": ..., "content": <json>, "message": ...}} as JSON text.
+   *
+   * @return the result as one JSON object, as run logs and the MCP server write it
+   */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("tool", tool);

@@ -9,9 +9,16 @@ import java.util.Map;
  * Implementations say their own threading; a handle is used by one thread at a time.
  */
 public interface ToolSession {
-  /** The tools' descriptors. */
+  /** {@return the tools' descriptors} */
   List<ToolDescriptor> listTools();
 
-  /** Calls {@code name} with {@code arguments}; never throws for a bad call: the result says what went wrong. */
+  /**
+   * Calls {@code name} with {@code arguments}; never throws for a bad call: the result says what went
+   * wrong.
+   *
+   * @param name the tool's name
+   * @param arguments the arguments as plain JSON values, by parameter name
+   * @return the result; an error result for an unknown tool, bad arguments or a failing tool
+   */
   ToolResult callTool(String name, Map<String, Object> arguments);
 }

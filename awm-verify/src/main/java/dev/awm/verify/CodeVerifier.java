@@ -30,6 +30,9 @@ public final class CodeVerifier {
   /**
    * Compiles the verifier of one task.
    *
+   * @param environment the environment's name, for messages
+   * @param code the task's verifier; code mode, Java
+   * @return the compiled verifier, under the default sandbox limits
    * @throws EnvironmentBuildException (a {@link dev.awm.runtime.CodeCompileException} with line and
    *     column when it does not compile) naming the environment and the task
    */
@@ -42,7 +45,7 @@ public final class CodeVerifier {
         "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class), -1, null);
   }
 
-  /** The task this verifier belongs to. */
+  /** {@return the task this verifier belongs to} */
   public int taskIndex() {
     return host != null ? hostTask : verifier.taskIndex();
   }
@@ -51,6 +54,10 @@ public final class CodeVerifier {
    * Runs the verifier on read-only views of the two databases. The verifier is generated code: run
    * this inside {@link dev.awm.runtime.EnvironmentHandle#inspect}, as {@link TaskVerifiers} does.
    *
+   * @param initial a read-only view of the database as the episode began
+   * @param current a read-only view of the database now
+   * @param finalAnswer the agent's final message; null is taken as empty
+   * @return the verifier's verdict (never null)
    * @throws VerifierException if it throws or returns null (the message names the cause)
    */
   public Verdict run(Db initial, Db current, String finalAnswer) {

@@ -36,7 +36,13 @@ public final class CrossExamination {
 
   private CrossExamination() {}
 
-  /** The trust record of every task of the environment of {@code verifiers}, from its stored solutions and challenges. */
+  /**
+   * The trust record of every task of the environment of {@code verifiers}, from its stored solutions and
+   * challenges.
+   *
+   * @param verifiers the compiled verifiers of an environment
+   * @return one trust record per task of the environment, in task order
+   */
   public static List<TrustRecord> run(TaskVerifiers verifiers) {
     EnvironmentDefinition d = verifiers.environment().definition();
     List<TrustRecord> out = new ArrayList<>();
@@ -52,6 +58,9 @@ public final class CrossExamination {
    * @param handle a handle of the verifiers' environment; it is reset before each episode and after the last
    * @param reference the task's reference solution, or null when it has none (that check then fails)
    * @param challenges the task's challenges
+   * @param verifiers the compiled verifiers of the handle's environment
+   * @param taskIndex the task's index
+   * @return the record of every check that ran on the task
    */
   public static TrustRecord examine(TaskVerifiers verifiers, EnvironmentHandle handle, int taskIndex, ReferenceSolution reference,
       List<Challenge> challenges) {

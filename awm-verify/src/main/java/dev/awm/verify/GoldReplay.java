@@ -44,17 +44,32 @@ public final class GoldReplay {
     this.gold = gold;
   }
 
-  /** A gold replay of {@code environment} ignoring {@link #TIMESTAMP_COLUMNS}, valued by the default policy. */
+  /**
+   * A gold replay of {@code environment} ignoring {@link #TIMESTAMP_COLUMNS}, valued by the default policy.
+   *
+   * @param environment the environment whose reference solutions give the gold databases
+   * @return a new gold replay with nothing computed yet
+   */
   public static GoldReplay of(Environment environment) {
     return new GoldReplay(environment, TIMESTAMP_COLUMNS, RewardPolicy.defaults(), new ConcurrentHashMap<>());
   }
 
-  /** The same, ignoring the columns whose names match {@code columns} (the whole name) instead. */
+  /**
+   * The same, ignoring the columns whose names match {@code columns} (the whole name) instead.
+   *
+   * @param columns the pattern of ignored column names; not null
+   * @return a new gold replay, which computes the reference databases afresh
+   */
   public GoldReplay ignoring(Pattern columns) {
     return new GoldReplay(environment, Objects.requireNonNull(columns, "columns"), policy, new ConcurrentHashMap<>());
   }
 
-  /** The same, valued by {@code policy}. */
+  /**
+   * The same, valued by {@code policy}.
+   *
+   * @param policy the reward policy; not null
+   * @return a new gold replay sharing the reference databases computed so far
+   */
   public GoldReplay withPolicy(RewardPolicy policy) {
     return new GoldReplay(environment, ignored, Objects.requireNonNull(policy, "policy"), gold);
   }
@@ -63,6 +78,12 @@ public final class GoldReplay {
    * Compares {@code run}'s current database with the reference solution's for task {@code taskIndex}:
    * complete when they match, incomplete (with the first differences) when not, a verifier error
    * when there is no reference solution or it fails.
+   *
+   * @param run a handle of this gold replay's environment, at the end of an episode
+   * @param taskIndex the task's index
+   * @return the outcome; {@link RewardStatus#ENVIRONMENT_ERROR} for a closed handle, {@link
+   *     RewardStatus#EPISODE_RESET} for an episode SQLite rolled back
+   * @throws IllegalArgumentException if the handle belongs to another environment
    */
   public RewardOutcome reward(EnvironmentHandle run, int taskIndex) {
     if (run.environment() != environment) throw new IllegalArgumentException("handle belongs to another environment");

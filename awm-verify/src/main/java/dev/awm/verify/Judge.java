@@ -11,6 +11,7 @@ public interface Judge {
   /**
    * Judges one episode.
    *
+   * @param request the task, the agent's run and the verifier's evidence
    * @return the class, with the reasoning, confidence and evidence behind it (never null)
    * @throws Exception for any failure to judge (the reward is then a verifier error, never a 0)
    */

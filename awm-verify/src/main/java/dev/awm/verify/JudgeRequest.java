@@ -15,6 +15,16 @@ import java.util.Map;
  */
 public record JudgeRequest(String environment, int taskIndex, String task, Map<String, Object> evidence, String trajectory,
     String finalAnswer) {
+  /**
+   * Normalizes the components.
+   *
+   * @param environment the environment's name
+   * @param taskIndex the task's index
+   * @param task the task text
+   * @param evidence the evidence, copied as immutable plain JSON values; null means none
+   * @param trajectory the run; null becomes empty
+   * @param finalAnswer the final message; null becomes empty
+   */
   public JudgeRequest {
     evidence = evidence == null ? Map.of() : JsonValues.immutableCopy(evidence);
     trajectory = trajectory == null ? "" : trajectory;

@@ -26,6 +26,17 @@ public record JudgeVerdict(RewardStatus status, String reasoning, Map<String, In
   /** The class labels, in the reference's priority order of the confidence list: complete, incomplete, server_error, agent_error. */
   public static final List<String> CLASSES = List.of("complete", "incomplete", "server_error", "agent_error");
 
+  /**
+   * Checks and normalizes the components.
+   *
+   * @param status one of the four statuses a judge decides; not null
+   * @param reasoning the explanation; null becomes empty
+   * @param confidence the confidence by class, copied; null means none
+   * @param evidence the evidence, copied as immutable plain JSON values; null means none
+   * @param answer the whole answer, copied as immutable plain JSON values; null means none
+   * @throws IllegalArgumentException if {@code status} is not complete, incomplete, environment error or
+   *     agent error
+   */
   public JudgeVerdict {
     Objects.requireNonNull(status, "status");
     if (status != RewardStatus.COMPLETE && status != RewardStatus.INCOMPLETE && status != RewardStatus.ENVIRONMENT_ERROR
@@ -38,12 +49,26 @@ public record JudgeVerdict(RewardStatus status, String reasoning, Map<String, In
     answer = answer == null ? Map.of() : JsonValues.immutableCopy(answer);
   }
 
-  /** A verdict of class {@code label} (one of {@link #CLASSES}) with only a reasoning. */
+  /**
+   * A verdict of class {@code label} (one of {@link #CLASSES}) with only a reasoning.
+   *
+   * @param label the class label
+   * @param reasoning the judge's explanation
+   * @return a verdict with no confidence, evidence or answer
+   * @throws IllegalArgumentException if the label is no known class
+   */
   public static JudgeVerdict of(String label, String reasoning) {
     return new JudgeVerdict(status(label), reasoning, Map.of(), Map.of(), Map.of());
   }
 
-  /** The status of class {@code label}, as the reference names it. */
+  /**
+   * The status of class {@code label}, as the reference names it.
+   *
+   * @param label {@code complete}, {@code incomplete} (or {@code others}), {@code server_error} (or {@code
+   *     environment_error}) or {@code agent_error}; any case
+   * @return the status
+   * @throws IllegalArgumentException if the label is no known class
+   */
   public static RewardStatus status(String label) {
     String l = label == null ? "" : label.trim().toLowerCase(Locale.ROOT);
     return switch (l) {
@@ -55,7 +80,7 @@ public record JudgeVerdict(RewardStatus status, String reasoning, Map<String, In
     };
   }
 
-  /** The class label as the reference writes it ({@code server_error} for an environment error). */
+  /** {@return the class label as the reference writes it ({@code server_error} for an environment error)} */
   public String classification() {
     return switch (status) {
       case COMPLETE -> "complete";

@@ -15,7 +15,12 @@ import java.util.Optional;
 public final class ReplayCheck {
   private ReplayCheck() {}
 
-  /** Checks every task of the environment of {@code verifiers}. */
+  /**
+   * Checks every task of the environment of {@code verifiers}.
+   *
+   * @param verifiers the compiled verifiers of an environment
+   * @return one check per task, in task order
+   */
   public static List<TaskCheck> run(TaskVerifiers verifiers) {
     EnvironmentDefinition def = verifiers.environment().definition();
     List<TaskCheck> out = new ArrayList<>();
@@ -27,7 +32,16 @@ public final class ReplayCheck {
     return out;
   }
 
-  /** Checks one task on {@code handle} (which is reset before and between the two episodes). */
+  /**
+   * Checks one task on {@code handle} (which is reset before and between the two episodes).
+   *
+   * @param verifiers the compiled verifiers of the handle's environment
+   * @param handle a handle of that environment
+   * @param taskIndex the task's index
+   * @param task the task text, for the report
+   * @param solution the task's reference solution; when empty the check fails
+   * @return the check, with what went wrong
+   */
   public static TaskCheck check(TaskVerifiers verifiers, EnvironmentHandle handle, int taskIndex, String task,
       Optional<ReferenceSolution> solution) {
     List<String> problems = new ArrayList<>();

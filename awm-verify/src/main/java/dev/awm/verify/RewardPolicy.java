@@ -28,12 +28,21 @@ public final class RewardPolicy {
     this.values = values;
   }
 
-  /** Complete 1.0, everything else 0.0. */
+  /**
+   * Complete 1.0, everything else 0.0.
+   *
+   * @return the default policy: complete 1.0, everything else 0.0
+   */
   public static RewardPolicy defaults() {
     return DEFAULT;
   }
 
-  /** The OpenEnv AWM environment's values: complete 1.0, incomplete 0.1, agent (format) error -1.0, others 0.0. */
+  /**
+   * The OpenEnv AWM environment's values: complete 1.0, incomplete 0.1, agent (format) error -1.0, others
+   * 0.0.
+   *
+   * @return the OpenEnv preset
+   */
   public static RewardPolicy openEnv() {
     return OPENENV;
   }
@@ -45,6 +54,8 @@ public final class RewardPolicy {
    * A status is a {@link RewardStatus} in lower case, or {@value #FORMAT_ERROR} for
    * {@code agent_error}.
    *
+   * @param text a preset, {@code status=value} pairs, or both
+   * @return the policy
    * @throws IllegalArgumentException naming what cannot be read and what is accepted
    */
   public static RewardPolicy parse(String text) {
@@ -88,7 +99,11 @@ public final class RewardPolicy {
         + " (" + FORMAT_ERROR + " is agent_error)");
   }
 
-  /** Every status's value by its lower-case name, in {@link RewardStatus} order. */
+  /**
+   * Every status's value by its lower-case name, in {@link RewardStatus} order.
+   *
+   * @return an ordered map from lower-case status name to reward
+   */
   public Map<String, Double> labels() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (RewardStatus s : RewardStatus.values()) out.put(s.name().toLowerCase(Locale.ROOT), values.get(s));
@@ -101,12 +116,21 @@ public final class RewardPolicy {
     return b;
   }
 
-  /** A builder starting from the defaults. */
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder whose values are the default policy's
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The reward of {@code status}. */
+  /**
+   * The reward of {@code status}.
+   *
+   * @param status the status
+   * @return its reward under this policy
+   */
   public double value(RewardStatus status) {
     return values.get(status);
   }
@@ -119,13 +143,21 @@ public final class RewardPolicy {
       for (RewardStatus s : RewardStatus.values()) values.put(s, s == RewardStatus.COMPLETE ? 1.0 : 0.0);
     }
 
-    /** Sets the reward of {@code status}. */
+    /**
+     * Sets the reward of {@code status}.
+     *
+     * @param status the status to value
+     * @param reward its reward; not NaN
+     * @return this builder
+     * @throws IllegalArgumentException if {@code reward} is NaN
+     */
     public Builder value(RewardStatus status, double reward) {
       if (Double.isNaN(reward)) throw new IllegalArgumentException("reward of " + status + " is NaN");
       values.put(status, reward);
       return this;
     }
 
+    /** {@return a policy with the values set so far; the builder may be used again} */
     public RewardPolicy build() {
       return new RewardPolicy(new EnumMap<>(values));
     }

@@ -25,7 +25,11 @@ public enum RewardStatus {
    */
   MODEL_ERROR;
 
-  /** Whether the outcome says something about the agent (complete, incomplete or agent error). */
+  /**
+   * Whether the outcome says something about the agent (complete, incomplete or agent error).
+   *
+   * @return true for {@link #COMPLETE}, {@link #INCOMPLETE} and {@link #AGENT_ERROR}
+   */
   public boolean isAgentSignal() {
     return this == COMPLETE || this == INCOMPLETE || this == AGENT_ERROR;
   }

@@ -16,9 +16,13 @@ import java.util.Objects;
  * {@code verify_result.json} beside them.
  */
 public final class RunDirectory {
+  /** The file of the run's trajectory: the conversation, the tool calls and what they returned. */
   public static final String TRAJECTORY = "trajectory.json";
+  /** The file of the database image as the episode began. */
   public static final String INITIAL_DB = "initial.db";
+  /** The file of the database image as the episode ended. */
   public static final String FINAL_DB = "final.db";
+  /** The file {@link #verify} writes: scenario, task_id, status, result, reward and details. */
   public static final String RESULT = "verify_result.json";
 
   private RunDirectory() {}
@@ -32,22 +36,36 @@ public final class RunDirectory {
    * @param finalDb the final database image
    */
   public record SavedRun(Map<String, Object> trajectory, byte[] initialDb, byte[] finalDb) {
+    /**
+     * Checks the components.
+     *
+     * @param trajectory the trajectory, copied as immutable plain JSON values
+     * @param initialDb the initial database image; not null
+     * @param finalDb the final database image; not null
+     * @throws NullPointerException if a database image is null
+     */
     public SavedRun {
       trajectory = JsonValues.immutableCopy(trajectory);
       Objects.requireNonNull(initialDb, "initialDb");
       Objects.requireNonNull(finalDb, "finalDb");
     }
 
+    /** {@return the trajectory's {@code scenario}, or an empty string when it has none} */
     public String scenario() {
       return String.valueOf(trajectory.getOrDefault("scenario", ""));
     }
 
+    /** {@return the trajectory's {@code task_id}, or -1 when it is not a number} */
     public int taskId() {
       Object t = trajectory.get("task_id");
       return t instanceof Number ? ((Number) t).intValue() : -1;
     }
 
-    /** {@code final_answer}, or else the content of the last assistant message (as the reference reads it). */
+    /**
+     * {@code final_answer}, or else the content of the last assistant message (as the reference reads it).
+     *
+     * @return the agent's final answer; empty if there is none
+     */
     @SuppressWarnings("unchecked")
     public String finalAnswer() {
       Object f = trajectory.get("final_answer");
@@ -64,7 +82,13 @@ public final class RunDirectory {
     }
   }
 
-  /** Writes {@code run} into {@code dir} (created if needed). */
+  /**
+   * Writes {@code run} into {@code dir} (created if needed).
+   *
+   * @param dir the run's directory
+   * @param run the run
+   * @throws IOException if a file cannot be written
+   */
   public static void write(Path dir, SavedRun run) throws IOException {
     writeTrajectory(dir, run.trajectory());
     Files.write(dir.resolve(INITIAL_DB), run.initialDb());
@@ -74,6 +98,10 @@ public final class RunDirectory {
   /**
    * Writes only {@code trajectory.json} (pretty-printed, as {@link #write} does) into {@code dir}
    * (created if needed); for a run whose databases are elsewhere, such as on a remote server.
+   *
+   * @param dir the run's directory
+   * @param trajectory the trajectory as plain JSON values
+   * @throws IOException if the file cannot be written
    */
   public static void writeTrajectory(Path dir, Map<String, Object> trajectory) throws IOException {
     Files.createDirectories(dir);
@@ -83,6 +111,8 @@ public final class RunDirectory {
   /**
    * Reads the run in {@code dir}.
    *
+   * @param dir the run's directory
+   * @return the run
    * @throws IOException naming the missing or unreadable file
    */
   @SuppressWarnings("unchecked")
@@ -110,6 +140,9 @@ public final class RunDirectory {
    * {@code initial.db} (when that is not the environment's initial image, it gets a connection of
    * its own).
    *
+   * @param dir the run's directory
+   * @param verifiers the compiled verifiers of the run's environment
+   * @return the outcome, also written to {@code verify_result.json}
    * @throws IOException if the run cannot be read
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers
    */
@@ -121,6 +154,10 @@ public final class RunDirectory {
    * {@link #verify(Path, TaskVerifiers)} of {@code run}, the run in {@code dir} already read (or
    * just written) by the caller; writes {@code verify_result.json} into {@code dir}.
    *
+   * @param dir the directory to write the results into
+   * @param run the run
+   * @param verifiers the compiled verifiers of the run's environment
+   * @return the outcome, also written to {@code verify_result.json}
    * @throws IOException if the result cannot be written
    * @throws IllegalArgumentException if the run is of another scenario than the verifiers, or of a
    *     task the environment does not have

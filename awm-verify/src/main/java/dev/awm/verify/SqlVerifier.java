@@ -19,7 +19,13 @@ public final class SqlVerifier {
     this.verifier = verifier;
   }
 
-  /** Compiles the evidence-gathering verifier of one task. */
+  /**
+   * Compiles the evidence-gathering verifier of one task.
+   *
+   * @param environment the environment's name, for messages
+   * @param code the task's verifier; sql mode, Java
+   * @return the compiled verifier, under the default sandbox limits
+   */
   public static SqlVerifier compile(String environment, VerifierCode code) {
     return compile(environment, code, dev.awm.runtime.SandboxLimits.defaults());
   }
@@ -29,7 +35,7 @@ public final class SqlVerifier {
         "public Map gather(Db initial, Db current)", Db.class, Db.class));
   }
 
-  /** The task this verifier belongs to. */
+  /** {@return the task this verifier belongs to} */
   public int taskIndex() {
     return verifier.taskIndex();
   }
@@ -39,6 +45,9 @@ public final class SqlVerifier {
    * values only). Run this inside {@link dev.awm.runtime.EnvironmentHandle#inspect}, as
    * {@link TaskVerifiers} does: the copy too runs the code's own methods.
    *
+   * @param initial a read-only view of the database as the episode began
+   * @param current a read-only view of the database now
+   * @return the evidence as an immutable map of plain JSON values
    * @throws VerifierException if the code throws, returns null, or returns something that is not JSON
    */
   @SuppressWarnings("unchecked")

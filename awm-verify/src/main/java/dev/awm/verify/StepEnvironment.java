@@ -21,15 +21,38 @@ import java.util.Objects;
  * Owns neither the handle nor the verifiers; one thread at a time, like its handle.
  */
 public final class StepEnvironment {
-  /** What the agent sees. {@code text} is the task at reset and the tool's JSON result after a call. */
+  /**
+   * What the agent sees.
+   *
+   * @param text the task at reset, the tool's JSON result (or error) after a call, the final answer at the end
+   * @param tools the tools the agent may call
+   */
   public record Observation(String text, List<ToolDescriptor> tools) {}
 
-  /** What the agent does: call a tool, or answer (which ends the episode). */
+  /**
+   * What the agent does: call a tool, or answer (which ends the episode).
+   *
+   * @param toolCall the tool call, or null for an answer
+   * @param finalAnswer the final answer, or null for a tool call (an answer wins when both are set)
+   */
   public record Action(ToolCall toolCall, String finalAnswer) {
+    /**
+     * An action that calls a tool.
+     *
+     * @param tool the tool's name
+     * @param arguments the arguments as plain JSON values; null means none
+     * @return the action
+     */
     public static Action call(String tool, Map<String, Object> arguments) {
       return new Action(new ToolCall(tool, arguments), null);
     }
 
+    /**
+     * An action that answers, ending the episode.
+     *
+     * @param text the final answer; not null
+     * @return the action
+     */
     public static Action answer(String text) {
       return new Action(null, Objects.requireNonNull(text, "text"));
     }
@@ -66,7 +89,13 @@ public final class StepEnvironment {
     this.maxSteps = maxSteps;
   }
 
-  /** Starts an episode of task {@code taskIndex} in the initial state. */
+  /**
+   * Starts an episode of task {@code taskIndex} in the initial state.
+   *
+   * @param taskIndex the task's index
+   * @return the first observation: the task text and the tool list
+   * @throws IllegalArgumentException if the environment has no such task
+   */
   public Observation reset(int taskIndex) {
     List<String> tasks = handle.environment().definition().tasks();
     if (taskIndex < 0 || taskIndex >= tasks.size()) {
@@ -80,7 +109,13 @@ public final class StepEnvironment {
     return new Observation(tasks.get(taskIndex), handle.listTools());
   }
 
-  /** Takes one action. */
+  /**
+   * Takes one action.
+   *
+   * @param action a tool call or a final answer
+   * @return the observation, the reward (0 until the episode ends), whether it ended, and info
+   * @throws IllegalStateException if no episode is under way (call {@link #reset(int)} first)
+   */
   public StepResult step(Action action) {
     if (done) throw new IllegalStateException("the episode is over: call reset(task) first");
     Map<String, Object> info = new LinkedHashMap<>();

@@ -51,7 +51,12 @@ public final class TaskVerifiers {
     this.judge = judge;
   }
 
-  /** Compiles every verifier of {@code environment}'s definition. */
+  /**
+   * Compiles every verifier of {@code environment}'s definition.
+   *
+   * @param environment the environment, built
+   * @return the verifiers; those that do not compile are left out and listed in {@link #problems()}
+   */
   public static TaskVerifiers compile(Environment environment) {
     return compile(environment, environment.definition().verifiers());
   }
@@ -61,6 +66,10 @@ public final class TaskVerifiers {
    * definition's (for example a generated verifier, checked before it is added to the definition).
    * The environment's {@linkplain Environment#hostVerifiers() host verifiers} come with them, and
    * take the place of a generated verifier of the same task.
+   *
+   * @param environment the environment, built
+   * @param verifiers the verifiers to compile
+   * @return the verifiers; those that do not compile are left out and listed in {@link #problems()}
    */
   public static TaskVerifiers compile(Environment environment, List<VerifierCode> verifiers) {
     Map<Integer, CodeVerifier> code = new LinkedHashMap<>();
@@ -85,44 +94,71 @@ public final class TaskVerifiers {
         Collections.unmodifiableMap(bad), RewardPolicy.defaults(), null);
   }
 
-  /** The same verifiers valuing outcomes with {@code policy}. */
+  /**
+   * The same verifiers valuing outcomes with {@code policy}.
+   *
+   * @param policy the policy; not null
+   * @return new verifiers sharing the compiled ones
+   */
   public TaskVerifiers withPolicy(RewardPolicy policy) {
     return new TaskVerifiers(environment, code, sql, problems, Objects.requireNonNull(policy, "policy"), judge);
   }
 
-  /** The same verifiers with {@code judge} deciding sql-mode tasks. */
+  /**
+   * The same verifiers with {@code judge} deciding sql-mode tasks.
+   *
+   * @param judge the judge; not null
+   * @return new verifiers sharing the compiled ones
+   */
   public TaskVerifiers withJudge(Judge judge) {
     return new TaskVerifiers(environment, code, sql, problems, policy, Objects.requireNonNull(judge, "judge"));
   }
 
-  /** The policy outcomes are valued with. */
+  /** {@return the policy outcomes are valued with} */
   public RewardPolicy policy() {
     return policy;
   }
 
-  /** The environment these verifiers belong to. */
+  /** {@return the environment these verifiers belong to} */
   public Environment environment() {
     return environment;
   }
 
-  /** Verifiers that failed to compile, by task index, with the reason. */
+  /** {@return verifiers that failed to compile, by task index, with the reason} */
   public Map<Integer, String> problems() {
     return problems;
   }
 
-  /** The mode of task {@code taskIndex}'s verifier (also of one that did not compile), if it has one. */
+  /**
+   * The mode of task {@code taskIndex}'s verifier (also of one that did not compile), if it has one.
+   *
+   * @param taskIndex the task's index
+   * @return the mode, or empty if the task has no verifier
+   */
   public java.util.Optional<VerifierMode> mode(int taskIndex) {
     if (code.containsKey(taskIndex)) return java.util.Optional.of(VerifierMode.CODE);
     if (sql.containsKey(taskIndex)) return java.util.Optional.of(VerifierMode.SQL);
     return environment.definition().verifier(taskIndex).map(VerifierCode::mode);
   }
 
-  /** Whether task {@code taskIndex} has a working verifier (of either mode). */
+  /**
+   * Whether task {@code taskIndex} has a working verifier (of either mode).
+   *
+   * @param taskIndex the task's index
+   * @return true if a verifier of the task compiled, or the task has a host verifier
+   */
   public boolean has(int taskIndex) {
     return code.containsKey(taskIndex) || sql.containsKey(taskIndex);
   }
 
-  /** {@link #reward(EnvironmentHandle, int, String, String)} without a trajectory. */
+  /**
+   * {@link #reward(EnvironmentHandle, int, String, String)} without a trajectory.
+   *
+   * @param handle a handle of these verifiers' environment
+   * @param taskIndex the task's index
+   * @param finalAnswer the agent's final message (null is taken as empty)
+   * @return the outcome
+   */
   public RewardOutcome reward(EnvironmentHandle handle, int taskIndex, String finalAnswer) {
     return reward(handle, taskIndex, finalAnswer, "");
   }
@@ -135,6 +171,9 @@ public final class TaskVerifiers {
    *
    * @param finalAnswer the agent's final message (null is taken as empty)
    * @param trajectory the agent's run, for a sql-mode judge (may be empty)
+   * @param handle a handle of these verifiers' environment, at the end of an episode
+   * @param taskIndex the task's index
+   * @return the outcome
    * @throws IllegalArgumentException if the handle belongs to another environment, or {@code taskIndex}
    *     is not a task of the environment (programming errors, not rewards)
    */

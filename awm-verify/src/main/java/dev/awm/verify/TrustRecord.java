@@ -20,6 +20,13 @@ public record TrustRecord(int taskIndex, String task, List<Check> checks) {
   /** The kinds of check a complete record has. */
   public static final Set<String> REQUIRED = Set.of(Check.REFERENCE, Check.NO_OP, Check.ALTERNATIVE, Check.NEAR_MISS);
 
+  /**
+   * Copies the checks.
+   *
+   * @param taskIndex the task
+   * @param task the task text
+   * @param checks the checks; not null
+   */
   public TrustRecord {
     checks = List.copyOf(checks);
   }
@@ -37,13 +44,22 @@ public record TrustRecord(int taskIndex, String task, List<Check> checks) {
    */
   public record Check(String kind, String subject, boolean mustBeComplete, RewardOutcome outcome, boolean passed, String details,
       String evidence) {
+    /** The kind of the reference-solution check. */
     public static final String REFERENCE = "reference";
+    /** The kind of the no-op episode checks. */
     public static final String NO_OP = "no_op";
+    /** The kind of an alternative solution's check. */
     public static final String ALTERNATIVE = "alternative";
+    /** The kind of a near miss's check. */
     public static final String NEAR_MISS = "near_miss";
+    /** The kind of a false claim's check. */
     public static final String FALSE_CLAIM = "false_claim";
 
-    /** A JSON form for {@code gen_report.jsonl}: kind, subject, expected, outcome, passed, details. */
+    /**
+     * A JSON form for {@code gen_report.jsonl}: kind, subject, expected, outcome, passed, details.
+     *
+     * @return the check as a map of plain JSON values
+     */
     public Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("check", kind);
@@ -56,12 +72,16 @@ public record TrustRecord(int taskIndex, String task, List<Check> checks) {
     }
   }
 
-  /** Whether no check failed. */
+  /** {@return whether no check failed} */
   public boolean passed() {
     return checks.stream().allMatch(Check::passed);
   }
 
-  /** The required kinds of check that did not run (for example no alternative solution was stored). */
+  /**
+   * The required kinds of check that did not run (for example no alternative solution was stored).
+   *
+   * @return the missing kinds, among {@link #REQUIRED}
+   */
   public List<String> missing() {
     List<String> out = new ArrayList<>();
     for (String k : List.of(Check.REFERENCE, Check.NO_OP, Check.ALTERNATIVE, Check.NEAR_MISS)) {
@@ -70,22 +90,26 @@ public record TrustRecord(int taskIndex, String task, List<Check> checks) {
     return out;
   }
 
-  /** Whether every required kind of check ran. */
+  /** {@return whether every required kind of check ran} */
   public boolean complete() {
     return missing().isEmpty();
   }
 
-  /** Passed and complete: the verifier can be trusted as a reward. */
+  /** {@return passed and complete: the verifier can be trusted as a reward} */
   public boolean trusted() {
     return passed() && complete();
   }
 
-  /** The checks that failed. */
+  /** {@return the checks that failed} */
   public List<Check> failures() {
     return checks.stream().filter(c -> !c.passed()).toList();
   }
 
-  /** A JSON form for {@code gen_report.jsonl}: trusted, passed, complete, missing and the checks. */
+  /**
+   * A JSON form for {@code gen_report.jsonl}: trusted, passed, complete, missing and the checks.
+   *
+   * @return the record as a map of plain JSON values
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("trusted", trusted());

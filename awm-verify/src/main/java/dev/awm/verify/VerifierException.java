@@ -4,6 +4,12 @@ package dev.awm.verify;
 public class VerifierException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Reports a verifier that gave no verdict.
+   *
+   * @param message what failed, naming the task
+   * @param cause the verifier's exception, or null
+   */
   public VerifierException(String message, Throwable cause) {
     super(message, cause);
   }

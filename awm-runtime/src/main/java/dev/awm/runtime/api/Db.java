@@ -26,25 +26,63 @@ import java.util.Map;
  * {@code System.currentTimeMillis()}, ...) is refused when it is compiled.
  */
 public interface Db {
-  /** All rows of a query. */
+  /**
+   * All rows of a query.
+   *
+   * @param sql one SQL statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the rows, in order; empty if none
+   * @throws DbException if the statement fails or passes the row limit
+   */
   List<Map<String, Object>> query(String sql, Object... params);
 
-  /** The first row of a query, or null when it has none. */
+  /**
+   * The first row of a query, or null when it has none.
+   *
+   * @param sql one SQL statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the first row, or null
+   * @throws DbException if the statement fails
+   */
   Map<String, Object> queryOne(String sql, Object... params);
 
-  /** The first column of the first row, or null when there is no row. */
+  /**
+   * The first column of the first row, or null when there is no row.
+   *
+   * @param sql one SQL statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the value, or null
+   * @throws DbException if the statement fails
+   */
   Object scalar(String sql, Object... params);
 
-  /** Runs an INSERT, UPDATE, DELETE (or DDL) and returns the number of rows it changed. */
+  /**
+   * Runs an INSERT, UPDATE, DELETE (or DDL) and returns the number of rows it changed.
+   *
+   * @param sql one SQL statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the number of rows changed
+   * @throws DbException if the statement fails or is refused
+   */
   int update(String sql, Object... params);
 
-  /** Runs an INSERT and returns the rowid of the inserted row. */
+  /**
+   * Runs an INSERT and returns the rowid of the inserted row.
+   *
+   * @param sql one {@code INSERT} statement with {@code ?} placeholders
+   * @param params the values bound to the placeholders, in order
+   * @return the rowid of the inserted row
+   * @throws DbException if the statement fails or is refused
+   */
   long insert(String sql, Object... params);
 
-  /** The environment's simulated current date and time (UTC): what "now" and "today" mean in its tasks. */
+  /**
+   * {@return the environment's simulated current date and time (UTC): what "now" and "today" mean in its
+   * tasks}
+   */
   LocalDateTime now();
 
-  /** The date of {@link #now()}. */
+  /** {@return the date of {@link #now()}} */
   default LocalDate today() {
     return now().toLocalDate();
   }

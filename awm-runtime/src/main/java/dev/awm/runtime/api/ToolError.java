@@ -8,6 +8,11 @@ package dev.awm.runtime.api;
 public class ToolError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refusal whose message the agent reads (no stack trace is kept).
+   *
+   * @param message what is wrong with the request, for example {@code order 42 not found}
+   */
   public ToolError(String message) {
     super(message, null, false, false);
   }

@@ -15,32 +15,46 @@ public final class Verdict {
     this.details = details == null ? "" : details;
   }
 
-  /** The task was done. */
+  /**
+   * The task was done.
+   *
+   * @param details what was checked, for people and judges; null becomes empty
+   * @return a verdict that the task was done
+   */
   public static Verdict complete(String details) {
     return new Verdict(true, details);
   }
 
-  /** The task was done (no details). */
+  /**
+   * The task was done (no details).
+   *
+   * @return a verdict that the task was done, with empty details
+   */
   public static Verdict complete() {
     return complete("");
   }
 
-  /** The task was not done, and why. */
+  /**
+   * The task was not done, and why.
+   *
+   * @param details what is missing or wrong; null becomes empty
+   * @return a verdict that the task was not done
+   */
   public static Verdict others(String details) {
     return new Verdict(false, details);
   }
 
-  /** Whether the verifier said complete. */
+  /** {@return whether the verifier said complete} */
   public boolean isComplete() {
     return complete;
   }
 
-  /** The verifier's explanation (never null). */
+  /** {@return the verifier's explanation (never null)} */
   public String details() {
     return details;
   }
 
-  /** {@code complete} or {@code others}, as in the reference files. */
+  /** {@return {@code complete} or {@code others}, as in the reference files} */
   public String result() {
     return complete ? "complete" : "others";
   }
