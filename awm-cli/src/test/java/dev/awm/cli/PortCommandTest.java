@@ -3,7 +3,7 @@ package dev.awm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.awm.port.PythonRuntime;
+import dev.awm.pipeline.PythonRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;

@@ -2,7 +2,6 @@ package dev.awm.pipeline;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.port.PythonRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -56,25 +55,45 @@ public final class Port {
     this.input = Objects.requireNonNull(input, "input");
   }
 
-  /** A port of the reference directory {@code input}. */
+  /**
+   * A port of the reference directory {@code input}.
+   *
+   * @param input a directory in the reference's format whose tool code and code-mode verifiers are Python
+   * @return the port, to configure and run
+   */
   public static Port from(Path input) {
     return new Port(input);
   }
 
-  /** The options: the model and the output directory are required; retries, concurrency and the listener apply. */
+  /**
+   * The options: the model and the output directory are required; retries, concurrency and the listener apply.
+   *
+   * @param o the pipeline options of the port
+   * @return this port
+   */
   public Port options(PipelineOptions o) {
     this.options = Objects.requireNonNull(o, "options");
     return this;
   }
 
-  /** The interpreter that runs the originals (null: none, the differential check is skipped). */
+  /**
+   * The interpreter that runs the originals (null: none, the differential check is skipped).
+   *
+   * @param runtime a Python with FastAPI, SQLAlchemy 2, Pydantic 2 and uvicorn, or null
+   * @return this port
+   */
   public Port python(PythonRuntime runtime) {
     this.python = runtime;
     if (runtime != null) pythonMissing = "";
     return this;
   }
 
-  /** The outcome of {@link PythonRuntime#find}: its runtime, or the reason there is none (reported). */
+  /**
+   * The outcome of {@link PythonRuntime#find}: its runtime, or the reason there is none (reported).
+   *
+   * @param lookup where an interpreter was looked for and what was found
+   * @return this port
+   */
   public Port python(PythonRuntime.Lookup lookup) {
     this.python = lookup.runtime().orElse(null);
     this.pythonMissing = lookup.found() ? "" : lookup.why();
@@ -84,6 +103,7 @@ public final class Port {
   /**
    * Ports every environment of the input that the output does not hold yet.
    *
+   * @return the ported definitions, a report line per environment, tool and verifier, and the run's summary
    * @throws UncheckedIOException if the input cannot be read
    * @throws PipelineStoppedException if the model cannot be used at all (a refused key)
    */

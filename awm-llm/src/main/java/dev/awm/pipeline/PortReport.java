@@ -21,12 +21,24 @@ import java.util.Map;
  */
 public record PortReport(String scenario, String kind, String name, String status, int attempts, int checks, List<String> differences,
     String reason) {
+  /**
+   * Copies the differences; a null reason is empty.
+   *
+   * @param scenario the environment
+   * @param kind {@code environment}, {@code tool} or {@code verifier}
+   * @param name the tool's name or the verifier's task index (empty for an environment)
+   * @param status what became of it
+   * @param attempts model answers it took
+   * @param checks calls or episodes compared with the original
+   * @param differences what stayed different
+   * @param reason why it failed, was skipped or is unchecked, or empty
+   */
   public PortReport {
     differences = List.copyOf(differences);
     reason = reason == null ? "" : reason;
   }
 
-  /** The report line as JSON values. */
+  /** {@return the report line as JSON values, as {@code port_report.jsonl} holds it} */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", scenario);
@@ -40,7 +52,7 @@ public record PortReport(String scenario, String kind, String name, String statu
     return m;
   }
 
-  /** Whether it ported and matched the original everywhere it was compared. */
+  /** {@return whether it ported and matched the original everywhere it was compared} */
   public boolean clean() {
     return List.of("ported", "resumed", "matches", "agrees", "skipped").contains(status);
   }

@@ -14,17 +14,26 @@ import java.util.List;
  */
 public record PortResult(List<EnvironmentDefinition> definitions, List<PortReport> reports, PipelineSummary summary, String python,
     String pythonMissing) {
+  /**
+   * Copies the lists.
+   *
+   * @param definitions the ported environments
+   * @param reports a line per environment, tool and verifier
+   * @param summary the run's counts and reasons
+   * @param python the interpreter that ran the originals, or empty
+   * @param pythonMissing why there was no interpreter, or empty
+   */
   public PortResult {
     definitions = List.copyOf(definitions);
     reports = List.copyOf(reports);
   }
 
-  /** Whether the differential check against the Python originals ran. */
+  /** {@return whether the differential check against the Python originals ran} */
   public boolean checked() {
     return pythonMissing.isEmpty();
   }
 
-  /** Whether everything ported and matched its original wherever it was compared. */
+  /** {@return whether everything ported and matched its original wherever it was compared} */
   public boolean clean() {
     return reports.stream().allMatch(PortReport::clean);
   }

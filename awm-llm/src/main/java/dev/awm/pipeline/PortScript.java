@@ -5,7 +5,7 @@ import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.llm.ChatResponse;
 import dev.awm.llm.ScriptedModel;
-import dev.awm.port.PortFixtures;
+import dev.awm.port.internal.PortFixtures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +22,12 @@ import tools.jackson.databind.JsonNode;
 public final class PortScript {
   private PortScript() {}
 
-  /** The script. */
+  /** {@return a scripted model that answers the port of the three fixtures} */
   public static ScriptedModel model() {
     return builder().build();
   }
 
-  /** The script as a builder (to add faults or delays). */
+  /** {@return the script as a builder (to add faults or delays)} */
   public static ScriptedModel.Builder builder() {
     ScriptedModel.Builder b = ScriptedModel.builder();
     for (String s : PortFixtures.SCENARIOS) {

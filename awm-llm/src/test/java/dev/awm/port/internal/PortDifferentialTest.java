@@ -1,5 +1,6 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
+import dev.awm.pipeline.PythonRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

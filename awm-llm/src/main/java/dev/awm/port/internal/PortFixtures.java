@@ -1,4 +1,4 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
 import dev.awm.core.AwmDirectory;
 import dev.awm.core.internal.AwmRows;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 public final class PortFixtures {
   /** The scenario keys of the fixtures. */
   public static final List<String> SCENARIOS = List.of("library_loans", "recipe_box", "task_board");
-  private static final String ROOT = "fixtures/";
+  private static final String ROOT = "/dev/awm/port/fixtures/";
   private static final List<String> FILES = List.of(AwmDirectory.SCENARIOS, AwmDirectory.TASKS, AwmDirectory.DB, AwmDirectory.SAMPLE,
       AwmDirectory.SPEC, AwmDirectory.ENVS, AwmDirectory.VERIFIERS_CODE);
 

@@ -1,5 +1,6 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
+import dev.awm.pipeline.PythonRuntime;
 import dev.awm.core.internal.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class ReferenceServer implements AutoCloseable {
       Files.writeString(dir.resolve("server.py"), code);
       Files.write(dir.resolve("initial.db"), initialImage);
       Files.write(dir.resolve("work.db"), initialImage);
-      PythonRuntime.writeHarness(dir);
+      Harness.write(dir);
     } catch (IOException e) {
       throw new ReferenceException(scenario + ": cannot prepare the reference app: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
+import dev.awm.pipeline.PythonRuntime;
 import dev.awm.core.internal.JsonValues;
 import dev.awm.core.ToolCall;
 import dev.awm.runtime.Environment;

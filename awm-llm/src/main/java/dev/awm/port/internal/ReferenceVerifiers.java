@@ -1,5 +1,6 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
+import dev.awm.pipeline.PythonRuntime;
 import dev.awm.core.internal.JsonValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public final class ReferenceVerifiers {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("awm-port-verify-");
-      Path harness = PythonRuntime.writeHarness(dir);
+      Path harness = Harness.write(dir);
       List<Object> list = new ArrayList<>();
       for (Job j : jobs) {
         Map<String, Object> m = new LinkedHashMap<>();

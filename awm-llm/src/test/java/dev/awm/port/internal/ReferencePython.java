@@ -1,5 +1,6 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
+import dev.awm.pipeline.PythonRuntime;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Assumptions;

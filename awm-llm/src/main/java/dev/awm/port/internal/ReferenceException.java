@@ -1,4 +1,4 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
 /** The reference's Python side failed: its app did not start, a call could not be made, a verifier run broke. */
 public final class ReferenceException extends RuntimeException {

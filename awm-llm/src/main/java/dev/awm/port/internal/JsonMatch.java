@@ -1,4 +1,4 @@
-package dev.awm.port;
+package dev.awm.port.internal;
 
 import dev.awm.core.internal.JsonValues;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.awm.port;
+package dev.awm.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,9 @@ public record PythonRuntime(Path executable, String versions) {
   /**
    * The virtual environment {@code .ci/run} creates from the machine's wheelhouse:
    * {@code $XDG_CACHE_HOME/awm/python-venv} (or {@code ~/.cache/awm/python-venv}).
+   *
+   * @param env the environment variables to read {@code XDG_CACHE_HOME} from
+   * @return the directory of the virtual environment (it may not exist)
    */
   public static Path defaultVenv(Map<String, String> env) {
     String cache = env.get("XDG_CACHE_HOME");
@@ -37,7 +40,7 @@ public record PythonRuntime(Path executable, String versions) {
 
   /** The outcome of looking for an interpreter: the runtime, or why there is none. */
   public record Lookup(Optional<PythonRuntime> runtime, String why) {
-    /** Whether a usable interpreter was found. */
+    /** {@return whether a usable interpreter was found} */
     public boolean found() {
       return runtime.isPresent();
     }
@@ -46,6 +49,10 @@ public record PythonRuntime(Path executable, String versions) {
   /**
    * Finds the interpreter: {@code option} when given (it must work), else {@code $AWM_PYTHON}, else
    * the default virtual environment's {@code bin/python}.
+   *
+   * @param option the interpreter given on the command line, or null
+   * @param env the environment variables ({@code AWM_PYTHON}, {@code XDG_CACHE_HOME})
+   * @return the interpreter found, or why there is none
    */
   public static Lookup find(Path option, Map<String, String> env) {
     if (option != null) return probe(option);
@@ -59,7 +66,12 @@ public record PythonRuntime(Path executable, String versions) {
     return probe(venv);
   }
 
-  /** Checks that {@code python} runs and imports what the reference's code needs. */
+  /**
+   * Checks that {@code python} runs and imports what the reference's code needs.
+   *
+   * @param python the interpreter's path
+   * @return the runtime with its versions, or why it cannot be used
+   */
   public static Lookup probe(Path python) {
     try {
       Process p = new ProcessBuilder(List.of(python.toString(), "-c", PROBE)).redirectErrorStream(true).start();
@@ -83,13 +95,4 @@ public record PythonRuntime(Path executable, String versions) {
     }
   }
 
-  /** The harness script (serve / verify), written to {@code dir}. */
-  static Path writeHarness(Path dir) throws IOException {
-    Path file = dir.resolve("awm_port_harness.py");
-    try (var in = PythonRuntime.class.getResourceAsStream("harness.py")) {
-      if (in == null) throw new IOException("harness.py is missing from the classpath");
-      Files.write(file, in.readAllBytes());
-    }
-    return file;
-  }
 }
