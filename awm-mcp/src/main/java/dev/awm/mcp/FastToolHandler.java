@@ -44,6 +44,7 @@ final class FastToolHandler extends Handler.Wrapper {
   /** The node's session id prefix ({@code NODE.}), or null when the server has no node id. */
   private final String nodePrefix;
   private final long maxRequestBytes;
+  private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
 
   FastToolHandler(Settings settings, SessionRegistry registry, ResumableStreams streams, ServerHttpHeaderValidator validator, Handler next) {
     super(next);
@@ -109,6 +110,7 @@ final class FastToolHandler extends Handler.Wrapper {
           headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
           headers.put("X-Accel-Buffering", "no");
           headers.put(HttpHeader.CONTENT_LENGTH, answer.length);
+          answered.increment();
           response.write(true, ByteBuffer.wrap(answer), callback);
         } finally {
           registry.exit(entered, true);
@@ -120,6 +122,11 @@ final class FastToolHandler extends Handler.Wrapper {
     if (n > 0) replay.add(Content.Chunk.from(ByteBuffer.wrap(body, 0, n), false));
     replay.add(end);
     return super.handle(new Replay(request, new ChunksContentSource(replay)), response, callback);
+  }
+
+  /** How many requests this handler answered itself (for tests). */
+  long answered() {
+    return answered.sum();
   }
 
   /** The live session of a request whose headers qualify it for the fast path, or null. */
