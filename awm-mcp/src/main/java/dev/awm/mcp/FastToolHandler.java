@@ -6,7 +6,9 @@ import io.modelcontextprotocol.server.transport.ServerTransportSecurityException
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,7 +46,7 @@ final class FastToolHandler extends Handler.Wrapper {
   /** The node's session id prefix ({@code NODE.}), or null when the server has no node id. */
   private final String nodePrefix;
   private final long maxRequestBytes;
-  private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder answered = new LongAdder();
 
   FastToolHandler(Settings settings, SessionRegistry registry, ResumableStreams streams, ServerHttpHeaderValidator validator, Handler next) {
     super(next);
@@ -92,7 +94,7 @@ final class FastToolHandler extends Handler.Wrapper {
       }
       ByteBuffer b = chunk.getByteBuffer();
       int r = b.remaining();
-      if (n + r > body.length) body = java.util.Arrays.copyOf(body, n + r);
+      if (n + r > body.length) body = Arrays.copyOf(body, n + r);
       b.get(body, n, r);
       n += r;
       if (chunk.isLast()) end = Content.Chunk.EOF;
