@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The embedded Jetty in front of the MCP servlet: its threads and connectors (a TCP one, and a
  * local one for the server's own in-process requests), the servlet at the endpoint, the operator
- * endpoints, the transport layer's filters, and the request size limit.
+ * endpoints, the transport layer's filters, the fast path in front of them ({@link FastToolHandler}),
+ * and the request size limit.
  *
  * @param jetty the server, not started
  * @param connector the TCP connector
@@ -56,13 +57,16 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     context.addServlet(holder, w.mapping());
     OperatorEndpoints.addTo(context, w.validator(), () -> w.ready().getAsBoolean() && jetty.isStarted(), w.environment(), w.compiled(),
         w.registry(), w.stats());
-    TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator()), w.protocolVersions(),
+    ResumableStreams streams = TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator()), w.protocolVersions(),
         options.maxRequestBytes(), options.nodeId(), w.registry(), options.fastPath());
     FilterHolder reader = new FilterHolder(new RequestReader());
     reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)
     context.addFilter(reader, w.mapping(), EnumSet.of(DispatcherType.REQUEST));
     // bounds what one request may send (with or without a Content-Length): past it, 413 once the rest is discarded
-    jetty.setHandler(new RequestSizeLimit(options.maxRequestBytes(), context));
+    // the fast path in front of the servlet layer (inside the size limit); FastToolCalls answers what it leaves
+    org.eclipse.jetty.server.Handler inner = !options.fastPath() ? context : new FastToolHandler(new FastToolHandler.Settings(options.path(),
+        w.mapping().endsWith("/*"), w.protocolVersions(), options.nodeId(), options.maxRequestBytes()), w.registry(), streams, w.validator(), context);
+    jetty.setHandler(new RequestSizeLimit(options.maxRequestBytes(), inner));
     jetty.setStopTimeout(0);
     return new HttpFront(jetty, connector, local);
   }

@@ -223,6 +223,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port() + options.path);
   }
 
+  /** The embedded Jetty, null before {@link #start()} (for tests). */
+  Server jetty() {
+    return jetty;
+  }
+
   /**
    * The port bound (the one asked for, or the one chosen for port 0), or -1 before {@link #start()}.
    *

@@ -84,7 +84,7 @@ final class StreamableHttpChecks extends HttpFilter {
       return;
     }
     String type = req.getContentType();
-    if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+    if (!isJson(type)) {
       refuse(req, res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got " + (type == null ? "none" : "'" + clip(type) + "'"));
       return;
     }
@@ -106,6 +106,11 @@ final class StreamableHttpChecks extends HttpFilter {
     chain.doFilter(new ReadBody(req, body), res);
   }
 
+  /** Whether Content-Type {@code type} (or null) is application/json. */
+  static boolean isJson(String type) {
+    return type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json");
+  }
+
   /** The message of a 413. */
   static String tooLargeMessage(long maxRequestBytes) {
     return "request body larger than this server's limit of " + maxRequestBytes + " bytes";
@@ -121,7 +126,7 @@ final class StreamableHttpChecks extends HttpFilter {
   }
 
   /** The JSON tree of a POST body, or the parse error to answer. */
-  private static Object parse(String body) {
+  static Object parse(String body) {
     try {
       JsonNode node = JsonValues.MAPPER.readTree(body);
       return node == null ? new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: the body is empty") : node;
@@ -131,7 +136,7 @@ final class StreamableHttpChecks extends HttpFilter {
   }
 
   /** {@link #check(String, boolean)} of a body already parsed into {@code node}. */
-  private static JsonRpcError check(JsonNode node, boolean hasSession) {
+  static JsonRpcError check(JsonNode node, boolean hasSession) {
     if (node == null || node.isMissingNode()) return new JsonRpcError(JsonRpcError.PARSE_ERROR, "parse error: the body is empty");
     if (node.isArray()) {
       return new JsonRpcError(JsonRpcError.INVALID_REQUEST, "invalid request: JSON-RPC batches are not supported; send one message per POST");
@@ -163,7 +168,11 @@ final class StreamableHttpChecks extends HttpFilter {
 
   /** Whether the Accept header covers {@code type} (exactly, {@code type/*} or {@code *}{@code /*}). */
   static boolean accepts(HttpServletRequest req, String type) {
-    String accept = req.getHeader("Accept");
+    return accepts(req.getHeader("Accept"), type);
+  }
+
+  /** Whether {@code accept}, an Accept header's value or null, covers {@code type}. */
+  static boolean accepts(String accept, String type) {
     if (accept == null) return false;
     String family = type.substring(0, type.indexOf('/')) + "/*";
     for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {

@@ -14,7 +14,8 @@ import org.eclipse.jetty.server.Server;
  * (when the server has a node id), {@link SessionGate} (live sessions, the bound, Origin and Host),
  * {@link FastToolCalls} (the fast path of tool calls, unless turned off),
  * {@link ResumableStreams} (event ids, priming, {@code Last-Event-ID}); and
- * {@link JsonRpcErrorHandler} for the container's own error answers.
+ * {@link JsonRpcErrorHandler} for the container's own error answers. In front of all of them, outside
+ * the servlet layer, {@link FastToolHandler} answers most tool calls (see {@link HttpFront}).
  */
 final class TransportLayer {
   private TransportLayer() {}

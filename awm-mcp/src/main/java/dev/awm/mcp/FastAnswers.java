@@ -1,0 +1,143 @@
+package dev.awm.mcp;
+
+import dev.awm.core.internal.JsonValues;
+import dev.awm.runtime.ToolResult;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The servlet-free core of the transport's fast path, shared by {@link FastToolCalls} (a servlet
+ * filter) and {@link FastToolHandler} (a Jetty handler in front of the servlet layer): which
+ * requests it answers, and the answer, written whole as the bytes of an event stream.
+ */
+final class FastAnswers {
+  private static final String[] KINDS = kinds();
+  static final String CONTENT_TYPE = "text/event-stream;charset=utf-8";
+
+  private FastAnswers() {}
+
+  /** A request this path answers: a call of tool {@code tool} with {@code arguments}, or (tool null) the tool list. */
+  record Call(JsonNode id, String tool, Map<String, Object> arguments) {}
+
+  /**
+   * The body answering {@code call} in {@code session}: the JSON-RPC response as one server-sent
+   * event with an id of the session's numbering (kept for {@code Last-Event-ID}), after a priming
+   * event when the client's protocol {@code version} asks for one.
+   */
+  static byte[] answer(SessionRegistry.Session session, Call call, ResumableStreams streams, String version) {
+    String json = call.tool() == null ? response(call.id(), session.tools.toolsListJson(), null)
+        : response(call.id(), null, session.tools.call(session.id, call.tool(), call.arguments()));
+    EventLog log = streams.openResponseStream(session.id);
+    StringBuilder sse = new StringBuilder(json.length() + 64);
+    if (ResumableStreams.primes(version)) sse.append(log.primingEvent(ResumableStreams.RETRY_MILLIS));
+    sse.append(log.appendLast("event: message\ndata: " + json + "\n"));
+    return sse.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code pathInfo} (what follows the endpoint path) names the environment of {@code session}. */
+  static boolean namesEnvironment(String pathInfo, SessionRegistry.Session session) {
+    return pathInfo != null && pathInfo.length() == session.environment.name().length() + 1 && pathInfo.charAt(0) == '/'
+        && pathInfo.endsWith(session.environment.name());
+  }
+
+  /** The call {@code m} asks for, or null when the SDK is to answer it. */
+  static Call read(JsonNode m) {
+    JsonNode id = m.get("id");
+    JsonNode method = m.get("method");
+    // the ids the SDK takes: a string or an integer that fits a long
+    if (id == null || !(id.isString() || (id.isIntegralNumber() && id.canConvertToLong())) || method == null || !method.isString()) return null;
+    JsonNode params = m.get("params");
+    boolean noParams = params == null || params.isNull();
+    switch (method.asString()) {
+      case "tools/call" -> {
+        JsonNode name = noParams || !params.isObject() ? null : params.get("name");
+        if (name == null || !name.isString()) return null;
+        JsonNode args = params.get("arguments");
+        if (args == null || args.isNull()) return new Call(id, name.asString(), null);
+        return args.isObject() ? new Call(id, name.asString(), object(args)) : null;
+      }
+      case "tools/list" -> {
+        JsonNode cursor = noParams || !params.isObject() ? null : params.get("cursor");
+        return noParams || (params.isObject() && (cursor == null || cursor.isNull())) ? new Call(id, null, null) : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** The JSON-RPC response to request {@code id}: {@code listJson} as the result, or {@code r} as a tool result. */
+  private static String response(JsonNode id, String listJson, ToolResult r) {
+    StringWriter out = new StringWriter(r == null ? listJson.length() + 48 : r.content().length() + 128);
+    try (JsonGenerator g = JsonValues.MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("jsonrpc", "2.0");
+      g.writeName("id");
+      if (id.isString()) {
+        g.writeString(id.asString());
+      } else {
+        g.writeNumber(id.longValue());
+      }
+      g.writeName("result");
+      if (r == null) {
+        g.writeRawValue(listJson);
+      } else { // as EnvironmentTools.toResult, serialized by the SDK's mapper
+        g.writeStartObject();
+        g.writeName("content");
+        g.writeStartArray();
+        g.writeStartObject();
+        g.writeStringProperty("type", "text");
+        g.writeStringProperty("text", r.content());
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeBooleanProperty("isError", r.isError());
+        g.writeName("_meta");
+        g.writeStartObject();
+        g.writeStringProperty(EnvironmentTools.KIND_META, KINDS[r.kind().ordinal()]);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /**
+   * The values of a JSON object as the SDK's mapper reads them: order-keeping maps, lists,
+   * {@link Integer} where it fits (else {@link Long}, else {@link java.math.BigInteger}),
+   * {@link Double}, strings, booleans and nulls.
+   */
+  private static Map<String, Object> object(JsonNode node) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) out.put(e.getKey(), value(e.getValue()));
+    return out;
+  }
+
+  private static Object value(JsonNode n) {
+    if (n.isObject()) return object(n);
+    if (n.isArray()) {
+      List<Object> out = new ArrayList<>(n.size());
+      for (JsonNode e : n) out.add(value(e));
+      return out;
+    }
+    if (n.isString()) return n.asString();
+    if (n.isIntegralNumber()) return n.canConvertToInt() ? (Object) n.intValue() : n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+    if (n.isNumber()) return n.isBigDecimal() ? n.decimalValue() : (Object) n.doubleValue();
+    if (n.isBoolean()) return n.booleanValue();
+    return null;
+  }
+
+  private static String[] kinds() {
+    ToolResult.Kind[] all = ToolResult.Kind.values();
+    String[] out = new String[all.length];
+    for (ToolResult.Kind k : all) out[k.ordinal()] = k.name().toLowerCase(Locale.ROOT);
+    return out;
+  }
+}
