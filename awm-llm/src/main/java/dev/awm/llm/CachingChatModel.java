@@ -31,6 +31,8 @@ public final class CachingChatModel implements ChatModel {
   private final AtomicLong misses = new AtomicLong();
 
   /**
+   * A cache in {@code dir} in front of {@code delegate}.
+   *
    * @param delegate the model to ask on a miss
    * @param dir where the cache lives (created if needed)
    * @param defaultModel the model name a request without one stands for (part of the key)

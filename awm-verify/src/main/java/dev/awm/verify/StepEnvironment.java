@@ -77,6 +77,8 @@ public final class StepEnvironment {
   private boolean done = true;
 
   /**
+   * A step adapter over {@code handle}, rewarded by {@code verifiers}.
+   *
    * @param handle the episode's handle
    * @param verifiers the verifiers of the handle's environment
    * @param maxSteps tool calls allowed per episode (the episode ends as an agent error after that)
