@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each command's happy path and its most likely mistake, through the real command line. */
-class CliTest {
-  record Result(int code, String out, String err) {}
+public class CliTest {
+  /** What a command returned and printed. */
+  public record Result(int code, String out, String err) {}
 
-  static Result awm(String... args) {
+  /** Runs {@code awm args...} in process; what it printed is in the result. */
+  public static Result awm(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -26,11 +26,11 @@ class ReportBrowserTest {
   void theStarterPacksReportRendersInChromiumWithTheFilesNumbers(@TempDir Path dir) throws Exception {
     HeadlessChromium chromium = HeadlessChromium.find();
     Path run = dir.resolve("run");
-    ReportTest.Result synthesized = ReportTest.awm("run", "--offline", "-o", run.toString());
+    dev.awm.cli.CliTest.Result synthesized = ReportTest.awm("run", "--offline", "-o", run.toString());
     assertThat(synthesized.code()).as(synthesized.out() + synthesized.err()).isZero();
     Hostile.appendTo(run);
     Path page = dir.resolve("report.html");
-    ReportTest.Result written = ReportTest.awm("report", "-i", run.toString(), "-o", page.toString());
+    dev.awm.cli.CliTest.Result written = ReportTest.awm("report", "-i", run.toString(), "-o", page.toString());
     assertThat(written.code()).as(written.out() + written.err()).isZero();
 
     HeadlessChromium.Run loaded = chromium.dumpDom(page, dir);

@@ -2,9 +2,7 @@ package dev.awm.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.awm.cli.AwmCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.awm.cli.CliTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code awm report} over environments whose every model-written value is hostile, without a browser (see {@link ReportBrowserTest}). */
 class ReportTest {
-  record Result(int code, String out, String err) {}
-
-  static Result awm(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = AwmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
+  static CliTest.Result awm(String... args) {
+    return CliTest.awm(args);
   }
 
   @Test
   void hostileValuesAreOnlyTextAndTheNumbersAreTheFiles(@TempDir Path dir) throws Exception {
     Hostile.appendTo(dir);
     Path page = dir.resolve("out/report.html");
-    Result r = awm("report", "-i", dir.toString(), "-o", page.toString());
+    CliTest.Result r = awm("report", "-i", dir.toString(), "-o", page.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("wrote " + page.toAbsolutePath(), "2 environments, 2 tools, 3 tasks, 1 trusted",
         "2 environment(s) with failures");
@@ -70,7 +63,7 @@ class ReportTest {
   @Test
   void withoutReplayOrTrustRecordsThePageSaysSo(@TempDir Path dir) throws Exception {
     dev.awm.core.AwmDirectory.write(dir, Hostile.definitions().subList(0, 1));
-    Result r = awm("report", "-i", dir.toString(), "-o", dir.resolve("r.html").toString(), "--no-replay", "--sample-rows", "0");
+    CliTest.Result r = awm("report", "-i", dir.toString(), "-o", dir.resolve("r.html").toString(), "--no-replay", "--sample-rows", "0");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     String html = Files.readString(dir.resolve("r.html"));
     assertThat(html).contains("not replayed", "no trust records").doesNotContain("data-k=\"replay-passed\"", "data-k=\"total-trusted\"",
@@ -80,10 +73,10 @@ class ReportTest {
 
   @Test
   void mistakesAreNamed(@TempDir Path dir) {
-    Result missing = awm("report", "-i", dir.resolve("nope").toString(), "-o", dir.resolve("r.html").toString());
+    CliTest.Result missing = awm("report", "-i", dir.resolve("nope").toString(), "-o", dir.resolve("r.html").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no such directory: " + dir.resolve("nope"));
-    Result empty = awm("report", "-i", dir.toString(), "-o", dir.resolve("r.html").toString());
+    CliTest.Result empty = awm("report", "-i", dir.toString(), "-o", dir.resolve("r.html").toString());
     assertThat(empty.err()).contains("no environments in " + dir);
     assertThat(awm("report").err()).contains("--input-dir");
     assertThat(dir.resolve("r.html")).doesNotExist();
