@@ -1,6 +1,7 @@
 /** A user's module: it reaches awm-java through the exported API only. */
 module consumer {
   requires dev.awm.verify;
+  requires dev.awm.llm;
   requires java.compiler;
 
   exports consumer;

@@ -2,6 +2,8 @@ package consumer;
 
 import dev.awm.core.StarterPack;
 import dev.awm.core.ToolCall;
+import dev.awm.llm.ChatRequest;
+import dev.awm.llm.ScriptedModel;
 import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuilder;
 import dev.awm.runtime.EnvironmentHandle;
@@ -47,5 +49,11 @@ public final class Episodes {
       h.callTool("add_note", Map.of("body", "milk"));
       return TaskVerifiers.compile(env).reward(h, 0, "ok");
     }
+  }
+
+  /** A scripted model's answer, through the model API of awm-llm. */
+  public static String scriptedAnswer() {
+    ScriptedModel model = ScriptedModel.builder().answer("tasks", "", "{\"tasks\":[]}").build();
+    return model.chat(ChatRequest.builder().user("list the tasks").purpose("stage", "tasks").build()).text();
   }
 }

@@ -48,6 +48,11 @@ class ModularConsumerTest {
     assertTrue(runtime.isExported("dev.awm.runtime.api", me));
     assertTrue(runtime.isExported("dev.awm.verify.api", me));
     assertFalse(runtime.isExported("dev.awm.runtime.internal", me));
+    Module llm = dev.awm.llm.ChatModel.class.getModule();
+    assertEquals("dev.awm.llm", llm.getName());
+    assertTrue(llm.isExported("dev.awm.pipeline", me));
+    assertFalse(llm.isExported("dev.awm.llm.internal", me));
+    assertEquals("{\"tasks\":[]}", Episodes.scriptedAnswer());
   }
 
   @Test
