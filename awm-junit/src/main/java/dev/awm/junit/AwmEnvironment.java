@@ -42,6 +42,9 @@ public @interface AwmEnvironment {
 
   /** The default of {@link #environment()}: none. */
   final class NoEnvironment implements Supplier<dev.awm.runtime.Environment> {
+    /** The marker; the extension recognises the class and never asks it for an environment. */
+    public NoEnvironment() {}
+
     @Override
     public dev.awm.runtime.Environment get() {
       throw new UnsupportedOperationException();
@@ -50,6 +53,9 @@ public @interface AwmEnvironment {
 
   /** The default of {@link #definition()}: none. */
   final class None implements Supplier<EnvironmentDefinition> {
+    /** The marker; the extension recognises the class and never asks it for a definition. */
+    public None() {}
+
     @Override
     public EnvironmentDefinition get() {
       throw new UnsupportedOperationException();

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class AwmExtension implements ParameterResolver, BeforeEachCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AwmExtension.class);
 
+  /** The extension; JUnit creates it for {@code @ExtendWith(AwmExtension.class)}. */
+  public AwmExtension() {}
+
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
     return p.isAnnotated(AwmEnvironment.class) && p.getParameter().getType() == EnvironmentHandle.class;

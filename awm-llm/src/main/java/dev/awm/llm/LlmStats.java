@@ -10,6 +10,9 @@ public final class LlmStats {
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
 
+  /** Totals that start at zero. */
+  public LlmStats() {}
+
   /**
    * A consistent-enough copy of the totals.
    *

@@ -18,6 +18,9 @@ public final class PipelineSummary {
     final AtomicLong in = new AtomicLong(), out = new AtomicLong(), retried = new AtomicLong(), gaveUp = new AtomicLong(),
         skipped = new AtomicLong();
 
+    /** Counters that start at zero. */
+    public StageCounts() {}
+
     /**
      * Scenarios (or tasks) that entered the stage in this run.
      *

@@ -38,7 +38,12 @@ public record PythonRuntime(Path executable, String versions) {
     return base.resolve("awm").resolve("python-venv");
   }
 
-  /** The outcome of looking for an interpreter: the runtime, or why there is none. */
+  /**
+   * The outcome of looking for an interpreter: the runtime, or why there is none.
+   *
+   * @param runtime the interpreter found, or empty
+   * @param why why there is none (empty when one was found)
+   */
   public record Lookup(Optional<PythonRuntime> runtime, String why) {
     /** {@return whether a usable interpreter was found} */
     public boolean found() {
