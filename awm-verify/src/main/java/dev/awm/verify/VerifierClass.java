@@ -1,9 +1,7 @@
 package dev.awm.verify;
 
 import dev.awm.core.VerifierCode;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import dev.awm.runtime.SandboxLimits;
 import dev.awm.runtime.internal.VerifierUnit;
 
@@ -17,16 +15,10 @@ import dev.awm.runtime.internal.VerifierUnit;
  * throws may be its own code.
  */
 final class VerifierClass {
-  private final int taskIndex;
-  private final Class<?> type;
-  private final Constructor<?> constructor;
-  private final Method entry;
+  private final VerifierUnit unit;
 
   private VerifierClass(VerifierUnit unit) {
-    this.taskIndex = unit.taskIndex();
-    this.type = unit.type();
-    this.constructor = unit.constructor();
-    this.entry = unit.entry();
+    this.unit = unit;
   }
 
   /**
@@ -39,7 +31,7 @@ final class VerifierClass {
   }
 
   int taskIndex() {
-    return taskIndex;
+    return unit.taskIndex();
   }
 
   /**
@@ -49,14 +41,14 @@ final class VerifierClass {
   Object invoke(Object... args) {
     Object result;
     try {
-      result = entry.invoke(constructor.newInstance(), args);
+      result = unit.entry().invoke(unit.constructor().newInstance(), args);
     } catch (InvocationTargetException e) {
       Throwable t = e.getCause();
-      throw new VerifierException("verifier of task " + taskIndex + " threw " + describe(t) + where(t), null);
+      throw new VerifierException("verifier of task " + unit.taskIndex() + " threw " + describe(t) + where(t), null);
     } catch (ReflectiveOperationException e) {
-      throw new VerifierException("verifier of task " + taskIndex + " could not be run: " + e, e);
+      throw new VerifierException("verifier of task " + unit.taskIndex() + " could not be run: " + e, e);
     }
-    if (result == null) throw new VerifierException("verifier of task " + taskIndex + " returned null", null);
+    if (result == null) throw new VerifierException("verifier of task " + unit.taskIndex() + " returned null", null);
     return result;
   }
 
@@ -74,7 +66,7 @@ final class VerifierClass {
   private String where(Throwable t) {
     try {
       for (StackTraceElement e : t.getStackTrace()) {
-        if (e.getClassName().startsWith(type.getName()) && e.getLineNumber() > 0) return " (line " + e.getLineNumber() + ")";
+        if (e.getClassName().startsWith(unit.type().getName()) && e.getLineNumber() > 0) return " (line " + e.getLineNumber() + ")";
       }
     } catch (RuntimeException e) {
       // a throwable of the verifier's own class whose stack trace cannot be read
