@@ -100,9 +100,12 @@ final class AgentCommand implements Callable<Integer> {
     FileOptions files = new FileOptions().in("--envs_path", envsPath, dev.awm.core.AwmDirectory.ENVS).in("--tasks_path", tasksPath, dev.awm.core.AwmDirectory.TASKS)
         .in("--db_path", dbPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE);
     if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --envs_path/--tasks_path/--db_path/--sample_path, not both");
+    String where = files.any() ? "--envs_path/--tasks_path/--db_path/--sample_path" : input.dir != null ? input.dir.toString()
+        : Definitions.referenceDefault(Path.of("").toAbsolutePath()) != null ? "./outputs" : "the starter pack";
     EnvironmentDefinition def = scenario == null ? null
-        : files.any() ? Definitions.load(files, List.of(scenario), "--envs_path/--tasks_path/--db_path/--sample_path").get(0)
+        : files.any() ? Definitions.load(files, List.of(scenario), where).get(0)
         : Definitions.load(input.dir, List.of(scenario)).get(0);
+    if (def != null && mcpUrl == null) Definitions.servable(List.of(def), where);
     String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {
@@ -159,6 +162,12 @@ final class AgentCommand implements Callable<Integer> {
         RunDirectory.write(dir, saved);
         out.println("saved: " + dir);
         if (taskId == null) return exitCode(run, null);
+        if (def.verifier(taskId).isEmpty()) {
+          // the reference's agent leaves scoring to its verify step: say so, never a made-up reward
+          out.println("reward: not computed: no verifier for task " + taskId + " in " + where + "; score the run with: awm verify "
+              + dir + " --verifier_path FILE");
+          return exitCode(run, null);
+        }
         RewardOutcome o = RunDirectory.verify(dir, saved, TaskVerifiers.compile(environment));
         out.printf("reward: %.1f (%s) %s%n", o.reward(), o.status(), o.details());
         return exitCode(run, o);

@@ -43,6 +43,24 @@ final class Definitions {
     return out;
   }
 
+  /**
+   * {@code defs} when every one can be served: tool code (gen_envs.jsonl) and an API spec with
+   * endpoints (gen_spec.jsonl), without which an environment would have no tools.
+   *
+   * @throws IllegalArgumentException naming the scenario, the missing file and {@code where}
+   */
+  static List<EnvironmentDefinition> servable(List<EnvironmentDefinition> defs, String where) {
+    for (EnvironmentDefinition d : defs) {
+      String missing = d.toolCode() == null ? "no tool code (" + AwmDirectory.ENVS + ")"
+          : d.spec().endpoints().isEmpty() ? "no API spec (" + AwmDirectory.SPEC + "), so its tools are unknown" : null;
+      if (missing != null) {
+        throw new IllegalArgumentException("scenario '" + d.name() + "' has " + missing + " in " + where
+            + (where.startsWith("--") ? "; keep " + AwmDirectory.SPEC + " and " + AwmDirectory.ENVS + " beside the named files" : ""));
+      }
+    }
+    return defs;
+  }
+
   /** {@code cwd/outputs} when it holds the reference's environments file (gen_envs.jsonl), else null. */
   static Path referenceDefault(Path cwd) {
     Path outputs = cwd.resolve("outputs");

@@ -50,10 +50,15 @@ public class CliTest {
 
   @Test
   void envStartWithoutAScenarioServesEveryEnvironmentOfTheDirectory(@TempDir Path dir) throws Exception {
-    dev.awm.core.AwmDirectory.write(dir, dev.awm.core.StarterPack.definitions());
+    List<EnvironmentDefinition> defs = new java.util.ArrayList<>(dev.awm.core.StarterPack.definitions());
+    // a scenario whose generation stopped after its tool code: named, not served with no tools
+    defs.add(StarterPack.load("project_tracker").toBuilder().scenario(new dev.awm.core.Scenario("Half Done", "stopped early"))
+        .spec(null).build());
+    dev.awm.core.AwmDirectory.write(dir, defs);
     Serving serving = new Serving("env", "start", "-i", dir.toString(), "--port", "0", "--max-compiled", "2",
         "--episode-control", "--reward-map", "openenv");
-    assertThat(serving.out.toString()).contains("serving 3 environments at ").contains("/mcp/SCENARIO").contains("at most 2 kept");
+    assertThat(serving.out.toString()).contains("serving 3 environments at ").contains("/mcp/SCENARIO").contains("at most 2 kept")
+        .contains("not served: scenario 'half_done' has no API spec (gen_spec.jsonl)");
     try (dev.awm.mcp.McpToolSession shop = dev.awm.mcp.McpToolSession.connect(java.net.URI.create(serving.url + "/e_commerce"),
         java.time.Duration.ofSeconds(10))) {
       assertThat(shop.listTools()).hasSize(39);
@@ -396,7 +401,7 @@ public class CliTest {
     }
   }
 
-  private static MockResponse json(Map<String, Object> message) {
+  static MockResponse json(Map<String, Object> message) {
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(JsonValues.write(Map.of("model", "local",
         "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")), "usage", Map.of("prompt_tokens", 1,
             "completion_tokens", 1)))).build();

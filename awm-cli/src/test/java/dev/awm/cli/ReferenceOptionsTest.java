@@ -177,6 +177,67 @@ class ReferenceOptionsTest {
     assertThat(sqlMode.err()).doesNotContain("has no sql-mode verifier").contains("OPENAI_API_KEY");
   }
 
+  @Test
+  void agentReadsTheReferencesFilesByOptionWhateverTheyAreCalled(@TempDir Path dir) throws Exception {
+    dev.awm.core.EnvironmentDefinition def = dev.awm.core.StarterPack.load("e_commerce");
+    Path outputs = dir.resolve("outputs");
+    dev.awm.core.AwmDirectory.write(outputs, List.of(def));
+    // the files as a user's scripts keep them: other names, another folder
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.move(outputs.resolve("gen_envs.jsonl"), elsewhere.resolve("envs_v2.jsonl"));
+    Files.move(outputs.resolve("gen_tasks.jsonl"), elsewhere.resolve("tasks_v2.jsonl"));
+    Files.move(outputs.resolve("gen_db.jsonl"), elsewhere.resolve("schema_v2.jsonl"));
+    Files.move(outputs.resolve("gen_sample.jsonl"), elsewhere.resolve("sample_v2.jsonl"));
+    List<String> fileOptions = List.of("--envs_path", elsewhere.resolve("envs_v2.jsonl").toString(), "--tasks_path",
+        elsewhere.resolve("tasks_v2.jsonl").toString(), "--db_path", elsewhere.resolve("schema_v2.jsonl").toString(), "--sample_path",
+        elsewhere.resolve("sample_v2.jsonl").toString());
+    // the tools' spec is not beside the named files: the environment would have no tools, so it is refused by name
+    CliTest.Result noSpec = awm(agentArgs("http://127.0.0.1:9/v1", dir.resolve("x"), fileOptions));
+    assertThat(noSpec.code()).isNotZero();
+    assertThat(noSpec.err()).contains("'e_commerce'", "no API spec (gen_spec.jsonl)", "--envs_path");
+    Files.move(outputs.resolve("gen_spec.jsonl"), elsewhere.resolve("gen_spec.jsonl"));
+    try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+      server.start(0);
+      for (int round = 0; round < 2; round++) {
+        int i = 0;
+        for (dev.awm.core.ToolCall c : def.solution(3).orElseThrow().calls()) {
+          server.enqueue(CliTest.json(Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "c" + (++i), "type",
+              "function", "function", Map.of("name", c.name(), "arguments", dev.awm.core.internal.JsonValues.write(c.arguments())))))));
+        }
+        server.enqueue(CliTest.json(Map.of("role", "assistant", "content", "Your order now ships to the office.")));
+      }
+      // no verifier beside them either: the run is saved and the reward is said to be not computed, never a 0
+      Path run = dir.resolve("run");
+      CliTest.Result r = awm(agentArgs(server.url("/v1").toString(), run, fileOptions));
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("3. change_order_address", "reward: not computed: no verifier for task 3", "awm verify " + run)
+          .doesNotContain("ERROR");
+      assertThat(run.resolve("final.db")).exists();
+      tools.jackson.databind.JsonNode first = dev.awm.core.internal.JsonValues.MAPPER.readTree(server.takeRequest().getBody().utf8());
+      assertThat(first.path("messages").toString()).contains("Nordhaus Espresso Machine"); // the task text comes from the tasks file
+      // with the verifiers beside the files, the same run is scored
+      Files.move(outputs.resolve("gen_verifier.jsonl"), elsewhere.resolve("gen_verifier.jsonl"));
+      CliTest.Result scored = awm(agentArgs(server.url("/v1").toString(), dir.resolve("run2"), fileOptions));
+      assertThat(scored.code()).as(scored.out() + scored.err()).isZero();
+      assertThat(scored.out()).contains("reward: 1.0 (COMPLETE)");
+    }
+    // a file that is not there is named with its option, and the options do not mix with a directory
+    CliTest.Result missing = awm("agent", "-s", "e_commerce", "--task_id", "3", "--api_url", "http://127.0.0.1:9/v1", "--model", "m",
+        "--envs_path", elsewhere.resolve("envs_v2.jsonl").toString(), "--tasks_path", dir.resolve("nope.jsonl").toString());
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err()).contains("--tasks_path", "nope.jsonl");
+    CliTest.Result both = awm("agent", "-s", "e_commerce", "--task_id", "3", "--api_url", "http://127.0.0.1:9/v1", "--model", "m",
+        "-i", outputs.toString(), "--envs_path", elsewhere.resolve("envs_v2.jsonl").toString());
+    assertThat(both.err()).contains("not both");
+  }
+
+  private static String[] agentArgs(String apiUrl, Path out, List<String> fileOptions) {
+    List<String> args = new java.util.ArrayList<>(List.of("agent", "-s", "e_commerce", "--task_id", "3", "--api_url", apiUrl, "--model",
+        "local", "-o", out.toString()));
+    args.addAll(fileOptions);
+    return args.toArray(String[]::new);
+  }
+
   private static String sha(Path f) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
