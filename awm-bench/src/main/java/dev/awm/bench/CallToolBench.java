@@ -29,6 +29,17 @@ import org.sqlite.SQLiteConnection;
  */
 public class CallToolBench extends MicroBench {
   private static final String SQL = "SELECT id, name, status, amount FROM t5 WHERE id = ?";
+  /** The e_commerce starter's {@code get_product}: a four-table join with two correlated subqueries. */
+  static final String JOIN_SQL = "SELECT p.id, p.sku, p.name, p.description, b.name AS brand, c.name AS category, pc.name AS parent_category, "
+      + "p.price, p.stock, CASE WHEN p.stock > 0 AND p.status = 'active' THEN 1 ELSE 0 END AS in_stock, p.status, p.created_at, "
+      + "(SELECT ROUND(AVG(r.rating), 2) FROM reviews r WHERE r.product_id = p.id) AS average_rating, "
+      + "(SELECT COUNT(*) FROM reviews r WHERE r.product_id = p.id) AS review_count "
+      + "FROM products p JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id "
+      + "LEFT JOIN categories pc ON pc.id = c.parent_id WHERE p.id = ?";
+  private EnvironmentHandle shop;
+  private Connection rawShop;
+  private PreparedStatement joinPs;
+  private final Map<String, Object> productArgs = Map.of("product_id", 3L);
   private EnvironmentHandle handle;
   private EnvironmentHandle callerThreadHandle;
   private EnvironmentHandle workerHandle;
@@ -45,6 +56,11 @@ public class CallToolBench extends MicroBench {
     raw = DriverManager.getConnection("jdbc:sqlite::memory:");
     ((SQLiteConnection) raw).deserialize("main", env.initialImage());
     ps = raw.prepareStatement(SQL);
+    Environment shopEnv = Environment.of(dev.awm.core.StarterPack.load("e_commerce"));
+    shop = shopEnv.newHandle();
+    rawShop = DriverManager.getConnection("jdbc:sqlite::memory:");
+    ((SQLiteConnection) rawShop).deserialize("main", shopEnv.initialImage());
+    joinPs = rawShop.prepareStatement(JOIN_SQL);
   }
 
   @TearDown
@@ -53,6 +69,8 @@ public class CallToolBench extends MicroBench {
     callerThreadHandle.close();
     workerHandle.close();
     raw.close();
+    shop.close();
+    rawShop.close();
   }
 
   @Benchmark
@@ -91,7 +109,23 @@ public class CallToolBench extends MicroBench {
     return JsonValues.write(row());
   }
 
+  /** The e_commerce starter's {@code get_product} through {@code callTool()} (default isolation). */
+  @Benchmark
+  public Object callToolJoin() {
+    return shop.callTool("get_product", productArgs).content();
+  }
+
+  /** {@code get_product}'s SQL over JDBC, the row read into a map. */
+  @Benchmark
+  public Object rawJdbcJoin() throws SQLException {
+    return row(joinPs);
+  }
+
   private Map<String, Object> row() throws SQLException {
+    return row(ps);
+  }
+
+  private static Map<String, Object> row(PreparedStatement ps) throws SQLException {
     ps.setLong(1, 3L);
     try (ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData md = rs.getMetaData();

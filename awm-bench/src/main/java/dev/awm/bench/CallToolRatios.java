@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  * {@link CallToolBench}'s variants measured against each other on a shared, loaded machine:
  * batches of each variant alternate (the order rotating each round), and each round's time per
  * call is divided by the baseline's of the same round, so that a change in the machine's load hits
- * both sides of a ratio. Prints the median over the rounds of each variant's time and ratio.
+ * both sides of a ratio. Prints the median over the rounds of each variant's time and ratio: the
+ * simple read against {@code rawJdbc}, the e_commerce starter's {@code get_product} against {@code rawJdbcJoin}.
  *
  * <pre>java -cp awm-bench/target/benchmarks.jar dev.awm.bench.CallToolRatios [rounds] [batch]</pre>
  */
@@ -30,7 +31,14 @@ public final class CallToolRatios {
       variants.put("callTool", b::callTool);
       variants.put("callToolOnCallerThread", b::callToolOnCallerThread);
       variants.put("callToolOnWorker", b::callToolOnWorker);
-      print(measure(variants, rounds, batch), "rawJdbc", rounds, batch);
+      variants.put("rawJdbcJoin", b::rawJdbcJoin);
+      variants.put("callToolJoin", b::callToolJoin);
+      Map<String, double[]> times = measure(variants, rounds, batch);
+      Map<String, double[]> join = new LinkedHashMap<>();
+      for (String n : List.of("rawJdbcJoin", "callToolJoin")) join.put(n, times.remove(n));
+      print(times, "rawJdbc", rounds, batch);
+      System.out.println("e_commerce get_product (a four-table join with two correlated subqueries):");
+      print(join, "rawJdbcJoin", rounds, batch);
     } finally {
       b.tearDown();
     }
