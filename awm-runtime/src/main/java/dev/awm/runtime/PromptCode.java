@@ -64,7 +64,9 @@ final class PromptCode {
       "java/util/LinkedList", "java/util/Map", "java/util/HashMap", "java/util/LinkedHashMap", "java/util/TreeMap",
       "java/util/SortedMap", "java/util/NavigableMap", "java/util/Set", "java/util/HashSet", "java/util/LinkedHashSet",
       "java/util/TreeSet", "java/util/SortedSet", "java/util/NavigableSet", "java/util/Deque", "java/util/Queue",
-      "java/util/ArrayDeque", "java/util/Collections", "java/util/Arrays");
+      "java/util/ArrayDeque", "java/util/Collections", "java/util/Arrays",
+      // JDK 21's sequenced interfaces: what a class extending a collection inherits from them on a newer JDK
+      "java/util/SequencedCollection", "java/util/SequencedSet", "java/util/SequencedMap");
   private static final Set<String> COLLECTION_METHODS = Set.of("get", "put", "add", "addAll", "set", "remove", "contains",
       "containsKey", "containsValue", "size", "isEmpty", "iterator", "listIterator", "entrySet", "keySet", "values",
       "getOrDefault", "putIfAbsent", "putAll", "clear", "indexOf", "lastIndexOf", "subList", "of", "copyOf", "toString",
@@ -73,7 +75,9 @@ final class PromptCode {
       "pollLast", "peek", "peekFirst", "peekLast", "push", "pop", "getFirst", "getLast", "removeFirst", "removeLast",
       "replace", "merge", "compute", "computeIfAbsent", "computeIfPresent", "forEach", "asList", "unmodifiableList",
       "unmodifiableMap", "unmodifiableSet", "unmodifiableCollection", "emptyList", "emptyMap", "emptySet",
-      "singletonList", "singletonMap", "singleton");
+      "singletonList", "singletonMap", "singleton",
+      // JDK 21's sequenced methods (a view or one element at an end; a compiler bridges reversed() on a newer JDK)
+      "reversed", "putFirst", "putLast", "pollFirstEntry", "pollLastEntry", "sequencedKeySet", "sequencedValues", "sequencedEntrySet");
   /** Strings and builders: these methods, linear at most (no substring search, no regular expressions). */
   private static final Set<String> TEXT = Set.of("java/lang/String", "java/lang/StringBuilder", "java/lang/StringBuffer");
   private static final Set<String> TEXT_METHODS = Set.of("length", "isEmpty", "isBlank", "charAt", "codePointAt",
