@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Many environments.</b> Built with {@link #builder(EnvironmentCatalog)}, it serves every
  * environment of the catalog, each at its own endpoint {@code /mcp/NAME} ({@link #url(String)}),
  * compiling one on its first session and keeping at most the catalog's bound compiled (see
- * {@link EnvironmentCatalog}). Either way it answers {@code GET /healthz}, {@code /readyz},
+ * {@link EnvironmentCatalog}). A session is used, and deleted, at its environment's endpoint only: a
+ * request with its id at another path gets 404 and leaves it as it was. Either way it answers {@code GET /healthz}, {@code /readyz},
  * {@code /environments} and {@code /stats} for operators (health, readiness, what is served, counts).
  */
 public final class McpEnvironmentServer implements AutoCloseable {
