@@ -224,6 +224,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port() + options.path);
   }
 
+  /** The live sessions, null before {@link #start()} (for tests). */
+  SessionRegistry registry() {
+    return registry;
+  }
+
   /** The embedded Jetty, null before {@link #start()} (for tests). */
   Server jetty() {
     return jetty;

@@ -71,7 +71,7 @@ final class SessionGate extends HttpFilter {
     }
     if (endpointPerEnvironment && elsewhere(req, res, registry.session(id))) return;
     boolean activity = !"GET".equals(method);
-    SessionRegistry.Session session = registry.enter(id, activity);
+    SessionRegistry.Session session = activity ? registry.take(id) : registry.enter(id, false);
     if (session == null) {
       if ("DELETE".equals(method) && registry.isExpiring(id)) {
         pass(req, res, chain); // the server deleting the transport's side of a session it expired
