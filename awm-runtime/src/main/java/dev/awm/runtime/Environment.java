@@ -44,6 +44,8 @@ public final class Environment {
   private final Spares spares;
   private volatile ForkPlan forkPlan;
   private final Map<Integer, HostVerifier> hostVerifiers;
+  /** The code-mode verifiers {@link EnvironmentBuilder#build()} compiled, by their code; empty for any other environment. */
+  private volatile Map<dev.awm.core.VerifierCode, dev.awm.runtime.internal.VerifierUnit> verifierUnits = Map.of();
 
   private Environment(Builder b) {
     this.definition = b.definition;
@@ -333,6 +335,16 @@ public final class Environment {
    */
   public Map<Integer, HostVerifier> hostVerifiers() {
     return hostVerifiers;
+  }
+
+  /** Keeps the verifier units compiled when this environment was built, for awm-verify to take instead of compiling them again. */
+  void keepVerifierUnits(Map<dev.awm.core.VerifierCode, dev.awm.runtime.internal.VerifierUnit> units) {
+    this.verifierUnits = Map.copyOf(units);
+  }
+
+  /** The verifier unit compiled from {@code code} when this environment was built, or null. */
+  dev.awm.runtime.internal.VerifierUnit verifierUnit(dev.awm.core.VerifierCode code) {
+    return verifierUnits.get(code);
   }
 
   ToolBinding binding() {
