@@ -29,9 +29,13 @@ final class FastAnswers {
   /**
    * The body answering {@code call} in {@code session}: the JSON-RPC response as one server-sent
    * event with an id of the session's numbering (kept for {@code Last-Event-ID}), after a priming
-   * event when the client's protocol {@code version} asks for one.
+   * event when the client's protocol {@code version} asks for one; null when the session ended
+   * before the call reached its handle (the caller hands the request on: it gets the 404 of a
+   * session that is not live, as on the servlet path).
    */
   static byte[] answer(SessionRegistry.Session session, Call call, ResumableStreams streams, String version) {
+    // a session that ended after its request took it (its client deleted it meanwhile) is answered as the servlet path answers it
+    if (call.tool() == null ? session.isClosed() : session.handle() == null) return null;
     String json = call.tool() == null ? response(call.id(), session.tools.toolsListJson(), null)
         : response(call.id(), null, session.tools.call(session.id, call.tool(), call.arguments()));
     EventLog log = streams.openResponseStream(session.id);

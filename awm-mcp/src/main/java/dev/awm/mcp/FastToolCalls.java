@@ -53,6 +53,10 @@ final class FastToolCalls extends HttpFilter {
       return;
     }
     byte[] body = FastAnswers.answer(session, call, streams, req.getHeader(StreamableHttpChecks.PROTOCOL_VERSION_HEADER));
+    if (body == null) { // the session ended after the gate took it: the SDK answers, as without the fast path
+      chain.doFilter(req, res);
+      return;
+    }
     res.setStatus(HttpServletResponse.SC_OK);
     res.setContentType(FastAnswers.CONTENT_TYPE);
     res.setHeader("Cache-Control", "no-cache");

@@ -35,6 +35,12 @@ import tools.jackson.databind.JsonNode;
  * JSON-RPC request the fast path answers. Anything else goes on to the servlet chain unchanged: the
  * headers are checked before the body is read, and a request whose body was read and then left is
  * handed on with a body that replays the bytes read.
+ *
+ * <p>The headers only pick the session out; the request takes it ({@link SessionRegistry#take}: its
+ * activity noted, held open) at the point where the servlet path's {@link SessionGate} takes it,
+ * once the body is read and passes the checks. A session that ended before that, or after it but
+ * before the call reached the session's handle (its client deleted it meanwhile), is not answered
+ * here: the request goes on to the servlet chain, whose gate answers 404 as it does without the fast path.
  */
 final class FastToolHandler extends Handler.Wrapper {
   private final SessionRegistry registry;
@@ -102,10 +108,11 @@ final class FastToolHandler extends Handler.Wrapper {
     }
     FastAnswers.Call call = end == Content.Chunk.EOF && n == length ? call(new String(body, 0, n, StandardCharsets.UTF_8)) : null;
     if (call != null) {
-      SessionRegistry.Session entered = registry.enter(session.id, true);
-      if (entered != null) {
-        try {
-          byte[] answer = FastAnswers.answer(entered, call, streams, request.getHeaders().get(StreamableHttpChecks.PROTOCOL_VERSION_HEADER));
+      SessionRegistry.Session entered = registry.take(session.id); // where the servlet path's SessionGate takes it
+      byte[] answer = null;
+      try {
+        if (entered != null) answer = FastAnswers.answer(entered, call, streams, request.getHeaders().get(StreamableHttpChecks.PROTOCOL_VERSION_HEADER));
+        if (answer != null) {
           response.setStatus(200);
           HttpFields.Mutable headers = response.getHeaders();
           headers.put(HttpHeader.CONTENT_TYPE, FastAnswers.CONTENT_TYPE);
@@ -114,11 +121,11 @@ final class FastToolHandler extends Handler.Wrapper {
           headers.put(HttpHeader.CONTENT_LENGTH, answer.length);
           answered.increment();
           response.write(true, ByteBuffer.wrap(answer), callback);
-        } finally {
-          registry.exit(entered, true);
         }
-        return true;
+      } finally {
+        if (entered != null) registry.exit(entered, true);
       }
+      if (answer != null) return true;
     }
     List<Content.Chunk> replay = new ArrayList<>(2);
     if (n > 0) replay.add(Content.Chunk.from(ByteBuffer.wrap(body, 0, n), false));

@@ -57,7 +57,7 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     context.addServlet(holder, w.mapping());
     OperatorEndpoints.addTo(context, w.validator(), () -> w.ready().getAsBoolean() && jetty.isStarted(), w.environment(), w.compiled(),
         w.registry(), w.stats());
-    ResumableStreams streams = TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator()), w.protocolVersions(),
+    ResumableStreams streams = TransportLayer.install(jetty, context, options.path(), w.mapping(), new SessionGate(w.registry(), w.validator(), w.mapping().endsWith("/*")), w.protocolVersions(),
         options.maxRequestBytes(), options.nodeId(), w.registry(), options.fastPath());
     FilterHolder reader = new FilterHolder(new RequestReader());
     reader.setAsyncSupported(true); // after the gate: a reader per request (memory per idle connection)

@@ -3,21 +3,14 @@ package dev.awm.mcp;
 import dev.awm.runtime.Environment;
 import dev.awm.verify.RewardPolicy;
 import dev.awm.verify.TaskVerifiers;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Many environments.</b> Built with {@link #builder(EnvironmentCatalog)}, it serves every
  * environment of the catalog, each at its own endpoint {@code /mcp/NAME} ({@link #url(String)}),
  * compiling one on its first session and keeping at most the catalog's bound compiled (see
- * {@link EnvironmentCatalog}). Either way it answers {@code GET /healthz}, {@code /readyz},
+ * {@link EnvironmentCatalog}). A session is used, and deleted, at its environment's endpoint only: a
+ * request with its id at another path gets 404 and leaves it as it was. Either way it answers {@code GET /healthz}, {@code /readyz},
  * {@code /environments} and {@code /stats} for operators (health, readiness, what is served, counts).
  */
 public final class McpEnvironmentServer implements AutoCloseable {
@@ -71,91 +65,19 @@ public final class McpEnvironmentServer implements AutoCloseable {
   /** Host headers accepted by default when the server is bound to a loopback address. */
   public static final List<String> LOCAL_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
 
-  private final Environment environment;
-  private final Builder options;
+  private final ServerOptions options;
   private final DefaultServerTransportSecurityValidator validator;
   private final EpisodeControl episodeControl;
-  private final String hostHeader;
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean closing;
-  private final EnvironmentCatalog catalog;
   private final ServerStats stats = new ServerStats();
-  private CompiledEnvironments compiled;
-  private EnvironmentRouter router;
-  private SessionRegistry registry;
-  private McpSyncServer mcpServer;
-  private Server jetty;
-  private ServerConnector connector;
-  private LocalConnector local;
+  private ServerRun run;
 
-  private McpEnvironmentServer(Builder b) {
-    this.environment = b.environment;
-    this.catalog = b.catalog;
-    if (catalog != null && b.verifiers != null) throw new IllegalArgumentException("verifiers are for a server of one environment");
-    this.options = b.copy();
-    List<String> hosts = b.allowedHosts != null ? b.allowedHosts : isLoopback(b.host) ? LOCAL_HOSTS : List.of();
-    this.validator = DefaultServerTransportSecurityValidator.builder().allowedOrigins(b.allowedOrigins).allowedHosts(hosts).build();
-    // a Host header the validator accepts, for the server's own in-process requests
-    this.hostHeader = hosts.isEmpty() ? "localhost" : hosts.get(0).replaceFirst(":\\*$", "");
-    this.episodeControl = catalog != null ? null : ServerWiring.episodeControl(environment, b.episodeControl, b.verifiers, b.rewardPolicy);
-  }
-
-  /** The SDK's Streamable HTTP transport for the endpoint {@code endpoint}. */
-  private HttpServletStreamableServerTransportProvider transport(String endpoint) {
-    return HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(ServerWiring.baseMapper())
-        .mcpEndpoint(endpoint)
-        .httpHeaderValidator(validator)
-        // this server expires idle sessions itself (SessionRegistry); the SDK's sweeper (on by
-        // default, every 30 minutes) skips sessions with an open stream and its thread outlives close()
-        .sessionSweepInterval(null)
-        .build();
-  }
-
-  /** Serves a catalog's environment at {@code /mcp/NAME}: compiles it and builds its SDK server (a server of many). */
-  private ServedEnvironment serve(dev.awm.core.EnvironmentDefinition definition, CompiledEnvironments.Lease lease) {
-    Environment env = catalog.compile(definition);
-    EpisodeControl control = ServerWiring.episodeControl(env, options.episodeControl, null, options.rewardPolicy);
-    HttpServletStreamableServerTransportProvider servlet = transport(options.path + "/" + env.name());
-    try {
-      servlet.init(router.getServletConfig());
-    } catch (jakarta.servlet.ServletException e) {
-      throw new IllegalStateException(e);
-    }
-    EnvironmentTools tools = new EnvironmentTools(env, registry::handle, control, stats);
-    McpSyncServer server = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(servlet, registry, tools, lease)), tools);
-    return new ServedEnvironment(env, servlet, server);
-  }
-
-  private void assemble() {
-    jakarta.servlet.http.HttpServlet servlet;
-    if (catalog == null) {
-      registry = new SessionRegistry(environment, options.maxSessions, options.idleTimeout);
-      HttpServletStreamableServerTransportProvider transport = transport(options.path);
-      EnvironmentTools tools = new EnvironmentTools(environment, registry::handle, episodeControl, stats);
-      mcpServer = ServerWiring.build(McpServer.sync(new SessionTrackingProvider(transport, registry, tools, null)), tools);
-      servlet = transport;
-    } else {
-      registry = new SessionRegistry(name(), null, options.maxSessions, options.idleTimeout);
-      compiled = new CompiledEnvironments(catalog, this::serve);
-      router = new EnvironmentRouter(compiled, "/environments");
-      servlet = router;
-    }
-    String mapping = catalog == null ? options.path : options.path + "/*";
-    if (options.runDirectory != null) {
-      SessionRuns runs = new SessionRuns(options.runDirectory);
-      registry.runs = runs;
-      stats.runs = runs;
-    }
-
-    // the protocol versions of this SDK (the same for every environment's transport)
-    List<String> versions = (servlet instanceof HttpServletStreamableServerTransportProvider p ? p : transport(options.path)).protocolVersions();
-    HttpFront front = HttpFront.build(new HttpFront.Listen("awm-mcp-" + (catalog == null ? environment.name() : "many"), options.maxThreads,
-            options.host, options.port, options.path, options.maxRequestBytes, options.nodeId, options.fastPath),
-        new HttpFront.Wiring(servlet, mapping, versions, registry, validator, () -> !closing, environment, compiled, stats));
-    jetty = front.jetty();
-    connector = front.connector();
-    local = front.local();
+  private McpEnvironmentServer(ServerOptions options) {
+    this.options = options;
+    this.validator = options.validator();
+    this.episodeControl = options.catalog() != null ? null
+        : ServerWiring.episodeControl(options.environment(), options.episodeControl(), options.verifiers(), options.rewardPolicy());
   }
 
   /**
@@ -186,26 +108,19 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @throws IllegalStateException if it was started already
    */
   public synchronized McpEnvironmentServer start() {
-    if (closing) throw new IllegalStateException("the MCP server of " + name() + " is closed");
-    if (jetty != null) throw new IllegalStateException("the MCP server of " + name() + " was started already");
-    assemble();
+    if (closing) throw new IllegalStateException("the MCP server of " + options.name() + " is closed");
+    if (run != null) throw new IllegalStateException("the MCP server of " + options.name() + " was started already");
+    run = new ServerRun(options, validator, episodeControl, stats, () -> !closing);
     try {
-      jetty.start();
+      run.start();
     } catch (Exception e) {
       close();
-      throw new UncheckedIOException(new java.io.IOException("cannot serve " + name() + " on "
-          + options.host + ":" + options.port + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(new java.io.IOException("cannot serve " + options.name() + " on "
+          + options.host() + ":" + options.port() + ": " + e.getMessage(), e));
     }
-    registry.startExpiry(this::deleteExpired);
-    LOG.info("serving {} over MCP at {}", name(), catalog == null ? url() : url() + "/NAME");
+    LOG.info("serving {} over MCP at {}", options.name(), options.catalog() == null ? url() : url() + "/NAME");
     return this;
   }
-
-  /** What it serves, in messages: {@code environment 'NAME'} or {@code N environments}. */
-  private String name() {
-    return catalog == null ? "environment '" + environment.name() + "'" : catalog.size() + " environments";
-  }
-
 
   /**
    * The endpoint, for example {@code http://127.0.0.1:41234/mcp} (the port actually bound once started).
@@ -213,19 +128,17 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the endpoint's URL; a wildcard bind address is shown as {@code 127.0.0.1}
    */
   public URI url() {
-    String h = options.host;
-    try {
-      if (InetAddress.getByName(h).isAnyLocalAddress()) h = "127.0.0.1";
-    } catch (UnknownHostException e) {
-      // keep the name as given
-    }
-    if (h.contains(":") && !h.startsWith("[")) h = "[" + h + "]";
-    return URI.create("http://" + h + ":" + port() + options.path);
+    return options.url(port());
   }
 
   /** The embedded Jetty, null before {@link #start()} (for tests). */
   Server jetty() {
-    return jetty;
+    return run == null ? null : run.front().jetty();
+  }
+
+  /** The live sessions, null before {@link #start()} (for tests). */
+  SessionRegistry registry() {
+    return run == null ? null : run.registry();
   }
 
   /**
@@ -234,7 +147,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the port, or -1 before {@link #start()}
    */
   public synchronized int port() {
-    return connector == null ? -1 : connector.getLocalPort();
+    return run == null ? -1 : run.front().connector().getLocalPort();
   }
 
   /**
@@ -245,7 +158,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return that environment's endpoint's URL
    */
   public URI url(String name) {
-    return catalog == null ? url() : URI.create(url() + "/" + name);
+    return options.catalog() == null ? url() : URI.create(url() + "/" + name);
   }
 
   /**
@@ -254,7 +167,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the environment, or null
    */
   public Environment environment() {
-    return environment;
+    return options.environment();
   }
 
   /**
@@ -263,7 +176,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the catalog, or null
    */
   public EnvironmentCatalog catalog() {
-    return catalog;
+    return options.catalog();
   }
 
   /**
@@ -272,7 +185,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the number of live sessions; 0 before {@link #start()}
    */
   public synchronized int liveSessions() {
-    return registry == null ? 0 : registry.size();
+    return run == null ? 0 : run.registry().size();
   }
 
   /**
@@ -290,39 +203,12 @@ public final class McpEnvironmentServer implements AutoCloseable {
     if (closing) return;
     closing = true;
     try {
-      if (jetty != null) shutDown();
+      if (run != null) {
+        run.stop();
+        LOG.info("MCP server of {} closed", options.name());
+      }
     } finally {
       closed.countDown();
-    }
-  }
-
-  private void shutDown() {
-    registry.stopExpiry(); // first: no session expires (with an in-process DELETE) while Jetty stops
-    try {
-      jetty.stop();
-    } catch (Exception e) {
-      LOG.warn("stopping the MCP server of {}: {}", name(), e.toString());
-    }
-    try {
-      if (mcpServer != null) mcpServer.close();
-    } catch (RuntimeException e) {
-      LOG.debug("closing the MCP server of {}: {}", name(), e.toString());
-    }
-    registry.close();
-    if (compiled != null) compiled.close();
-    LOG.info("MCP server of {} closed", name());
-  }
-
-  /** Deletes the SDK transport's side of an expired session with an in-process DELETE (no socket). */
-  private void deleteExpired(String sessionId, String environmentName) {
-    HttpFront.deleteSession(local, catalog == null ? options.path : options.path + "/" + environmentName, hostHeader, sessionId);
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 
@@ -351,24 +237,10 @@ public final class McpEnvironmentServer implements AutoCloseable {
       this.catalog = catalog;
     }
 
-    private Builder copy() {
-      Builder c = new Builder(environment, catalog);
-      c.rewardPolicy = rewardPolicy;
-      c.host = host;
-      c.port = port;
-      c.path = path;
-      c.maxSessions = maxSessions;
-      c.idleTimeout = idleTimeout;
-      c.episodeControl = episodeControl;
-      c.verifiers = verifiers;
-      c.allowedOrigins = allowedOrigins;
-      c.allowedHosts = allowedHosts;
-      c.maxThreads = maxThreads;
-      c.maxRequestBytes = maxRequestBytes;
-      c.nodeId = nodeId;
-      c.runDirectory = runDirectory;
-      c.fastPath = fastPath;
-      return c;
+    /** The options as they are now. */
+    private ServerOptions options() {
+      return new ServerOptions(environment, catalog, host, port, path, maxSessions, idleTimeout, episodeControl, verifiers, rewardPolicy,
+          allowedOrigins, allowedHosts, maxThreads, maxRequestBytes, nodeId, runDirectory, fastPath);
     }
 
     /**
@@ -572,7 +444,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
      *     the same name, or the verifiers belong to another environment
      */
     public McpEnvironmentServer build() {
-      return new McpEnvironmentServer(this);
+      return new McpEnvironmentServer(options());
     }
   }
 }

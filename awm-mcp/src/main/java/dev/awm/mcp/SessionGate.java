@@ -17,7 +17,10 @@ import java.util.List;
  * answers a request for a session that is not live with 404 (so the client starts a new one),
  * refuses a new session with 503 when the bound is reached, notes each session's activity (its
  * POSTs and DELETEs, not the GET of its event stream), and closes a session's handle when its
- * client deletes it. Its own answers are JSON-RPC error objects with a message that says what to
+ * client deletes it. In a server of many environments a session is reached only at its own
+ * endpoint ({@code /mcp/NAME} of its environment): a request carrying its id anywhere else (another
+ * environment's endpoint, an unknown one) gets 404 and leaves the session as it was, so a DELETE
+ * sent to the wrong path does not end it. Its own answers are JSON-RPC error objects with a message that says what to
  * do, and so are the SDK's error answers once {@link CleanErrorResponse} has taken the stack trace
  * out of them.
  */
@@ -27,10 +30,16 @@ final class SessionGate extends HttpFilter {
 
   private final transient SessionRegistry registry;
   private final transient ServerHttpHeaderValidator validator;
+  private final boolean endpointPerEnvironment;
 
-  SessionGate(SessionRegistry registry, ServerHttpHeaderValidator validator) {
+  /**
+   * @param endpointPerEnvironment whether the server has an endpoint per environment ({@code /mcp/NAME}),
+   *     so that a session's requests must name its environment
+   */
+  SessionGate(SessionRegistry registry, ServerHttpHeaderValidator validator, boolean endpointPerEnvironment) {
     this.registry = registry;
     this.validator = validator;
+    this.endpointPerEnvironment = endpointPerEnvironment;
   }
 
   @Override
@@ -60,8 +69,9 @@ final class SessionGate extends HttpFilter {
       }
       return;
     }
+    if (endpointPerEnvironment && elsewhere(req, res, registry.session(id))) return;
     boolean activity = !"GET".equals(method);
-    SessionRegistry.Session session = registry.enter(id, activity);
+    SessionRegistry.Session session = activity ? registry.take(id) : registry.enter(id, false);
     if (session == null) {
       if ("DELETE".equals(method) && registry.isExpiring(id)) {
         pass(req, res, chain); // the server deleting the transport's side of a session it expired
@@ -77,6 +87,18 @@ final class SessionGate extends HttpFilter {
       registry.exit(session, activity);
       if ("DELETE".equals(method)) registry.close(id, "deleted by its client");
     }
+  }
+
+  /**
+   * Answers 404 and returns true when live session {@code session} (null: none) is not the
+   * environment's whose endpoint {@code req} was sent to; the session is left as it was.
+   */
+  private static boolean elsewhere(HttpServletRequest req, HttpServletResponse res, SessionRegistry.Session session) throws IOException {
+    if (session == null || FastAnswers.namesEnvironment(req.getPathInfo(), session)) return false;
+    String own = req.getContextPath() + req.getServletPath() + "/" + session.environment.name();
+    reply(res, HttpServletResponse.SC_NOT_FOUND, "no live MCP session with this id at this endpoint: the session was opened at "
+        + own + ", and is used and deleted there only (this request left it as it was)");
+    return true;
   }
 
   /** On to the SDK's servlet, with its error bodies cleaned. */

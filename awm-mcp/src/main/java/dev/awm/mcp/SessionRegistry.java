@@ -75,6 +75,11 @@ final class SessionRegistry implements AutoCloseable {
       return handle;
     }
 
+    /** Whether the session ended (deleted, expired, server closed). */
+    synchronized boolean isClosed() {
+      return closed;
+    }
+
     private synchronized EnvironmentHandle closedHandle() {
       return handle;
     }
@@ -226,6 +231,27 @@ final class SessionRegistry implements AutoCloseable {
     }
     return s;
   }
+
+  /**
+   * Takes session {@code id} for a POST or a DELETE: notes its activity and holds it open until
+   * {@link #exit}, as {@link #enter} with activity does. Both paths of the transport take a request's
+   * session here, at the same point: once the request's headers and body passed the transport's
+   * checks ({@link SessionGate} after {@link StreamableHttpChecks}; {@link FastToolHandler} after it
+   * read and parsed the body). Returns null when the session is not live, or ended while it was
+   * being taken (nothing of it is then held).
+   */
+  Session take(String id) {
+    Session s = enter(id, true);
+    if (s == null) return null;
+    java.util.function.Consumer<Session> hook = takenHook;
+    if (hook != null) hook.accept(s);
+    if (!s.isClosed()) return s;
+    exit(s, true);
+    return null;
+  }
+
+  /** For tests: runs on the request's thread when a request took its session, before it goes on; null: nothing. */
+  volatile java.util.function.Consumer<Session> takenHook;
 
   /** The end of a request noted by {@link #enter}. */
   void exit(Session s, boolean activity) {

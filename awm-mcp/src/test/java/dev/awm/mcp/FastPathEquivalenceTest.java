@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +113,41 @@ class FastPathEquivalenceTest {
       }
       for (int i = 0; i < viaSdk.size(); i++) assertThat(viaFast.get(i)).as("exchange %d", i).isEqualTo(viaSdk.get(i));
       assertThat(viaSdk.get(3).status()).as("another environment's endpoint").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aSessionDeletedOnceARequestTookItIsAnsweredTheSameOnBothPaths() throws Exception {
+    try (McpEnvironmentServer fast = McpEnvironmentServer.builder(Mcp.shop()).build().start();
+        McpEnvironmentServer sdk = McpEnvironmentServer.builder(Mcp.shop()).fastPath(false).build().start()) {
+      List<Answer> viaFast = new ArrayList<>(), viaSdk = new ArrayList<>();
+      for (McpEnvironmentServer server : List.of(fast, sdk)) {
+        URI url = server.url();
+        AtomicBoolean armed = new AtomicBoolean();
+        List<Integer> deletes = new CopyOnWriteArrayList<>();
+        // the session's client deletes it (a whole DELETE over HTTP) right after the request took it
+        server.registry().takenHook = s -> {
+          if (!armed.getAndSet(false)) return;
+          try {
+            deletes.add(HTTP.send(HttpRequest.newBuilder(url).header("Mcp-Session-Id", s.id).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+        for (String body : List.of(call(1, CALLS.get(0)), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")) {
+          String session = initialize(url, "2025-11-25");
+          armed.set(true);
+          Answer answer = post(url, session, "2025-11-25", body);
+          assertThat(armed.get()).as("the request took its session").isFalse();
+          (server == fast ? viaFast : viaSdk).add(answer.without(session));
+          assertThat(answer).as("as a request sent after the DELETE").isEqualTo(post(url, session, "2025-11-25", body));
+        }
+        assertThat(deletes).containsExactly(200, 200);
+        assertThat(server.liveSessions()).isZero();
+      }
+      assertThat(viaFast).isEqualTo(viaSdk).allSatisfy(a -> assertThat(a.status()).isEqualTo(404));
+      assertThat(fast.jetty().getDescendant(FastToolHandler.class).answered()).isZero();
     }
   }
 

@@ -94,6 +94,40 @@ class McpManyEnvironmentsTest {
   }
 
   @Test
+  void aSessionIsDeletedOnlyAtItsOwnEndpointAndADeleteElsewhereIs404() throws Exception {
+    try (McpEnvironmentServer server = McpEnvironmentServer.builder(EnvironmentCatalog.load(dir)).build().start()) {
+      RawHttp shop = new RawHttp(server.url(SHOP));
+      String session = session(shop);
+      session(new RawHttp(server.url(CALENDAR))); // compiled, so its endpoint is served
+      String base = server.url().toString();
+      for (String elsewhere : List.of(base + "/" + CALENDAR, base + "/" + TRACKER, base + "/no_such_place", base, base + "/" + SHOP + "/x")) {
+        HttpResponse<String> r = new RawHttp(URI.create(elsewhere)).delete(session).join();
+        assertThat(r.statusCode()).as("DELETE at %s", elsewhere).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        Map<?, ?> error = (Map<?, ?>) RawHttp.message(r).get("error");
+        assertThat(error.get("code")).isEqualTo((long) JsonRpcError.TRANSPORT_ERROR);
+        if (!elsewhere.endsWith("/x")) assertThat((String) error.get("message")).contains("/mcp/" + SHOP);
+        assertThat(server.liveSessions()).as("after DELETE at %s", elsewhere).isEqualTo(2);
+      }
+      HttpResponse<String> call = shop.post(session, RawHttp.toolCall(2, "get_cart", Map.of())).join();
+      assertThat(call.statusCode()).as("the session is still usable").isEqualTo(200);
+      assertThat(RawHttp.message(call)).containsKey("result");
+      assertThat(shop.delete(session).join().statusCode()).as("at its own endpoint").isEqualTo(200);
+      assertThat(server.liveSessions()).isEqualTo(1);
+      assertThat(shop.post(session, RawHttp.toolCall(3, "get_cart", Map.of())).join().statusCode()).isEqualTo(404);
+    }
+  }
+
+  /** A new initialized session at {@code raw}'s endpoint. */
+  private static String session(RawHttp raw) {
+    HttpResponse<String> init = raw.post(null, RawHttp.INITIALIZE).join();
+    assertThat(init.statusCode()).isEqualTo(200);
+    String id = init.headers().firstValue("mcp-session-id").orElseThrow();
+    assertThat(raw.post(id, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").join().statusCode()).isEqualTo(202);
+    return id;
+  }
+
+  @Test
   void theBoundEvictsTheLeastRecentlyUsedIdleEnvironmentAndRecompilesItOnNextUse() throws Exception {
     EnvironmentCatalog catalog = EnvironmentCatalog.builder(AwmDirectory.load(dir)).maxCompiled(2).build();
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(catalog).build().start()) {

@@ -1,11 +1,9 @@
 package dev.awm.runtime;
 
-import dev.awm.core.Endpoint;
 import dev.awm.core.EnvironmentDefinition;
-import dev.awm.core.ToolCode;
+import dev.awm.core.VerifierCode;
+import dev.awm.runtime.internal.VerifierUnit;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +31,15 @@ public final class Environment {
   private final EnvironmentDefinition definition;
   /** The definition's name, normalized once (with regular expressions) instead of on every call. */
   private final String name;
-  private final DatabaseImage image;
-  private final ToolBinding binding;
-  private final Map<String, ToolSignature> signatures;
-  private final List<ToolDescriptor> descriptors;
+  private final EnvironmentParts parts;
   private final boolean foreignKeys;
   private final SandboxLimits limits;
   private final Isolation isolation;
   private final AtomicInteger liveHandles = new AtomicInteger();
   private final Spares spares;
   private volatile ForkPlan forkPlan;
-  private final Map<Integer, HostVerifier> hostVerifiers;
+  /** The code-mode verifiers {@link EnvironmentBuilder#build()} compiled, by their code; empty for any other environment. */
+  private volatile Map<VerifierCode, VerifierUnit> verifierUnits = Map.of();
 
   private Environment(Builder b) {
     this.definition = b.definition;
@@ -52,81 +48,15 @@ public final class Environment {
     this.limits = b.limits;
     this.isolation = b.isolation;
     this.spares = Spares.of(this, b.spareHandles);
-    Map<String, ToolSignature> sigs = new LinkedHashMap<>();
-    for (Endpoint e : definition.spec().endpoints()) {
-      if (sigs.put(e.operationId(), new ToolSignature(e)) != null) {
-        throw new EnvironmentBuildException(name, "operation id '" + e.operationId() + "' appears twice in the spec");
-      }
+    this.parts = EnvironmentParts.assemble(definition, b.hostTools, b.hostVerifiers, limits, b.initialDatabase, b.strictSampleData);
+    List<SkippedStatement> skipped = parts.image().skipped;
+    if (!skipped.isEmpty()) {
+      LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name, skipped.size(), skipped.get(0).error());
     }
-    this.signatures = Collections.unmodifiableMap(sigs);
-    int tasks = definition.tasks().size();
-    for (int task : b.hostVerifiers.keySet()) {
-      if (task < 0 || task >= tasks) {
-        throw new EnvironmentBuildException(name, "host verifier for task " + task + ", but the tasks are " + (tasks == 0 ? "none" : "0.." + (tasks - 1)));
-      }
-    }
-    this.hostVerifiers = Collections.unmodifiableMap(new LinkedHashMap<>(b.hostVerifiers));
-    List<ToolDescriptor> ds = new ArrayList<>();
-    for (ToolSignature s : sigs.values()) ds.add(s.descriptor());
-    this.descriptors = List.copyOf(ds);
-    for (String op : b.hostTools.keySet()) {
-      if (!sigs.containsKey(op)) throw new EnvironmentBuildException(name, "host tool '" + op + "' has no endpoint in the spec");
-    }
-    List<String> compiled = new ArrayList<>();
-    for (String op : sigs.keySet()) if (!b.hostTools.containsKey(op)) compiled.add(op);
-    ToolBinding bound = bind(definition, compiled, limits);
-    if (!b.hostTools.isEmpty()) bound = bound == null ? ToolBinding.host(b.hostTools) : bound.withHost(b.hostTools);
-    this.binding = bound;
-    this.image = b.initialDatabase != null ? DatabaseImage.fromFile(definition, b.initialDatabase, limits.callTimeout())
-        : DatabaseImage.build(definition, b.strictSampleData, limits.callTimeout());
-    if (!image.skipped.isEmpty()) {
-      LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name,
-          image.skipped.size(), image.skipped.get(0).error());
-    }
-    if (binding != null) tryConstructor();
+    if (parts.binding() != null) EnvironmentParts.tryConstructor(this);
     // a definition without tool code is a database only (the pipeline builds them to check schema and rows): nothing to warn about
-    if (descriptors.isEmpty() && definition.toolCode() != null) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
-    LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, descriptors.size(), image.bytes.length);
-  }
-
-  /**
-   * Runs the tool class's constructor once, under the limits, on a connection at the initial
-   * image, so that a constructor that fails, never returns or allocates too much fails the build
-   * instead of every handle. What it wrote is rolled back; the connection becomes the first spare.
-   */
-  private void tryConstructor() {
-    HandleConnection c = open(image.bytes, true);
-    HandleDb db = c.db;
-    Sandbox.Outcome<Object> o = Sandbox.run(isolation, limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> db.within(() -> binding.instantiate(db)), c.guard::cancel);
-    if (o.limit() == null && o.thrown() == null) {
-      c.tools = o.value();
-      boolean clean;
-      try {
-        c.tx.endCall(true);
-        clean = c.rollBackToInitial();
-      } catch (SQLException e) {
-        clean = false;
-      }
-      release(c, clean);
-      return;
-    }
-    if (o.limit() != null && !o.stopped()) db.revoke();
-    c.close();
-    throw new EnvironmentBuildException(name(), ToolBinding.constructorFailure(o, limits));
-  }
-
-  private static ToolBinding bind(EnvironmentDefinition def, List<String> ops, SandboxLimits limits) {
-    ToolCode code = def.toolCode();
-    if (code == null || code.source().isBlank()) {
-      if (ops.isEmpty()) return null;
-      throw new EnvironmentBuildException(def.name(), "the spec has " + ops.size() + " endpoint(s) but there is no tool code");
-    }
-    if (!ToolCode.JAVA.equals(code.language())) {
-      throw new EnvironmentBuildException(def.name(), "tool code is " + code.language()
-          + " (as in the AWM-1K dataset); awm-java runs Java tool code (see docs/tool-code-contract.md)");
-    }
-    return ToolBinding.compile(def.name(), code.source(), ops, limits);
+    if (parts.descriptors().isEmpty() && definition.toolCode() != null) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
+    LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, parts.descriptors().size(), parts.image().bytes.length);
   }
 
   /**
@@ -164,7 +94,7 @@ public final class Environment {
 
   /** {@return the tools' descriptors, in spec order} */
   public List<ToolDescriptor> tools() {
-    return descriptors;
+    return parts.descriptors();
   }
 
   /**
@@ -174,18 +104,18 @@ public final class Environment {
    * @return its descriptor, or empty if the environment has no such tool
    */
   public Optional<ToolDescriptor> tool(String name) {
-    ToolSignature s = signatures.get(name);
+    ToolSignature s = parts.signatures().get(name);
     return s == null ? Optional.empty() : Optional.of(s.descriptor());
   }
 
   /** {@return sample statements that failed during the build and were skipped (empty in strict mode)} */
   public List<SkippedStatement> skippedStatements() {
-    return image.skipped;
+    return parts.image().skipped;
   }
 
   /** {@return a copy of the serialized initial database (a valid SQLite file image)} */
   public byte[] initialImage() {
-    return image.bytes.clone();
+    return parts.image().bytes.clone();
   }
 
   /**
@@ -213,7 +143,7 @@ public final class Environment {
    */
   public DatabaseView openInitialDatabase() {
     try {
-      return DatabaseView.owning(Sqlite.openImage(image.bytes), definition.simulatedNow());
+      return DatabaseView.owning(Sqlite.openImage(parts.image().bytes), definition.simulatedNow());
     } catch (SQLException e) {
       throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
     }
@@ -273,7 +203,7 @@ public final class Environment {
   /** A connection at the initial image: a spare if there is one, else a new one. */
   HandleConnection connection() {
     HandleConnection c = spares.poll();
-    return c != null ? c : open(image.bytes, true);
+    return c != null ? c : open(parts.image().bytes, true);
   }
 
   private HandleConnection open(byte[] bytes, boolean initial) {
@@ -307,6 +237,7 @@ public final class Environment {
 
   /** Takes back a closed handle's connection: kept as a spare when {@code reusable} and there is room, else closed. */
   void release(HandleConnection c, boolean reusable) {
+    ToolBinding binding = parts.binding();
     if (reusable && binding != null && !binding.stateless()) c.tools = null;
     if (!reusable || !spares.offer(c)) c.close();
   }
@@ -315,14 +246,14 @@ public final class Environment {
   ForkPlan forkPlan() {
     ForkPlan p = forkPlan;
     if (p == null) {
-      p = ForkPlan.of(image.bytes);
+      p = ForkPlan.of(parts.image().bytes);
       forkPlan = p;
     }
     return p;
   }
 
   ToolSignature signature(String tool) {
-    return signatures.get(tool);
+    return parts.signatures().get(tool);
   }
 
   /**
@@ -332,11 +263,21 @@ public final class Environment {
    * @return an unmodifiable map of the host verifiers by task index; empty if none were given
    */
   public Map<Integer, HostVerifier> hostVerifiers() {
-    return hostVerifiers;
+    return parts.hostVerifiers();
+  }
+
+  /** Keeps the verifier units compiled when this environment was built, for awm-verify to take instead of compiling them again. */
+  void keepVerifierUnits(Map<VerifierCode, VerifierUnit> units) {
+    this.verifierUnits = Map.copyOf(units);
+  }
+
+  /** The verifier unit compiled from {@code code} when this environment was built, or null. */
+  VerifierUnit verifierUnit(VerifierCode code) {
+    return verifierUnits.get(code);
   }
 
   ToolBinding binding() {
-    return binding;
+    return parts.binding();
   }
 
   void handleClosed() {

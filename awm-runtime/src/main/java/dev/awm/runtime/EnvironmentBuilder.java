@@ -220,6 +220,8 @@ public final class EnvironmentBuilder {
   /**
    * Builds the environment (sample data strict: a failing row is an error) and compiles every
    * verifier given as source, so that one that does not compile fails here, not at a later reward.
+   * The environment keeps what was compiled: awm-verify's {@code TaskVerifiers} takes it instead of
+   * compiling the verifiers again.
    *
    * @return the environment
    * @throws EnvironmentBuildException naming the cause; a {@link CodeCompileException} (with line and
@@ -227,7 +229,9 @@ public final class EnvironmentBuilder {
    */
   public Environment build() {
     Environment env = environment().build();
-    for (VerifierCode v : verifiers) VerifierUnit.compileCodeMode(env.name(), v, env.limits());
+    Map<VerifierCode, VerifierUnit> units = new LinkedHashMap<>();
+    for (VerifierCode v : verifiers) units.put(v, VerifierUnit.compileCodeMode(env.name(), v, env.limits()));
+    env.keepVerifierUnits(units);
     return env;
   }
 

@@ -1,6 +1,8 @@
 package dev.awm.runtime;
 
+import dev.awm.core.VerifierCode;
 import dev.awm.runtime.internal.RuntimeAccess;
+import dev.awm.runtime.internal.VerifierUnit;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,5 +30,10 @@ final class InternalDoor implements RuntimeAccess.Door {
   @Override
   public List<Class<?>> compileVerifier(String environment, String unit, String source, Duration initTimeout, long maxAllocatedBytes) {
     return CodeCompiler.compile(environment, unit, source, VERIFIER_POLICY, initTimeout, maxAllocatedBytes);
+  }
+
+  @Override
+  public VerifierUnit compiledVerifier(Environment environment, VerifierCode code) {
+    return environment.verifierUnit(code);
   }
 }

@@ -45,6 +45,16 @@ public final class CodeVerifier {
         "public Verdict verify(Db initial, Db current, String finalAnswer)", Db.class, Db.class, String.class), -1, null);
   }
 
+  /** The class of generated code this verifier runs; null for host code (for tests). */
+  Class<?> compiledType() {
+    return verifier == null ? null : verifier.type();
+  }
+
+  /** The verifier of a unit compiled already (by {@code EnvironmentBuilder}, when it built the environment). */
+  static CodeVerifier of(dev.awm.runtime.internal.VerifierUnit unit) {
+    return new CodeVerifier(VerifierClass.of(unit), -1, null);
+  }
+
   /** {@return the task this verifier belongs to} */
   public int taskIndex() {
     return host != null ? hostTask : verifier.taskIndex();

@@ -8,6 +8,8 @@ import dev.awm.runtime.SandboxLimits;
 import dev.awm.runtime.EnvironmentBuildException;
 import dev.awm.runtime.EnvironmentHandle;
 import dev.awm.runtime.SandboxException;
+import dev.awm.runtime.internal.RuntimeAccess;
+import dev.awm.runtime.internal.VerifierUnit;
 import dev.awm.verify.api.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The verifiers of one environment, compiled once, and the reward of an episode. Code-mode
+ * The verifiers of one environment, compiled once (an environment made by
+ * {@link dev.awm.runtime.EnvironmentBuilder} brings its verifiers compiled already), and the reward of an episode. Code-mode
  * verifiers decide by themselves; sql-mode verifiers gather evidence that a {@link Judge} decides
  * on (set one with {@link #withJudge}).
  *
@@ -78,7 +81,9 @@ public final class TaskVerifiers {
     for (VerifierCode v : verifiers) {
       try {
         SandboxLimits limits = environment.limits();
-        if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, limits));
+        VerifierUnit built = v.mode() == VerifierMode.CODE ? RuntimeAccess.door().compiledVerifier(environment, v) : null;
+        if (built != null) code.put(v.taskIndex(), CodeVerifier.of(built)); // compiled when the environment was built
+        else if (v.mode() == VerifierMode.CODE) code.put(v.taskIndex(), CodeVerifier.compile(environment.name(), v, limits));
         else sql.put(v.taskIndex(), SqlVerifier.compile(environment.name(), v, limits));
       } catch (EnvironmentBuildException e) {
         bad.put(v.taskIndex(), e.getMessage());
@@ -112,6 +117,11 @@ public final class TaskVerifiers {
    */
   public TaskVerifiers withJudge(Judge judge) {
     return new TaskVerifiers(environment, code, sql, problems, policy, Objects.requireNonNull(judge, "judge"));
+  }
+
+  /** Task {@code taskIndex}'s code-mode verifier, or null (for tests). */
+  CodeVerifier codeVerifier(int taskIndex) {
+    return code.get(taskIndex);
   }
 
   /** {@return the policy outcomes are valued with} */

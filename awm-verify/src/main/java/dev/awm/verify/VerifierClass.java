@@ -30,6 +30,16 @@ final class VerifierClass {
     return new VerifierClass(VerifierUnit.compile(environment, code, limits, returnType, name, signature, parameterTypes));
   }
 
+  /** The verifier of {@code unit}, compiled already. */
+  static VerifierClass of(VerifierUnit unit) {
+    return new VerifierClass(unit);
+  }
+
+  /** The class found. */
+  Class<?> type() {
+    return unit.type();
+  }
+
   int taskIndex() {
     return unit.taskIndex();
   }

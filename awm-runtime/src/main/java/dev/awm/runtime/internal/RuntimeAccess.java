@@ -22,6 +22,12 @@ public final class RuntimeAccess {
      * {@code dev.awm.verify.api.Verdict}), its static initializers under the given limits.
      */
     List<Class<?>> compileVerifier(String environment, String unit, String source, Duration initTimeout, long maxAllocatedBytes);
+
+    /**
+     * The code-mode verifier unit compiled from {@code code} when {@code environment} was built
+     * (by {@code EnvironmentBuilder}, which compiles a task's verifier to fail early), or null.
+     */
+    VerifierUnit compiledVerifier(dev.awm.runtime.Environment environment, dev.awm.core.VerifierCode code);
   }
 
   private static volatile Door door;
