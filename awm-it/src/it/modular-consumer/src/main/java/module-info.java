@@ -2,6 +2,8 @@
 module consumer {
   requires dev.awm.verify;
   requires dev.awm.llm;
+  requires dev.awm.mcp;
+  requires dev.awm.embeddings;
   requires java.compiler;
 
   exports consumer;
