@@ -3,7 +3,6 @@ package dev.awm.runtime;
 import dev.awm.core.EnvironmentDefinition;
 import dev.awm.core.VerifierCode;
 import dev.awm.runtime.internal.VerifierUnit;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,30 +31,22 @@ public final class Environment {
   /** The definition's name, normalized once (with regular expressions) instead of on every call. */
   private final String name;
   private final EnvironmentParts parts;
-  private final boolean foreignKeys;
   private final SandboxLimits limits;
   private final Isolation isolation;
   private final AtomicInteger liveHandles = new AtomicInteger();
-  private final Spares spares;
-  private volatile ForkPlan forkPlan;
+  private final HandleConnections connections;
   /** The code-mode verifiers {@link EnvironmentBuilder#build()} compiled, by their code; empty for any other environment. */
   private volatile Map<VerifierCode, VerifierUnit> verifierUnits = Map.of();
 
   private Environment(Builder b) {
     this.definition = b.definition;
     this.name = definition.name();
-    this.foreignKeys = b.foreignKeys;
     this.limits = b.limits;
     this.isolation = b.isolation;
-    this.spares = Spares.of(this, b.spareHandles);
     this.parts = EnvironmentParts.assemble(definition, b.hostTools, b.hostVerifiers, limits, b.initialDatabase, b.strictSampleData);
-    List<SkippedStatement> skipped = parts.image().skipped;
-    if (!skipped.isEmpty()) {
-      LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name, skipped.size(), skipped.get(0).error());
-    }
+    this.connections = new HandleConnections(name, parts.image().bytes, parts.binding(), b.foreignKeys, limits, definition.simulatedNow(),
+        Spares.of(this, b.spareHandles));
     if (parts.binding() != null) EnvironmentParts.tryConstructor(this);
-    // a definition without tool code is a database only (the pipeline builds them to check schema and rows): nothing to warn about
-    if (parts.descriptors().isEmpty() && definition.toolCode() != null) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
     LOG.debug("environment '{}' built: {} tools, {} bytes of initial database", name, parts.descriptors().size(), parts.image().bytes.length);
   }
 
@@ -142,11 +133,7 @@ public final class Environment {
    * @return a new read-only view on the initial state; the caller closes it
    */
   public DatabaseView openInitialDatabase() {
-    try {
-      return DatabaseView.owning(Sqlite.openImage(parts.image().bytes), definition.simulatedNow());
-    } catch (SQLException e) {
-      throw new IllegalStateException("environment '" + name() + "': cannot open the initial database: " + e.getMessage(), e);
-    }
+    return connections.initialView();
   }
 
   /**
@@ -165,7 +152,7 @@ public final class Environment {
    * @throws IllegalStateException if SQLite cannot open a connection
    */
   public EnvironmentHandle newHandle() {
-    return adopt(connection());
+    return adopt(connections.initial());
   }
 
   /**
@@ -179,7 +166,7 @@ public final class Environment {
    */
   public EnvironmentHandle openHandle(byte[] image) {
     java.util.Objects.requireNonNull(image, "image");
-    return adopt(openForeign(image));
+    return adopt(connections.foreign(image));
   }
 
   /**
@@ -189,43 +176,19 @@ public final class Environment {
    * @return the configured number of spare connections (0 keeps none)
    */
   public int spareHandles() {
-    return spares.size();
+    return connections.spareCount();
   }
 
   /** Closes the spare connections now (they are also freed when the environment becomes unreachable). */
   public void releaseSpares() {
-    spares.closeAll();
+    connections.closeSpares();
   }
-
 
   // ---- for handles -----------------------------------------------------------------------------
 
-  /** A connection at the initial image: a spare if there is one, else a new one. */
-  HandleConnection connection() {
-    HandleConnection c = spares.poll();
-    return c != null ? c : open(parts.image().bytes, true);
-  }
-
-  private HandleConnection open(byte[] bytes, boolean initial) {
-    try {
-      return HandleConnection.open(bytes, initial, foreignKeys, limits, definition.simulatedNow());
-    } catch (SQLException e) {
-      throw new IllegalStateException("environment '" + name() + "': cannot open a handle: " + e.getMessage(), e);
-    }
-  }
-
-  /** A connection on a copy of {@code image}, which is not the initial image; bad bytes are an {@link IllegalArgumentException}. */
-  HandleConnection openForeign(byte[] image) {
-    try {
-      return HandleConnection.open(image, false, foreignKeys, limits, definition.simulatedNow());
-    } catch (SQLException e) {
-      throw new IllegalArgumentException("not a database image for environment '" + name() + "': " + e.getMessage(), e);
-    }
-  }
-
-  /** A handle on a copy of {@code image}, a database the runtime serialized itself (a whole-copy fork). */
-  EnvironmentHandle openCopy(byte[] image) {
-    return adopt(open(image, false));
+  /** {@return where its handles get their connections and give them back} */
+  HandleConnections connections() {
+    return connections;
   }
 
   /** A new handle on {@code c} (which it closes if the handle cannot be made). */
@@ -233,23 +196,6 @@ public final class Environment {
     EnvironmentHandle h = new EnvironmentHandle(this, c);
     liveHandles.incrementAndGet();
     return h;
-  }
-
-  /** Takes back a closed handle's connection: kept as a spare when {@code reusable} and there is room, else closed. */
-  void release(HandleConnection c, boolean reusable) {
-    ToolBinding binding = parts.binding();
-    if (reusable && binding != null && !binding.stateless()) c.tools = null;
-    if (!reusable || !spares.offer(c)) c.close();
-  }
-
-  /** How forks copy state in this environment (read from the image on first use). */
-  ForkPlan forkPlan() {
-    ForkPlan p = forkPlan;
-    if (p == null) {
-      p = ForkPlan.of(parts.image().bytes);
-      forkPlan = p;
-    }
-    return p;
   }
 
   ToolSignature signature(String tool) {

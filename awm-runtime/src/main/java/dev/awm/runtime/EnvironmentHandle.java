@@ -60,18 +60,20 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     T run(Db initial, Db current);
   }
 
-  private final Environment environment;
-  private final SandboxLimits limits;
+  // package-private: CallRecovery reads and sets them when a call does not end well
+  final Environment environment;
+  final SandboxLimits limits;
   /** The database and what is bound to it (see {@link HandleConnection}). */
-  private HandleConnection c;
+  HandleConnection c;
   private boolean closed;
   /** Why calls are refused (the tool object could not be re-created after a stuck call); null while usable. */
-  private String unusable;
+  String unusable;
   /** A run's thread was abandoned while this connection was in use: it is never handed to another handle. */
-  private boolean tainted;
-  private long calls, errors, resets, lostEpisodes;
+  boolean tainted;
+  private long calls, errors, resets;
+  long lostEpisodes;
   /** Why SQLite rolled back this episode (see {@link #episodeLost()}), or null. */
-  private String lost;
+  String lost;
 
   /** A handle on {@code c}; creates its tool object if it has none, and closes {@code c} if that fails. */
   EnvironmentHandle(Environment environment, HandleConnection c) {
@@ -86,7 +88,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     tainted = false;
     try {
       if (c.tools == null && environment.binding() != null) {
-        Object tools = newTools();
+        Object tools = CallRecovery.newTools(this);
         c.tools = tools;
       }
     } catch (RuntimeException e) {
@@ -133,78 +135,18 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     Sandbox.Outcome<ToolBinding.Result> o = Sandbox.run(environment.binding().isolation(environment.isolation(), name), limits.callTimeout().toNanos(),
         limits.maxAllocatedBytes(), () -> db.within(() -> environment.binding().call(instance, name, args, limits.maxResultChars())),
         c.guard::cancel);
-    if (o.limit() != null) return limitExceeded(name, o);
+    if (o.limit() != null) return CallRecovery.limitExceeded(this, name, o);
     ToolBinding.Result r = o.thrown() == null ? o.value()
         : new ToolBinding.Result(ToolResult.Kind.TOOL_FAILURE, "tool '" + name + "' failed: " + Untrusted.describeOutside(o.thrown()));
     String overWritten = db.writeLimitExceeded();
     if (overWritten != null) {
       r = new ToolBinding.Result(ToolResult.Kind.LIMIT_EXCEEDED, "tool '" + name + "' " + overWritten + "; its changes were rolled back");
     }
-    if (endCall(r.kind() == ToolResult.Kind.OK)) return episodeLost(name, r.kind() == ToolResult.Kind.OK ? null : r.text());
+    if (CallRecovery.endCall(this, r.kind() == ToolResult.Kind.OK)) {
+      return CallRecovery.episodeLost(this, name, r.kind() == ToolResult.Kind.OK ? null : r.text());
+    }
     if (r.kind() == ToolResult.Kind.OK) return ToolResult.ok(name, r.text());
     return fail(name, r.kind(), r.text());
-  }
-
-  /**
-   * SQLite rolled back the episode's whole transaction while tool {@code name} ran (a writing
-   * statement was interrupted at a limit, or filled the database): the handle is in the initial
-   * state again, and says so until the next {@link #reset()}.
-   */
-  private ToolResult episodeLost(String name, String cause) {
-    lostEpisodes++;
-    lost = "SQLite rolled back the whole episode while tool '" + name + "' ran" + (cause == null ? "" : " (" + cause + ")")
-        + ": every change this episode made is gone and the database is back in its initial state";
-    LOG.warn("environment '{}': {}", environment.name(), lost);
-    return fail(name, ToolResult.Kind.EPISODE_RESET, lost);
-  }
-
-  private String exceeded(Sandbox.Outcome<?> o) {
-    return o.describeLimit(limits.callTimeout(), limits.maxAllocatedBytes());
-  }
-
-  /** A run went past a limit without stopping: cut its thread off {@code db}, and never hand this connection on. */
-  private void cutOff(Sandbox.Outcome<?> o, HandleDb db) {
-    if (o.stopped()) return;
-    db.revoke();
-    tainted = true;
-  }
-
-  /** A call went past a limit: roll it back and, if its thread is stuck, cut that thread off the database. */
-  private ToolResult limitExceeded(String name, Sandbox.Outcome<?> o) {
-    StringBuilder message = new StringBuilder("tool '").append(name).append("' ").append(exceeded(o));
-    cutOff(o, c.db);
-    c.guard.clear();
-    if (endCall(false)) return episodeLost(name, message.toString());
-    message.append("; its changes were rolled back");
-    if (!o.stopped()) {
-      c.renewDb();
-      try {
-        Object tools = newTools();
-        c.tools = tools;
-        message.append(" and the tool object was re-created");
-      } catch (IllegalStateException e) {
-        c.tools = null;
-        unusable = "this handle is unusable: after a stuck call, " + e.getMessage() + "; reset() or close it";
-        message.append("; ").append(unusable);
-      }
-    }
-    return fail(name, ToolResult.Kind.LIMIT_EXCEEDED, message.toString());
-  }
-
-  /** A new tool object, its constructor run in the sandbox; what it wrote stays (as before any call). */
-  private Object newTools() {
-    HandleDb forTools = c.db;
-    c.guard.clear();
-    Sandbox.Outcome<Object> o = Sandbox.run(environment.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> forTools.within(() -> environment.binding().instantiate(forTools)), c.guard::cancel);
-    if (o.limit() == null && o.thrown() == null) {
-      endCall(true);
-      return o.value();
-    }
-    if (o.limit() != null) cutOff(o, forTools);
-    c.guard.clear();
-    endCall(false);
-    throw new IllegalStateException("environment '" + environment.name() + "': " + ToolBinding.constructorFailure(o, limits));
   }
 
   /**
@@ -262,7 +204,7 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     ensureOpen();
     c.close();
     try {
-      adopt(environment.connection());
+      adopt(environment.connections().initial());
     } catch (IllegalStateException e) {
       closed = true;
       environment.handleClosed();
@@ -305,9 +247,8 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized byte[] serialize() {
     ensureOpen();
     try {
-      commitEpisode();
-      return c.connection.serialize("main");
-    } catch (java.sql.SQLException e) {
+      return c.serialize();
+    } catch (SQLException e) {
       throw new IllegalStateException("environment '" + environment.name() + "': cannot serialize the database: " + e.getMessage(), e);
     }
   }
@@ -380,32 +321,9 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
    */
   public synchronized EnvironmentHandle fork() {
     ensureOpen();
-    if (c.atInitial && !c.tx.isOpen()) return inheritLoss(environment.newHandle());
-    HandleConnection child = environment.forkPlan().rowCopy(environment, c);
-    if (child != null) return inheritLoss(environment.adopt(child));
-    try {
-      commitEpisode();
-      return inheritLoss(environment.openCopy(c.connection.serialize("main")));
-    } catch (SQLException e) {
-      throw new IllegalStateException("environment '" + environment.name() + "': cannot fork the handle: " + e.getMessage(), e);
-    }
-  }
-
-  /** A fork carries on this episode, lost or not (see {@link #episodeLost()}). */
-  private EnvironmentHandle inheritLoss(EnvironmentHandle fork) {
-    fork.lost = lost;
+    EnvironmentHandle fork = environment.adopt(environment.connections().fork(c));
+    fork.lost = lost; // a fork carries on this episode, lost or not (see episodeLost())
     return fork;
-  }
-
-  /**
-   * Makes the episode's changes the committed state of this handle's own database, so that SQLite
-   * can serialize them (it does not see an open transaction). Nothing changes for the agent; the
-   * next {@link #reset()} reloads the initial image instead of rolling back (once).
-   */
-  private void commitEpisode() throws SQLException {
-    if (!c.tx.isOpen()) return;
-    c.tx.commit();
-    c.atInitial = false;
   }
 
   /**
@@ -471,29 +389,12 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    environment.release(c, unusable == null && !tainted && c.rollBackToInitial());
+    environment.connections().release(c, unusable == null && !tainted && c.rollBackToInitial());
     environment.handleClosed();
   }
 
-  // ---- internals -----------------------------------------------------------------------------
-
-  /**
-   * Ends a call's savepoint. Returns true when that was impossible and the database was restored to
-   * its initial state instead: SQLite rolls back the whole transaction when a writing statement is
-   * interrupted or fills the database, and the episode's earlier changes are then gone.
-   */
-  private boolean endCall(boolean success) {
-    try {
-      c.tx.endCall(success);
-      return false;
-    } catch (SQLException e) {
-      LOG.warn("environment '{}': ending a call's savepoint failed ({}); restoring the initial image", environment.name(), e.getMessage());
-      restoreImage();
-      return true;
-    }
-  }
-
-  private ToolResult fail(String name, ToolResult.Kind kind, String message) {
+  /** An error result, counted. */
+  ToolResult fail(String name, ToolResult.Kind kind, String message) {
     errors++;
     return ToolResult.error(name, kind, message);
   }

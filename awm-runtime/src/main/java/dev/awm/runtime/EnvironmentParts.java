@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What building an {@link Environment} makes of its definition and options, each part checked with
@@ -25,9 +27,12 @@ import java.util.Map;
  */
 record EnvironmentParts(Map<String, ToolSignature> signatures, List<ToolDescriptor> descriptors, Map<Integer, HostVerifier> hostVerifiers,
     ToolBinding binding, DatabaseImage image) {
+  /** What the build warns of is logged as the environment's. */
+  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
 
   /**
-   * Makes the parts of {@code definition}'s environment.
+   * Makes the parts of {@code definition}'s environment, and warns of sample statements that failed
+   * and were skipped, and of tool code with no endpoint to serve.
    *
    * @param initialDatabase the database file episodes start from instead of the schema and sample data, or null
    * @throws EnvironmentBuildException naming the cause
@@ -58,6 +63,12 @@ record EnvironmentParts(Map<String, ToolSignature> signatures, List<ToolDescript
     if (!hostTools.isEmpty()) bound = bound == null ? ToolBinding.host(hostTools) : bound.withHost(hostTools);
     DatabaseImage image = initialDatabase != null ? DatabaseImage.fromFile(definition, initialDatabase, limits.callTimeout())
         : DatabaseImage.build(definition, strictSampleData, limits.callTimeout());
+    List<SkippedStatement> skipped = image.skipped;
+    if (!skipped.isEmpty()) {
+      LOG.warn("environment '{}': {} sample statement(s) failed and were skipped, first: {}", name, skipped.size(), skipped.get(0).error());
+    }
+    // a definition without tool code is a database only (the pipeline builds them to check schema and rows): nothing to warn about
+    if (ds.isEmpty() && definition.toolCode() != null) LOG.warn("environment '{}' has no tools: its spec has no endpoints", name);
     return new EnvironmentParts(Collections.unmodifiableMap(sigs), List.copyOf(ds), Collections.unmodifiableMap(new LinkedHashMap<>(hostVerifiers)),
         bound, image);
   }
@@ -86,10 +97,9 @@ record EnvironmentParts(Map<String, ToolSignature> signatures, List<ToolDescript
   static void tryConstructor(Environment env) {
     ToolBinding binding = env.binding();
     SandboxLimits limits = env.limits();
-    HandleConnection c = env.connection();
+    HandleConnection c = env.connections().initial();
     HandleDb db = c.db;
-    Sandbox.Outcome<Object> o = Sandbox.run(env.isolation(), limits.callTimeout().toNanos(), limits.maxAllocatedBytes(),
-        () -> db.within(() -> binding.instantiate(db)), c.guard::cancel);
+    Sandbox.Outcome<Object> o = binding.construct(env.isolation(), limits, c);
     if (o.limit() == null && o.thrown() == null) {
       c.tools = o.value();
       boolean clean;
@@ -99,7 +109,7 @@ record EnvironmentParts(Map<String, ToolSignature> signatures, List<ToolDescript
       } catch (SQLException e) {
         clean = false;
       }
-      env.release(c, clean);
+      env.connections().release(c, clean);
       return;
     }
     if (o.limit() != null && !o.stopped()) db.revoke();

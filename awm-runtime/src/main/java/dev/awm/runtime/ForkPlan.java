@@ -157,22 +157,23 @@ final class ForkPlan {
   }
 
   /**
-   * A spare connection of {@code environment} holding a row copy of {@code from}'s state, or null
-   * when the rows cannot be copied faithfully (the caller copies the whole database instead).
+   * A connection of {@code connections} (those of environment {@code environment}, for messages) holding a row copy
+   * of {@code from}'s state, or null when the rows cannot be copied faithfully (the caller copies the whole database
+   * instead).
    */
-  HandleConnection rowCopy(Environment environment, HandleConnection from) {
+  HandleConnection rowCopy(HandleConnections connections, String environment, HandleConnection from) {
     HandleConnection child = null;
     try {
       if (!copyable(from)) return null;
-      child = environment.connection();
+      child = connections.initial();
       child.tx.open();
       if (copy(from, child)) return child;
     } catch (SQLException e) {
-      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment.name(), e.getMessage());
+      LOG.debug("environment '{}': a row copy failed ({}); the fork copies the whole database", environment, e.getMessage());
       from.forgetStatements();
       if (child != null) child.forgetStatements();
     }
-    if (child != null) environment.release(child, child.rollBackToInitial());
+    if (child != null) connections.release(child, child.rollBackToInitial());
     return null;
   }
 

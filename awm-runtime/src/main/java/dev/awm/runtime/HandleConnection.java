@@ -130,6 +130,19 @@ final class HandleConnection {
     }
   }
 
+  /**
+   * The database as a SQLite file image, the episode's changes included. SQLite does not serialize
+   * an open transaction, so the episode is committed first: nothing changes for the agent, but the
+   * connection is no longer at the initial image (the handle's next reset reloads it, once).
+   */
+  byte[] serialize() throws SQLException {
+    if (tx.isOpen()) {
+      tx.commit();
+      atInitial = false;
+    }
+    return connection.serialize("main");
+  }
+
   /** A new database facade for the tool object, after a stuck run's thread was cut off the old one. */
   void renewDb() {
     db = HandleDb.forTools(connection, guard, tx::beforeWrite, limits);

@@ -12,7 +12,7 @@ final class InspectionRun {
   static <T> T run(Environment environment, HandleConnection c, byte[] initialImage, String what,
       EnvironmentHandle.Inspection<T> task, Runnable onAbandoned, Runnable makeWritable) {
     SandboxLimits limits = environment.limits();
-    HandleConnection base = initialImage == null ? environment.connection() : environment.openForeign(initialImage);
+    HandleConnection base = initialImage == null ? environment.connections().initial() : environment.connections().foreign(initialImage);
     DatabaseView initial = DatabaseView.confined(base.connection, base.guard, limits.maxRows());
     DatabaseView current = DatabaseView.confined(c.connection, c.guard, limits.maxRows());
     boolean abandoned = false;
@@ -54,7 +54,7 @@ final class InspectionRun {
     } finally {
       current.clearCache();
       initial.clearCache();
-      environment.release(base, initialImage == null && !abandoned && base.readyAfterView());
+      environment.connections().release(base, initialImage == null && !abandoned && base.readyAfterView());
     }
   }
 }

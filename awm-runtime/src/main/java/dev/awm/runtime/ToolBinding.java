@@ -138,6 +138,16 @@ final class ToolBinding {
   }
 
   /**
+   * Runs {@link #instantiate} for {@code c}'s database in the sandbox, where {@code isolation} says and under the
+   * limits of a call; what it wrote is still in the call's savepoint, for the caller to end.
+   */
+  Sandbox.Outcome<Object> construct(Isolation isolation, SandboxLimits limits, HandleConnection c) {
+    HandleDb db = c.db;
+    return Sandbox.run(isolation, limits.callTimeout().toNanos(), limits.maxAllocatedBytes(), () -> db.within(() -> instantiate(db)),
+        c.guard::cancel);
+  }
+
+  /**
    * Why a run of {@link #instantiate} that went past a limit ({@code o.limit()}) or threw failed; safe
    * outside the run (a generated exception is named by its class only).
    */
