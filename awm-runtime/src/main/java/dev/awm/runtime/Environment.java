@@ -170,10 +170,10 @@ public final class Environment {
   }
 
   /**
-   * How many connections of closed handles are kept, ready for the next handle or fork (see the
-   * class comment).
+   * How many connections of closed handles are kept right now, ready for the next handle or fork
+   * (see the class comment); at most the number the builder allowed ({@code spareHandles(n)}).
    *
-   * @return the configured number of spare connections (0 keeps none)
+   * @return the spare connections idle at this moment (0 when none is kept)
    */
   public int spareHandles() {
     return connections.spareCount();
