@@ -8,6 +8,7 @@
 #
 #   awm-bench/baseline/run_baseline.sh [sessions...]        (default: 16 64)
 #   DURATION=20 WARMUP=10 ROUNDS=1 awm-bench/baseline/run_baseline.sh 16 64
+#   ISOLATED=1 ...   also serves FastAPI with a database per session ("fastapi-isolated"), as MCP sessions have
 #   BEFORE_CLASSPATH=dir:old-benchmarks.jar ...   also serves MCP from that class path ("mcp-before"),
 #                                                 e.g. an older build, measured in the same run
 #
@@ -53,12 +54,20 @@ api_port=$(free_port)
 api_pid=$!; pids+=("$api_pid")
 wait_port "$mcp_port"; wait_port "$api_port"
 servers="mcp fastapi"
+if [ -n "${ISOLATED:-}" ]; then
+  # FastAPI with a database per session (X-Session), the isolation the MCP server gives each session
+  iso_port=$(free_port)
+  "$python" "$here/fastapi_baseline.py" "$out/e_commerce.db" "$iso_port" --per-session > "$out/fastapi-isolated-server.log" 2>&1 &
+  iso_pid=$!; pids+=("$iso_pid")
+  wait_port "$iso_port"
+  servers="$servers fastapi-isolated"
+fi
 if [ -n "${BEFORE_CLASSPATH:-}" ]; then
   before_port=$(free_port)
   java -Xmx1g -cp "$BEFORE_CLASSPATH" dev.awm.bench.McpLoadServer e_commerce "$before_port" > "$out/mcp-before-server.log" 2>&1 &
   before_pid=$!; pids+=("$before_pid")
   wait_port "$before_port"
-  servers="mcp fastapi mcp-before"
+  servers="$servers mcp-before"
 fi
 echo "python: $("$python" -c 'import fastapi, uvicorn, uvloop, sys; print(sys.version.split()[0], "fastapi", fastapi.__version__, "uvicorn", uvicorn.__version__, "uvloop", uvloop.__version__)')"
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -76,6 +85,7 @@ for r in $(seq 1 "$rounds"); do
       case "$which" in
         mcp) load mcp mcp "http://127.0.0.1:$mcp_port/mcp" "$mcp_pid" "$n" "$w" ;;
         mcp-before) load mcp-before mcp "http://127.0.0.1:$before_port/mcp" "$before_pid" "$n" "$w" ;;
+        fastapi-isolated) load fastapi-isolated post "http://127.0.0.1:$iso_port/get_product" "$iso_pid" "$n" "$w" ;;
         *) load fastapi post "http://127.0.0.1:$api_port/get_product" "$api_pid" "$n" "$w" ;;
       esac
     done
@@ -105,6 +115,10 @@ def table(a_label, b_label, head):
 
 table("mcp", "fastapi", "| sessions | MCP tools/call req/s | FastAPI+uvloop req/s | req/s ratio "
       "| MCP server CPU µs/req | FastAPI server CPU µs/req | CPU/req ratio |")
+if any(r["label"] == "fastapi-isolated" for r in rows):
+    print()
+    table("mcp", "fastapi-isolated", "| sessions | MCP tools/call req/s | FastAPI, a database per session, req/s | req/s ratio "
+          "| MCP server CPU µs/req | FastAPI server CPU µs/req | CPU/req ratio |")
 if any(r["label"] == "mcp-before" for r in rows):
     print()
     table("mcp", "mcp-before", "| sessions | MCP req/s, this build | MCP req/s, before | ratio "

@@ -118,7 +118,8 @@ public final class HttpLoadGenerator {
               ? "{\"jsonrpc\":\"2.0\",\"id\":" + call + ",\"method\":\"tools/call\",\"params\":{\"name\":\"get_product\","
                   + "\"arguments\":{\"product_id\":" + id + "}}}"
               : "{\"product_id\":" + id + "}";
-          Response r = exchange(out, in, body, sessionId);
+          // a bare POST names its session too, for a baseline that keeps a database per session as the MCP server does
+          Response r = exchange(out, in, body, mcp ? sessionId : "post-" + session);
           if (r.status == 200 && r.body.contains("sku") && !r.body.contains("\"isError\":true")) {
             done.increment();
           } else {
@@ -155,7 +156,8 @@ public final class HttpLoadGenerator {
         .append(url.getHost()).append(':').append(url.getPort())
         .append("\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ")
         .append(content.length).append("\r\n");
-    if (sessionId != null) head.append("Mcp-Session-Id: ").append(sessionId).append("\r\nMCP-Protocol-Version: 2025-06-18\r\n");
+    if (sessionId != null && !mcp) head.append("X-Session: ").append(sessionId).append("\r\n");
+    else if (sessionId != null) head.append("Mcp-Session-Id: ").append(sessionId).append("\r\nMCP-Protocol-Version: 2025-06-18\r\n");
     byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     byte[] request = new byte[h.length + content.length];
     System.arraycopy(h, 0, request, 0, h.length);
