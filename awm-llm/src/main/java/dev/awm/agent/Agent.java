@@ -98,7 +98,9 @@ public final class Agent {
     messages.add(ChatMessage.system(systemPrompt != null ? systemPrompt
         : protocol == Protocol.TEXT ? TextProtocol.systemPrompt()
         : "You are an assistant that completes the user's task in an application by calling its tools. "
-            + "When the task is done, reply with the answer or a short summary and no tool call."));
+            + "When the task is done, reply with the answer or a short summary and no tool call."
+            // the reference's text protocol says nothing of the date; the native one says what "today" is
+            + session.simulatedNow().map(t -> " In the application it is now " + t + ".").orElse("")));
     messages.add(ChatMessage.user(task));
     List<AgentStep> steps = new ArrayList<>();
     List<FunctionTool> functions = new ArrayList<>();

@@ -92,6 +92,9 @@ class AgentTest {
 
     RecordedRequest first = server.takeRequest();
     assertThat(first.getBody().utf8()).contains("\"tools\":[{\"type\":\"function\"").contains("\"name\":\"" + def.spec().endpoints().get(0).operationId() + "\"");
+    // the system prompt says what "today" is in the application: the environment's simulated now
+    assertThat(JsonValues.MAPPER.readTree(first.getBody().utf8()).path("messages").get(0).path("content").asString())
+        .endsWith(" In the application it is now " + def.simulatedNow() + ".");
     RecordedRequest second = server.takeRequest();
     assertThat(second.getBody().utf8()).contains("\"role\":\"tool\"").contains("\"tool_call_id\":\"call_1\"");
   }
@@ -108,7 +111,8 @@ class AgentTest {
     RewardOutcome outcome = runAndVerify(Agent.builder(client).protocol(Agent.Protocol.TEXT).build(), dir);
     assertThat(outcome.status()).as(outcome.details()).isEqualTo(RewardStatus.COMPLETE);
     String firstBody = server.takeRequest().getBody().utf8();
-    assertThat(firstBody).contains("<tool_call>").doesNotContain("\"tools\"");
+    // the reference's text protocol, exactly: it says nothing of the date
+    assertThat(firstBody).contains("<tool_call>").doesNotContain("\"tools\"").doesNotContain("it is now");
     String secondBody = server.takeRequest().getBody().utf8();
     // the reference's list_tools format (format_tools_for_response), sent as a user message off vLLM
     assertThat(secondBody).contains("Tool response:\\nAvailable MCP Tools (").contains("mcp_tool_create_review");

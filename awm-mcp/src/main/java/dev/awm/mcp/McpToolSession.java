@@ -55,6 +55,27 @@ public final class McpToolSession implements ToolSession, AutoCloseable {
     return new McpToolSession(client);
   }
 
+  /** How the server's instructions state the environment's clock (followed by an ISO local date-time and a period). */
+  static final String CLOCK = " The environment's clock reads ";
+
+  /**
+   * {@return the environment's simulated now, as an awm-java server states it in its instructions;
+   * empty for another server}
+   */
+  @Override
+  public java.util.Optional<java.time.LocalDateTime> simulatedNow() {
+    String instructions = client.getServerInstructions();
+    int at = instructions == null ? -1 : instructions.lastIndexOf(CLOCK);
+    if (at < 0) return java.util.Optional.empty();
+    String rest = instructions.substring(at + CLOCK.length());
+    int end = rest.lastIndexOf('.');
+    try {
+      return java.util.Optional.of(java.time.LocalDateTime.parse(end < 0 ? rest : rest.substring(0, end)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public List<ToolDescriptor> listTools() {
     if (tools == null) {

@@ -66,7 +66,8 @@ final class ServerWiring {
     return spec
         .serverInfo("awm-" + environment.name(), VERSION)
         .instructions("The '" + environment.name() + "' environment of awm-java"
-            + (description == null || description.isBlank() ? "." : ": " + description))
+            + (description == null || description.isBlank() ? "." : ": " + description)
+            + McpToolSession.CLOCK + environment.definition().simulatedNow() + ".")
         .jsonMapper(new UnknownToolRouting(baseMapper(), tools::isKnown, tools.fallbackName()))
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         // the handle checks arguments against the same schema, naming the problem as it does in process

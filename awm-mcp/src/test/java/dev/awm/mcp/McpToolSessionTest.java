@@ -22,6 +22,8 @@ class McpToolSessionTest {
       assertThat(remote.listTools().get(0).inputSchema()).containsEntry("type", "object");
       try (dev.awm.runtime.EnvironmentHandle local = Mcp.shop().newHandle()) {
         assertThat(remote.callTool("get_cart", Map.of()).content()).isEqualTo(local.callTool("get_cart", Map.of()).content());
+        // the environment's clock, as the server's instructions state it
+        assertThat(remote.simulatedNow()).isEqualTo(local.simulatedNow()).hasValue(def.simulatedNow());
       }
       for (ToolCall c : def.solution(3).orElseThrow().calls()) {
         ToolResult r = remote.callTool(c.name(), c.arguments());

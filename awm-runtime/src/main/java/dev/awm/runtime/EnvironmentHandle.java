@@ -102,6 +102,12 @@ public final class EnvironmentHandle implements ToolSession, AutoCloseable {
     return environment;
   }
 
+  /** {@return the environment's simulated now (see {@link dev.awm.core.EnvironmentDefinition#simulatedNow()})} */
+  @Override
+  public java.util.Optional<java.time.LocalDateTime> simulatedNow() {
+    return java.util.Optional.of(environment.definition().simulatedNow());
+  }
+
   /** The tools' descriptors (the same for every handle of the environment). */
   @Override
   public List<ToolDescriptor> listTools() {

@@ -21,4 +21,14 @@ public interface ToolSession {
    * @return the result; an error result for an unknown tool, bad arguments or a failing tool
    */
   ToolResult callTool(String name, Map<String, Object> arguments);
+
+  /**
+   * The moment the environment's clock reads: SQLite's current time and {@code Db.now()} in its tools
+   * are pinned to it, so that "today" in a task means this day. An agent can tell the model.
+   *
+   * @return the environment's simulated now, or empty when this session does not know it
+   */
+  default java.util.Optional<java.time.LocalDateTime> simulatedNow() {
+    return java.util.Optional.empty();
+  }
 }
