@@ -44,7 +44,10 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     Server jetty = new Server(threads);
     ServerConnector connector = new ServerConnector(jetty);
     // no per-connection header cache: a 20 KiB trie that every idle keep-alive connection (one or two per MCP client) kept
-    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setHeaderCacheSize(0);
+    org.eclipse.jetty.server.HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+    http.setHeaderCacheSize(0);
+    // no "Server: Jetty(version)" on every answer: it tells a scanner which version to try, and costs bytes per answer
+    http.setSendServerVersion(false);
     connector.setHost(options.host());
     connector.setPort(options.port());
     jetty.addConnector(connector);

@@ -120,6 +120,20 @@ class McpTransportConformanceTest {
   }
 
   @Test
+  void answersDoNotNameTheServersSoftwareOrVersion() {
+    // answered by the fast path, by the SDK's path and by a refusal
+    HttpResponse<String> fast = call("2025-06-18", 40);
+    HttpResponse<String> refused = call("1999-01-01", 41);
+    HttpResponse<String> sdk = send(request(server.url(), "2025-06-18").POST(HttpRequest.BodyPublishers.ofString(
+        "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"ping\"}")).build());
+    for (HttpResponse<String> r : List.of(fast, refused, sdk)) {
+      assertThat(r.headers().firstValue("server")).as(r.body()).isEmpty();
+      assertThat(r.headers().firstValue("date")).isPresent(); // an origin server with a clock sends Date (RFC 9110)
+    }
+    assertThat(List.of(fast.statusCode(), refused.statusCode(), sdk.statusCode())).containsExactly(200, 400, 200);
+  }
+
+  @Test
   void anUnsupportedProtocolVersionIsRefusedWith400() {
     HttpResponse<String> r = call("1999-01-01", 30);
     assertThat(r.statusCode()).isEqualTo(400);
