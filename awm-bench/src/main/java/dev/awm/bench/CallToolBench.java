@@ -100,13 +100,13 @@ public class CallToolBench extends MicroBench {
   /** The same query over JDBC, the row read into a map. */
   @Benchmark
   public Object rawJdbc() throws SQLException {
-    return row();
+    return row(ps);
   }
 
   /** The same query over JDBC, the row read into a map and written as JSON (what an agent receives). */
   @Benchmark
   public Object rawJdbcToJson() throws SQLException {
-    return JsonValues.write(row());
+    return JsonValues.write(row(ps));
   }
 
   /** The e_commerce starter's {@code get_product} through {@code callTool()} (default isolation). */
@@ -119,10 +119,6 @@ public class CallToolBench extends MicroBench {
   @Benchmark
   public Object rawJdbcJoin() throws SQLException {
     return row(joinPs);
-  }
-
-  private Map<String, Object> row() throws SQLException {
-    return row(ps);
   }
 
   private static Map<String, Object> row(PreparedStatement ps) throws SQLException {

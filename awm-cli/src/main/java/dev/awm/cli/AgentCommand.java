@@ -100,12 +100,11 @@ final class AgentCommand implements Callable<Integer> {
     FileOptions files = new FileOptions().in("--envs_path", envsPath, dev.awm.core.AwmDirectory.ENVS).in("--tasks_path", tasksPath, dev.awm.core.AwmDirectory.TASKS)
         .in("--db_path", dbPath, dev.awm.core.AwmDirectory.DB).in("--sample_path", samplePath, dev.awm.core.AwmDirectory.SAMPLE);
     if (files.any() && input.dir != null) throw new IllegalArgumentException("give --input-dir or --envs_path/--tasks_path/--db_path/--sample_path, not both");
-    String where = files.any() ? "--envs_path/--tasks_path/--db_path/--sample_path" : input.dir != null ? input.dir.toString()
-        : Definitions.referenceDefault(Path.of("").toAbsolutePath()) != null ? "./outputs" : "the starter pack";
+    String where = files.any() ? "--envs_path/--tasks_path/--db_path/--sample_path" : Definitions.where(input.dir);
     EnvironmentDefinition def = scenario == null ? null
         : files.any() ? Definitions.load(files, List.of(scenario), where).get(0)
         : Definitions.load(input.dir, List.of(scenario)).get(0);
-    if (def != null && mcpUrl == null) Definitions.servable(List.of(def), where);
+    if (def != null && mcpUrl == null) Definitions.servable(def, where);
     String text = taskId != null ? Definitions.task(def, taskId) : task;
     Map<String, String> env = ModelChoice.withModel(System.getenv(), model);
     if (apiUrl != null) {

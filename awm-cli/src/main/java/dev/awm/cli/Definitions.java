@@ -44,21 +44,31 @@ final class Definitions {
   }
 
   /**
-   * {@code defs} when every one can be served: tool code (gen_envs.jsonl) and an API spec with
-   * endpoints (gen_spec.jsonl), without which an environment would have no tools.
-   *
-   * @throws IllegalArgumentException naming the scenario, the missing file and {@code where}
+   * Why {@code def} cannot be served, or null when it can: it needs tool code (gen_envs.jsonl) and
+   * an API spec with endpoints (gen_spec.jsonl), without which an environment would have no tools.
+   * The reason names the scenario, the missing file and {@code where} it was looked for.
    */
-  static List<EnvironmentDefinition> servable(List<EnvironmentDefinition> defs, String where) {
-    for (EnvironmentDefinition d : defs) {
-      String missing = d.toolCode() == null ? "no tool code (" + AwmDirectory.ENVS + ")"
-          : d.spec().endpoints().isEmpty() ? "no API spec (" + AwmDirectory.SPEC + "), so its tools are unknown" : null;
-      if (missing != null) {
-        throw new IllegalArgumentException("scenario '" + d.name() + "' has " + missing + " in " + where
-            + (where.startsWith("--") ? "; keep " + AwmDirectory.SPEC + " and " + AwmDirectory.ENVS + " beside the named files" : ""));
-      }
-    }
-    return defs;
+  static String unservable(EnvironmentDefinition def, String where) {
+    String missing = def.toolCode() == null ? "no tool code (" + AwmDirectory.ENVS + ")"
+        : def.spec().endpoints().isEmpty() ? "no API spec (" + AwmDirectory.SPEC + "), so its tools are unknown" : null;
+    return missing == null ? null : "scenario '" + def.name() + "' has " + missing + " in " + where
+        + (where.startsWith("--") ? "; keep " + AwmDirectory.SPEC + " and " + AwmDirectory.ENVS + " beside the named files" : "");
+  }
+
+  /**
+   * {@code def} when it can be served (see {@link #unservable}).
+   *
+   * @throws IllegalArgumentException saying why not
+   */
+  static EnvironmentDefinition servable(EnvironmentDefinition def, String where) {
+    String why = unservable(def, where);
+    if (why != null) throw new IllegalArgumentException(why);
+    return def;
+  }
+
+  /** What {@link #load(Path, List)} reads for {@code dir}, in messages: the directory, ./outputs, or the starter pack. */
+  static String where(Path dir) {
+    return dir != null ? dir.toString() : referenceDefault(Path.of("").toAbsolutePath()) != null ? "./outputs" : "the starter pack";
   }
 
   /** {@code cwd/outputs} when it holds the reference's environments file (gen_envs.jsonl), else null. */

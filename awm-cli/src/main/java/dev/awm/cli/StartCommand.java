@@ -99,20 +99,18 @@ final class StartCommand implements Callable<Integer> {
             scenarios, "--envs_load_path " + envsLoadPath)
         : Definitions.load(input.dir != null ? input.dir : envsLoadPath, scenarios);
     PrintWriter out = spec.commandLine().getOut();
-    String where = envsLoadPath != null ? "--envs_load_path " + envsLoadPath : input.dir != null ? input.dir.toString() : "the default environments";
-    if (scenario != null) Definitions.servable(defs, where);
+    String where = envsLoadPath != null ? "--envs_load_path " + envsLoadPath : Definitions.where(input.dir);
+    if (scenario != null) Definitions.servable(defs.get(0), where);
     else {
       // a directory may hold scenarios whose generation stopped early: they are named, the rest served
-      List<EnvironmentDefinition> servable = new java.util.ArrayList<>();
+      List<EnvironmentDefinition> served = new java.util.ArrayList<>();
       for (EnvironmentDefinition d : defs) {
-        try {
-          servable.add(Definitions.servable(List.of(d), where).get(0));
-        } catch (IllegalArgumentException e) {
-          out.println("not served: " + e.getMessage());
-        }
+        String why = Definitions.unservable(d, where);
+        if (why == null) served.add(d);
+        else out.println("not served: " + why);
       }
-      if (servable.isEmpty()) throw new IllegalArgumentException("no environment in " + where + " can be served");
-      defs = servable;
+      defs = served;
+      if (defs.isEmpty()) throw new IllegalArgumentException("no environment in " + where + " can be served");
     }
     if (scenario == null) {
       if (dbPath != null) throw new IllegalArgumentException("--db_path serves one environment: give --scenario too");

@@ -20,27 +20,22 @@ import tools.jackson.databind.JsonNode;
  * clients of protocol 2025-11-25 and later, and the same calls counted and logged.
  *
  * <p>{@link FastToolHandler} answers most of these before the servlet layer; this filter answers
- * the ones it leaves (a chunked body, a path it does not read as the endpoint). It sits after {@link SessionGate} (the session is live, its activity noted) and reads the body
+ * the ones it leaves (a chunked body, a path it does not read as the endpoint). It sits after {@link SessionGate} (the session is live, its activity noted, and in a server of
+ * many the request was sent to its environment's endpoint) and reads the body
  * {@link StreamableHttpChecks} parsed. Everything else goes on to the SDK: other methods,
  * notifications and responses, a {@code tools/call} whose parameters cannot be read as a name and
  * an object of arguments (the SDK path answers those with its messages), a {@code tools/list}
- * with a cursor, and, in a server of many, a session's request sent to another environment's endpoint.
+ * with a cursor.
  */
 final class FastToolCalls extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   private final transient SessionRegistry registry;
   private final transient ResumableStreams streams;
-  private final boolean endpointPerEnvironment;
 
-  /**
-   * @param endpointPerEnvironment whether the server has an endpoint per environment ({@code /mcp/NAME}),
-   *     so that a request must name its session's environment
-   */
-  FastToolCalls(SessionRegistry registry, ResumableStreams streams, boolean endpointPerEnvironment) {
+  FastToolCalls(SessionRegistry registry, ResumableStreams streams) {
     this.registry = registry;
     this.streams = streams;
-    this.endpointPerEnvironment = endpointPerEnvironment;
   }
 
   @Override
@@ -48,7 +43,7 @@ final class FastToolCalls extends HttpFilter {
     FastAnswers.Call call = "POST".equals(req.getMethod()) && req.getAttribute(StreamableHttpChecks.MESSAGE_ATTRIBUTE) instanceof JsonNode m
         ? FastAnswers.read(m) : null;
     SessionRegistry.Session session = call == null ? null : registry.session(req.getHeader(SessionGate.SESSION_HEADER));
-    if (session == null || session.tools == null || (endpointPerEnvironment && !FastAnswers.namesEnvironment(req.getPathInfo(), session))) {
+    if (session == null || session.tools == null) {
       chain.doFilter(req, res);
       return;
     }

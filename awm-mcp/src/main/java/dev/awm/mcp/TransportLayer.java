@@ -31,7 +31,7 @@ final class TransportLayer {
     add(context, mapping, new StreamableHttpChecks(protocolVersions, maxRequestBytes));
     if (nodeId != null) add(context, mapping, new NodeSessionIds(nodeId));
     add(context, mapping, gate);
-    if (fastPath) add(context, mapping, new FastToolCalls(registry, streams, mapping.endsWith("/*")));
+    if (fastPath) add(context, mapping, new FastToolCalls(registry, streams));
     add(context, mapping, streams);
     JsonRpcErrorHandler errors = new JsonRpcErrorHandler(path, maxRequestBytes);
     jetty.setErrorHandler(errors);
