@@ -1,14 +1,9 @@
 package dev.awm.mcp;
 
-import io.modelcontextprotocol.server.transport.HeaderAccessor;
-import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,7 +14,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The transport's fast path in front of the servlet layer: a Jetty handler that answers a
@@ -43,43 +37,17 @@ import tools.jackson.databind.JsonNode;
  * here: the request goes on to the servlet chain, whose gate answers 404 as it does without the fast path.
  */
 final class FastToolHandler extends Handler.Wrapper {
-  private final SessionRegistry registry;
-  private final ResumableStreams streams;
-  private final ServerHttpHeaderValidator validator;
-  private final List<String> protocolVersions;
-  private final String path;
-  private final boolean endpointPerEnvironment;
-  /** The node's session id prefix ({@code NODE.}), or null when the server has no node id. */
-  private final String nodePrefix;
-  private final long maxRequestBytes;
-  private final LongAdder answered = new LongAdder();
+  private final FastGate gate;
 
-  FastToolHandler(Settings settings, SessionRegistry registry, ResumableStreams streams, ServerHttpHeaderValidator validator, Handler next) {
+  FastToolHandler(FastGate gate, Handler next) {
     super(next);
-    this.registry = registry;
-    this.streams = streams;
-    this.validator = validator;
-    this.protocolVersions = List.copyOf(settings.protocolVersions());
-    this.path = settings.path();
-    this.endpointPerEnvironment = settings.endpointPerEnvironment();
-    this.nodePrefix = settings.nodeId() == null ? null : settings.nodeId() + NodeSessionIds.SEPARATOR;
-    this.maxRequestBytes = settings.maxRequestBytes();
+    this.gate = gate;
   }
-
-  /**
-   * What the handler must know of the transport.
-   *
-   * @param path the endpoint path
-   * @param endpointPerEnvironment whether there is an endpoint per environment ({@code path/NAME})
-   * @param protocolVersions the supported protocol versions
-   * @param nodeId the node id prefixing session ids, or null
-   * @param maxRequestBytes the request size limit
-   */
-  record Settings(String path, boolean endpointPerEnvironment, List<String> protocolVersions, String nodeId, long maxRequestBytes) {}
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    SessionRegistry.Session session = qualifies(request);
+    HttpFields fields = request.getHeaders();
+    SessionRegistry.Session session = gate.qualifies(request.getMethod(), request.getHttpURI().getPath(), request.getLength(), headers(fields));
     if (session == null) return super.handle(request, response, callback);
     long length = request.getLength();
     byte[] body = new byte[(int) length];
@@ -106,26 +74,17 @@ final class FastToolHandler extends Handler.Wrapper {
       if (chunk.isLast()) end = Content.Chunk.EOF;
       chunk.release();
     }
-    FastAnswers.Call call = end == Content.Chunk.EOF && n == length ? call(new String(body, 0, n, StandardCharsets.UTF_8)) : null;
-    if (call != null) {
-      SessionRegistry.Session entered = registry.take(session.id); // where the servlet path's SessionGate takes it
-      byte[] answer = null;
-      try {
-        if (entered != null) answer = FastAnswers.answer(entered, call, streams, request.getHeaders().get(StreamableHttpChecks.PROTOCOL_VERSION_HEADER));
-        if (answer != null) {
-          response.setStatus(200);
-          HttpFields.Mutable headers = response.getHeaders();
-          headers.put(HttpHeader.CONTENT_TYPE, FastAnswers.CONTENT_TYPE);
-          headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
-          headers.put("X-Accel-Buffering", "no");
-          headers.put(HttpHeader.CONTENT_LENGTH, answer.length);
-          answered.increment();
-          response.write(true, ByteBuffer.wrap(answer), callback);
-        }
-      } finally {
-        if (entered != null) registry.exit(entered, true);
-      }
-      if (answer != null) return true;
+    FastAnswers.Call call = end == Content.Chunk.EOF && n == length ? FastGate.call(body, 0, n) : null;
+    byte[] answer = call == null ? null : gate.answer(session, call, fields.get(StreamableHttpChecks.PROTOCOL_VERSION_HEADER));
+    if (answer != null) {
+      response.setStatus(200);
+      HttpFields.Mutable headers = response.getHeaders();
+      headers.put(HttpHeader.CONTENT_TYPE, FastAnswers.CONTENT_TYPE);
+      headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+      headers.put("X-Accel-Buffering", "no");
+      headers.put(HttpHeader.CONTENT_LENGTH, answer.length);
+      response.write(true, ByteBuffer.wrap(answer), callback);
+      return true;
     }
     List<Content.Chunk> replay = new ArrayList<>(2);
     if (n > 0) replay.add(Content.Chunk.from(ByteBuffer.wrap(body, 0, n), false));
@@ -133,54 +92,18 @@ final class FastToolHandler extends Handler.Wrapper {
     return super.handle(new Replay(request, new ChunksContentSource(replay)), response, callback);
   }
 
-  /** How many requests this handler answered itself (for tests). */
+  /** How many requests the fast path answered, here or in the server's front loop (for tests). */
   long answered() {
-    return answered.sum();
+    return gate.answered();
   }
 
-  /** The live session of a request whose headers qualify it for the fast path, or null. */
-  private SessionRegistry.Session qualifies(Request request) {
-    if (!"POST".equals(request.getMethod())) return null;
-    long length = request.getLength();
-    if (length < 0 || length > maxRequestBytes || length > Integer.MAX_VALUE - 8) return null;
-    HttpFields fields = request.getHeaders();
-    String version = fields.get(StreamableHttpChecks.PROTOCOL_VERSION_HEADER);
-    if (version != null && !protocolVersions.contains(version.trim())) return null;
-    String accept = fields.get(HttpHeader.ACCEPT);
-    if (!StreamableHttpChecks.accepts(accept, "application/json") || !StreamableHttpChecks.accepts(accept, "text/event-stream")) return null;
-    if (!StreamableHttpChecks.isJson(fields.get(HttpHeader.CONTENT_TYPE))) return null;
-    String id = fields.get(SessionGate.SESSION_HEADER);
-    if (id == null || id.isBlank()) return null;
-    if (nodePrefix != null && id.indexOf(NodeSessionIds.SEPARATOR) >= 0) {
-      if (!id.startsWith(nodePrefix)) return null;
-      id = id.substring(nodePrefix.length());
-    }
-    SessionRegistry.Session session = registry.session(id);
-    if (session == null || session.tools == null || !atEndpoint(request.getHttpURI().getPath(), session)) return null;
-    try {
-      validator.validate(headers(fields));
-    } catch (ServerTransportSecurityException e) {
-      return null;
-    }
-    return session;
-  }
+  private static FastGate.Headers headers(HttpFields fields) {
+    return new FastGate.Headers() {
+      @Override
+      public String first(String name) {
+        return fields.get(name);
+      }
 
-  /** Whether {@code uriPath} (as sent) is the endpoint, or in a server of many the endpoint of the session's environment. */
-  private boolean atEndpoint(String uriPath, SessionRegistry.Session session) {
-    if (uriPath == null || !uriPath.startsWith(path)) return false;
-    if (!endpointPerEnvironment) return uriPath.length() == path.length();
-    return FastAnswers.namesEnvironment(uriPath.substring(path.length()), session);
-  }
-
-  /** The call a body asks for, if it passes the transport's checks and the fast path answers it; else null. */
-  private static FastAnswers.Call call(String body) {
-    Object parsed = StreamableHttpChecks.parse(body);
-    if (!(parsed instanceof JsonNode node) || StreamableHttpChecks.check(node, true) != null) return null;
-    return FastAnswers.read(node);
-  }
-
-  private static HeaderAccessor headers(HttpFields fields) {
-    return new HeaderAccessor() {
       @Override
       public List<String> getHeader(String name) {
         return fields.getValuesList(name);

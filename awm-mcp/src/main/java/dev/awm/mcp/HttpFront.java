@@ -21,11 +21,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * endpoints, the transport layer's filters, the fast path in front of them ({@link FastToolHandler}),
  * and the request size limit.
  *
+ * <p>With the fast path on, the server's port is the front loop's ({@link FrontLoop}, started by
+ * {@link ServerRun} once Jetty listens), and Jetty's TCP connector listens on a loopback port for
+ * what the loop relays.
+ *
  * @param jetty the server, not started
  * @param connector the TCP connector
  * @param local the in-process connector
+ * @param gate the fast path's gate, null when the fast path is off
  */
-record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) {
+record HttpFront(Server jetty, ServerConnector connector, LocalConnector local, FastGate gate) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpFront.class);
 
   /** Where and how to listen. */
@@ -48,8 +53,13 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     http.setHeaderCacheSize(0);
     // no "Server: Jetty(version)" on every answer: it tells a scanner which version to try, and costs bytes per answer
     http.setSendServerVersion(false);
-    connector.setHost(options.host());
-    connector.setPort(options.port());
+    if (options.fastPath()) { // behind the front loop, which owns the server's port
+      connector.setHost(java.net.InetAddress.getLoopbackAddress().getHostAddress());
+      connector.setPort(0);
+    } else {
+      connector.setHost(options.host());
+      connector.setPort(options.port());
+    }
     jetty.addConnector(connector);
     LocalConnector local = new LocalConnector(jetty);
     jetty.addConnector(local);
@@ -67,11 +77,12 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local) 
     context.addFilter(reader, w.mapping(), EnumSet.of(DispatcherType.REQUEST));
     // bounds what one request may send (with or without a Content-Length): past it, 413 once the rest is discarded
     // the fast path in front of the servlet layer (inside the size limit); FastToolCalls answers what it leaves
-    org.eclipse.jetty.server.Handler inner = !options.fastPath() ? context : new FastToolHandler(new FastToolHandler.Settings(options.path(),
-        w.mapping().endsWith("/*"), w.protocolVersions(), options.nodeId(), options.maxRequestBytes()), w.registry(), streams, w.validator(), context);
+    FastGate gate = !options.fastPath() ? null : new FastGate(new FastGate.Settings(options.path(), w.mapping().endsWith("/*"),
+        w.protocolVersions(), options.nodeId(), options.maxRequestBytes()), w.registry(), streams, w.validator());
+    org.eclipse.jetty.server.Handler inner = gate == null ? context : new FastToolHandler(gate, context);
     jetty.setHandler(new RequestSizeLimit(options.maxRequestBytes(), inner));
     jetty.setStopTimeout(0);
-    return new HttpFront(jetty, connector, local);
+    return new HttpFront(jetty, connector, local, gate);
   }
 
   /**

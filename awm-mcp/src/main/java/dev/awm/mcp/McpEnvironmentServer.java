@@ -147,7 +147,7 @@ public final class McpEnvironmentServer implements AutoCloseable {
    * @return the port, or -1 before {@link #start()}
    */
   public synchronized int port() {
-    return run == null ? -1 : run.front().connector().getLocalPort();
+    return run == null ? -1 : run.port();
   }
 
   /**

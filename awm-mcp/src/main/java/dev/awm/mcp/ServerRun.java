@@ -31,6 +31,8 @@ final class ServerRun {
   private EnvironmentRouter router;
   private McpSyncServer mcpServer;
   private final HttpFront front;
+  /** The event loop on the server's port, when the fast path is on (started after Jetty). */
+  private FrontLoop loop;
 
   /**
    * Assembles the parts, not yet listening.
@@ -101,12 +103,30 @@ final class ServerRun {
   /** Starts Jetty; on success, the expiry of idle sessions. */
   void start() throws Exception {
     front.jetty().start();
+    if (front.gate() != null) {
+      java.net.InetSocketAddress bind = options.host() == null ? new java.net.InetSocketAddress(options.port())
+          : new java.net.InetSocketAddress(options.host(), options.port());
+      java.net.InetSocketAddress jetty = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), front.connector().getLocalPort());
+      try {
+        loop = new FrontLoop("awm-mcp-" + options.name(), bind, jetty, front.gate(), front.jetty().getThreadPool(), front.connector().getIdleTimeout());
+      } catch (java.io.IOException e) {
+        front.jetty().stop();
+        throw e;
+      }
+      loop.start();
+    }
     registry.startExpiry(this::deleteExpired);
+  }
+
+  /** The port clients connect to. */
+  int port() {
+    return loop != null ? loop.port() : front.connector().getLocalPort();
   }
 
   /** Stops serving, ends every session and closes their handles, and the compiled environments of a catalog. */
   void stop() {
     registry.stopExpiry(); // first: no session expires (with an in-process DELETE) while Jetty stops
+    if (loop != null) loop.close();
     try {
       front.jetty().stop();
     } catch (Exception e) {

@@ -75,6 +75,11 @@ final class SessionRegistry implements AutoCloseable {
       return handle;
     }
 
+    /** Whether no other request of the session is in flight than the caller's (which took it). */
+    synchronized boolean alone() {
+      return inFlight == 1;
+    }
+
     /** Whether the session ended (deleted, expired, server closed). */
     synchronized boolean isClosed() {
       return closed;

@@ -125,13 +125,18 @@ class FastPathEquivalenceTest {
         URI url = server.url();
         AtomicBoolean armed = new AtomicBoolean();
         List<Integer> deletes = new CopyOnWriteArrayList<>();
-        // the session's client deletes it (a whole DELETE over HTTP) right after the request took it
+        // the session's client deletes it (a whole DELETE, through Jetty's in-process connector: the hook runs on
+        // the front loop, which a DELETE over the socket would wait for) right after the request took it
+        org.eclipse.jetty.server.LocalConnector local = java.util.Arrays.stream(server.jetty().getConnectors())
+            .filter(org.eclipse.jetty.server.LocalConnector.class::isInstance).map(org.eclipse.jetty.server.LocalConnector.class::cast)
+            .findFirst().orElseThrow();
         server.registry().takenHook = s -> {
           if (!armed.getAndSet(false)) return;
           try {
-            deletes.add(HTTP.send(HttpRequest.newBuilder(url).header("Mcp-Session-Id", s.id).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
-          } catch (IOException | InterruptedException e) {
+            String response = local.getResponse("DELETE " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+                + "\r\nMcp-Session-Id: " + s.id + "\r\nConnection: close\r\n\r\n", 10, java.util.concurrent.TimeUnit.SECONDS);
+            deletes.add(Integer.parseInt(response.substring(9, 12)));
+          } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         };

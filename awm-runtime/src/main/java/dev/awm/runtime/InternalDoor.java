@@ -36,4 +36,10 @@ final class InternalDoor implements RuntimeAccess.Door {
   public VerifierUnit compiledVerifier(Environment environment, VerifierCode code) {
     return environment.verifierUnit(code);
   }
+
+  @Override
+  public boolean runsOnCaller(Environment environment, String tool) {
+    ToolBinding binding = environment.binding();
+    return environment.signature(tool) != null && binding != null && binding.isolation(environment.isolation(), tool) == Isolation.CALLER_THREAD;
+  }
 }

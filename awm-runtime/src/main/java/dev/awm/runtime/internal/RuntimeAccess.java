@@ -28,6 +28,13 @@ public final class RuntimeAccess {
      * (by {@code EnvironmentBuilder}, which compiles a task's verifier to fail early), or null.
      */
     VerifierUnit compiledVerifier(dev.awm.runtime.Environment environment, dev.awm.core.VerifierCode code);
+
+    /**
+     * Whether {@code tool} is a tool of {@code environment} whose calls run on the caller's thread
+     * (generated code that returns promptly, or an environment isolated on the caller's thread), so
+     * that a caller that must not wait long may make them inline.
+     */
+    boolean runsOnCaller(dev.awm.runtime.Environment environment, String tool);
   }
 
   private static volatile Door door;

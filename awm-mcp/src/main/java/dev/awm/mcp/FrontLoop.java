@@ -1,0 +1,199 @@
+package dev.awm.mcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's front: one event-loop thread that owns the server's port, answers the transport's
+ * fast path itself ({@link FastGate}: {@code tools/call} and {@code tools/list} of a live session)
+ * and relays every other request, byte for byte, to Jetty on a loopback port of its own. The fast
+ * path runs on the loop for tools whose calls run on the caller's thread (generated code that
+ * returns promptly, see {@code dev.awm.runtime.Isolation}); a call that needs a worker runs on
+ * {@code executor} and the loop writes its answer when it is done.
+ *
+ * <p>Why: the same answer through Jetty costs a request about twice the processor time (its request
+ * objects, its reads and interest changes, and a hand-off between its selector and a pool thread);
+ * see the README's Benchmarks, "MCP under load against FastAPI". Jetty still answers everything the
+ * front does not: the SDK's requests, the operator endpoints, every error. The front reads a
+ * request head itself only when it is plain ({@link RequestHead}); on any other head it hands the
+ * rest of the connection to Jetty unread, so both always agree on where a request ends.
+ */
+final class FrontLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FrontLoop.class);
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+  final FastGate gate;
+  final Executor executor;
+  final InetSocketAddress upstream;
+  final long idleNanos;
+  private final Selector selector;
+  private final ServerSocketChannel server;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  private volatile boolean open = true;
+  private long dateSecond = -1;
+  private byte[] dateLine;
+  private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(16 * 1024);
+
+  /**
+   * Binds {@code bind}; call {@link #start()} to serve.
+   *
+   * @param upstream where Jetty listens (loopback)
+   * @param idleTimeoutMillis how long a connection may wait between requests
+   */
+  FrontLoop(String name, InetSocketAddress bind, InetSocketAddress upstream, FastGate gate, Executor executor, long idleTimeoutMillis)
+      throws IOException {
+    this.gate = gate;
+    this.executor = executor;
+    this.upstream = upstream;
+    this.idleNanos = idleTimeoutMillis * 1_000_000L;
+    this.selector = Selector.open();
+    this.server = ServerSocketChannel.open();
+    try {
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(bind, 1024);
+      server.configureBlocking(false);
+      server.register(selector, SelectionKey.OP_ACCEPT);
+    } catch (IOException e) {
+      server.close();
+      selector.close();
+      throw e;
+    }
+    this.thread = new Thread(this::run, name + "-front");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** The port the front listens on. */
+  int port() {
+    return server.socket().getLocalPort();
+  }
+
+  /** Runs {@code task} on the loop (from any thread). */
+  void submit(Runnable task) {
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  /** Whether the caller is the loop's thread. */
+  boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  Selector selector() {
+    return selector;
+  }
+
+  /** The loop's buffer for reading from Jetty (one thread: shared by every connection). */
+  java.nio.ByteBuffer readBuffer() {
+    return readBuffer;
+  }
+
+  /** The {@code Date} header line of the current second, CRLF included. */
+  byte[] dateLine() {
+    long second = System.currentTimeMillis() / 1000;
+    if (second != dateSecond) {
+      dateSecond = second;
+      dateLine = ("Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    return dateLine;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    selector.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeAll();
+  }
+
+  private void run() {
+    long nextSweep = System.nanoTime() + 1_000_000_000L;
+    try {
+      while (open) {
+        selector.select(1000);
+        for (Runnable task; (task = tasks.poll()) != null;) task.run();
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (!key.isValid()) continue;
+          if (key.channel() == server) {
+            accept();
+          } else if (key.attachment() instanceof FrontConnection.End end) {
+            end.ready(key);
+          }
+        }
+        long now = System.nanoTime();
+        if (now - nextSweep >= 0) {
+          nextSweep = now + 1_000_000_000L;
+          for (SelectionKey key : new ArrayList<>(selector.keys())) {
+            if (key.isValid() && key.attachment() instanceof FrontConnection.End end) end.connection().sweep(now);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      if (open) LOG.error("the MCP server's front loop stopped: {}", e.toString(), e);
+    } finally {
+      closeAll();
+    }
+  }
+
+  private void accept() throws IOException {
+    for (int i = 0; i < 64; i++) {
+      SocketChannel client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        LOG.debug("accepting a connection: {}", e.toString());
+        return;
+      }
+      if (client == null) return;
+      try {
+        client.configureBlocking(false);
+        client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        new FrontConnection(this, client);
+      } catch (IOException e) {
+        LOG.debug("setting up a connection: {}", e.toString());
+        client.close();
+      }
+    }
+  }
+
+  private synchronized void closeAll() {
+    try {
+      if (selector.isOpen()) {
+        for (SelectionKey key : new ArrayList<>(selector.keys())) {
+          if (key.attachment() instanceof FrontConnection.End end) end.connection().close();
+        }
+      }
+      server.close();
+      selector.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing the front loop: {}", e.toString());
+    }
+  }
+}
