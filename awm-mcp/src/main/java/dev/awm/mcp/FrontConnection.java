@@ -57,6 +57,8 @@ final class FrontConnection {
   /** Whether the client closed its side (it sends nothing more). */
   private boolean clientDone;
   private long lastActive = System.nanoTime();
+  /** Whether a call of this connection runs on a loop thread (which the loop may have left, see {@link FrontLoop#STALL_MILLIS}). */
+  private volatile boolean onLoopCall;
 
   FrontConnection(FrontLoop loop, SocketChannel client) throws IOException {
     this.loop = loop;
@@ -65,6 +67,10 @@ final class FrontConnection {
   }
 
   private void ready(SelectionKey key, boolean fromClient) {
+    if (onLoopCall) { // a call that outlived the loop's patience still runs on the old loop thread: wait for it
+      key.interestOps(0);
+      return;
+    }
     try {
       if (fromClient) {
         if (key.isValid() && key.isWritable()) writeClient();
@@ -130,7 +136,7 @@ final class FrontConnection {
         default -> false;
       };
     }
-    if (state != State.CLOSED) {
+    if (state != State.CLOSED && !loop.abandoned()) {
       compact();
       interest();
     }
@@ -155,7 +161,26 @@ final class FrontConnection {
       FastAnswers.Call call = FastGate.call(in, inStart + head.length(), (int) body);
       if (call != null) {
         if (call.tool() == null || RuntimeAccess.door().runsOnCaller(session.environment, call.tool())) {
-          byte[] answer = answer(session, call, head, true);
+          state = State.CALLING;
+          onLoopCall = true;
+          long token = loop.callStarts();
+          byte[] answer = null;
+          boolean stillLoop;
+          try {
+            answer = answer(session, call, head, true);
+          } finally {
+            stillLoop = loop.callEnds(token);
+          }
+          if (!stillLoop) { // the loop went on in another thread meanwhile: hand it the answer, as a worker would
+            byte[] late = answer;
+            loop.submit(() -> {
+              onLoopCall = false;
+              called(head, late);
+            });
+            return false;
+          }
+          onLoopCall = false;
+          state = State.HEAD;
           if (answer != null) {
             answered(head, answer);
             return true;

@@ -33,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * front does not: the SDK's requests, the operator endpoints, every error. The front reads a
  * request head itself only when it is plain ({@link RequestHead}); on any other head it hands the
  * rest of the connection to Jetty unread, so both always agree on where a request ends.
+ *
+ * <p>A call on the loop is expected to take microseconds; one that takes longer than
+ * {@value #STALL_MILLIS} ms (a slow statement, a session's handle held elsewhere) does not stall the
+ * other connections: a watchdog starts a new loop thread, and the old one finishes its call as a
+ * worker would and hands the answer to the loop.
  */
 final class FrontLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontLoop.class);
+  /** How long a call may hold the loop's thread before the loop goes on in another. */
+  static final long STALL_MILLIS = 50;
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   final FastGate gate;
@@ -45,7 +52,16 @@ final class FrontLoop implements AutoCloseable {
   private final Selector selector;
   private final ServerSocketChannel server;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final Thread thread;
+  private final String name;
+  /** The loop's thread: the one that runs it now (a thread held too long by a call is replaced). */
+  private volatile Thread owner;
+  /** When the call on the loop's thread started ({@link System#nanoTime()}), 0 when none runs, {@link #ABANDONED} once the watchdog moved on. */
+  private final java.util.concurrent.atomic.AtomicLong callSince = new java.util.concurrent.atomic.AtomicLong();
+  private static final long ABANDONED = Long.MIN_VALUE;
+  /** Whether the current thread is a loop thread the watchdog left to its call. */
+  private final ThreadLocal<Boolean> abandoned = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private final Thread watchdog;
+  private int replaced;
   private volatile boolean open = true;
   private long dateSecond = -1;
   private byte[] dateLine;
@@ -75,12 +91,64 @@ final class FrontLoop implements AutoCloseable {
       selector.close();
       throw e;
     }
-    this.thread = new Thread(this::run, name + "-front");
-    thread.setDaemon(true);
+    this.name = name;
+    this.owner = loopThread();
+    this.watchdog = new Thread(this::watch, name + "-front-watchdog");
+    watchdog.setDaemon(true);
   }
 
   void start() {
-    thread.start();
+    owner.start();
+    watchdog.start();
+  }
+
+  private Thread loopThread() {
+    Thread t = new Thread(this::run, name + "-front" + (replaced == 0 ? "" : "-" + replaced));
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Notes that a call starts on the loop's thread (see {@link #STALL_MILLIS}); returns its token for {@link #callEnds}. */
+  long callStarts() {
+    long t = System.nanoTime();
+    if (t == 0 || t == ABANDONED) t = 1;
+    callSince.set(t);
+    return t;
+  }
+
+  /**
+   * Notes that the call started with {@code token} ended; false when it took so long that the loop
+   * went on in another thread: the caller is then no loop thread any more (see {@link #abandoned()}).
+   */
+  boolean callEnds(long token) {
+    if (callSince.compareAndSet(token, 0)) return true;
+    abandoned.set(Boolean.TRUE);
+    return false;
+  }
+
+  /** Whether the current thread was a loop thread that the watchdog left to a long call. */
+  boolean abandoned() {
+    return abandoned.get();
+  }
+
+  /** Replaces the loop's thread when a call holds it too long. */
+  private void watch() {
+    long stall = STALL_MILLIS * 1_000_000L;
+    while (open) {
+      try {
+        Thread.sleep(STALL_MILLIS / 2);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long since = callSince.get();
+      if (since != 0 && since != ABANDONED && System.nanoTime() - since > stall && open && callSince.compareAndSet(since, ABANDONED)) {
+        replaced++;
+        Thread next = loopThread();
+        LOG.warn("a call held the MCP server's front loop for over {} ms; the loop goes on in {}", STALL_MILLIS, next.getName());
+        owner = next;
+        next.start();
+      }
+    }
   }
 
   /** The port the front listens on. */
@@ -92,11 +160,6 @@ final class FrontLoop implements AutoCloseable {
   void submit(Runnable task) {
     tasks.add(task);
     selector.wakeup();
-  }
-
-  /** Whether the caller is the loop's thread. */
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
   }
 
   Selector selector() {
@@ -122,8 +185,9 @@ final class FrontLoop implements AutoCloseable {
   public void close() {
     open = false;
     selector.wakeup();
+    watchdog.interrupt();
     try {
-      thread.join(5000);
+      owner.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -145,6 +209,7 @@ final class FrontLoop implements AutoCloseable {
             accept();
           } else if (key.attachment() instanceof FrontConnection.End end) {
             end.ready(key);
+            if (abandoned()) return; // a call held this thread too long: the loop went on in another
           }
         }
         long now = System.nanoTime();
@@ -156,9 +221,9 @@ final class FrontLoop implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException | Error e) {
-      if (open) LOG.error("the MCP server's front loop stopped: {}", e.toString(), e);
+      if (open && !abandoned()) LOG.error("the MCP server's front loop stopped: {}", e.toString(), e);
     } finally {
-      closeAll();
+      if (!abandoned()) closeAll();
     }
   }
 

@@ -108,7 +108,7 @@ final class ServerRun {
           : new java.net.InetSocketAddress(options.host(), options.port());
       java.net.InetSocketAddress jetty = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), front.connector().getLocalPort());
       try {
-        loop = new FrontLoop("awm-mcp-" + options.name(), bind, jetty, front.gate(), front.jetty().getThreadPool(), front.connector().getIdleTimeout());
+        loop = new FrontLoop("awm-mcp-" + (options.catalog() == null ? options.environment().name() : "many"), bind, jetty, front.gate(), front.jetty().getThreadPool(), front.connector().getIdleTimeout());
       } catch (java.io.IOException e) {
         front.jetty().stop();
         throw e;
