@@ -25,9 +25,11 @@ final class FrontConnection {
   /** The largest body the front reads itself for the fast path; a larger request is relayed. */
   static final int MAX_FAST_BODY = 64 * 1024;
   /** What the front buffers of a client beyond a request it waits on (pipelined bytes). */
-  private static final int MAX_BUFFERED = RequestHead.MAX_HEAD_BYTES + MAX_FAST_BODY + 1024;
+  static final int MAX_BUFFERED = RequestHead.MAX_HEAD_BYTES + MAX_FAST_BODY + 1024;
   private static final byte[] OK_HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: " + FastAnswers.CONTENT_TYPE
       + "\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] NONE = new byte[0];
 
   private enum State { HEAD, CALLING, RELAY, PIPE, CLOSED }
 
@@ -46,13 +48,14 @@ final class FrontConnection {
   private boolean upstreamConnected;
   private State state = State.HEAD;
   /** Bytes from the client not yet handled: {@code in[inStart, inEnd)}. */
-  private byte[] in = new byte[2048];
+  private byte[] in = NONE;
   private int inStart;
   private int inEnd;
   private ByteBuffer toClient;
   private ByteBuffer toUpstream;
   private long requestBodyLeft;
-  private final ResponseFraming framing = new ResponseFraming();
+  /** Where the relayed response ends; null while none is relayed. */
+  private ResponseFraming framing;
   private boolean closeAfterWrite;
   /** Whether the client closed its side (it sends nothing more). */
   private boolean clientDone;
@@ -92,13 +95,16 @@ final class FrontConnection {
   }
 
   private void readClient() throws IOException {
-    if (inEnd == in.length) {
+    if (inStart == inEnd) { // nothing pending: read into the loop's buffer (see compact)
+      in = loop.clientBuffer();
+      inStart = inEnd = 0;
+    } else if (inEnd == in.length) {
       if (inStart > 0) {
         System.arraycopy(in, inStart, in, 0, inEnd - inStart);
         inEnd -= inStart;
         inStart = 0;
       } else {
-        in = Arrays.copyOf(in, Math.min(MAX_BUFFERED, in.length * 2));
+        in = Arrays.copyOf(in, Math.min(MAX_BUFFERED, Math.max(2048, in.length * 2)));
       }
       if (inEnd == in.length) return; // full: handled first
     }
@@ -117,11 +123,20 @@ final class FrontConnection {
     lastActive = System.nanoTime();
   }
 
-  /** Drops the handled bytes; an idle connection keeps a small buffer. */
+  /**
+   * Drops the handled bytes. Reads land in the loop's buffer, which every connection shares (one
+   * thread): an idle connection keeps no buffer of its own, and one with bytes pending (a request
+   * still coming, pipelined ones) copies them into its own before another connection reads.
+   */
   private void compact() {
     if (inStart == inEnd) {
       inStart = inEnd = 0;
-      if (in.length > 2048) in = new byte[2048];
+      in = NONE;
+    } else if (in == loop.clientBuffer()) {
+      int n = inEnd - inStart;
+      in = Arrays.copyOfRange(in, inStart, inEnd);
+      inStart = 0;
+      inEnd = n;
     }
   }
 
@@ -161,6 +176,7 @@ final class FrontConnection {
       FastAnswers.Call call = FastGate.call(in, inStart + head.length(), (int) body);
       if (call != null) {
         if (call.tool() == null || RuntimeAccess.door().runsOnCaller(session.environment, call.tool())) {
+          compact(); // the request's bytes stay this connection's while the call runs
           state = State.CALLING;
           onLoopCall = true;
           long token = loop.callStarts();
@@ -186,6 +202,7 @@ final class FrontConnection {
             return true;
           }
         } else {
+          compact();
           state = State.CALLING;
           loop.executor.execute(() -> {
             byte[] answer = answer(session, call, head, false);
@@ -246,6 +263,7 @@ final class FrontConnection {
   private void relay(RequestHead head) throws IOException {
     openUpstream();
     state = State.RELAY;
+    framing = new ResponseFraming();
     framing.start("HEAD".equals(head.method()));
     int now = (int) Math.min(head.length() + head.bodyLength(), inEnd - inStart);
     requestBodyLeft = head.length() + head.bodyLength() - now;
@@ -266,6 +284,9 @@ final class FrontConnection {
     if (framing.done() && requestBodyLeft == 0 && toUpstream == null) {
       state = State.HEAD;
       if (framing.closeAfter() || clientDone) closeAfterWrite = true;
+      framing = null;
+      // the upstream connection is not kept between requests: an idle session holds nothing in Jetty
+      closeUpstream();
       if (closeAfterWrite && toClient == null) close();
       return true;
     }
@@ -308,18 +329,26 @@ final class FrontConnection {
     } else if (state != State.PIPE) {
       throw new IllegalStateException("Jetty sent " + n + " bytes while no request was relayed");
     }
-    toClient = ByteBuffer.wrap(Arrays.copyOf(b, n));
-    writeClient();
+    fromUpstream.flip();
+    client.write(fromUpstream);
+    lastActive = System.nanoTime();
+    // what the client cannot take yet waits in a copy (the loop's buffer is every connection's)
+    if (fromUpstream.hasRemaining()) toClient = ByteBuffer.wrap(Arrays.copyOfRange(b, fromUpstream.position(), n));
   }
 
-  /** Jetty closed this connection's upstream connection. */
-  private void upstreamClosed() throws IOException {
+  private void closeUpstream() throws IOException {
+    if (upstream == null) return;
     upstreamKey.cancel();
     upstream.close();
     upstream = null;
     upstreamKey = null;
     upstreamConnected = false;
     toUpstream = null;
+  }
+
+  /** Jetty closed this connection's upstream connection. */
+  private void upstreamClosed() throws IOException {
+    closeUpstream();
     if (state == State.HEAD) return; // idle: the next relayed request opens another
     // a pipe, a body read until close, or a response cut short: the client's connection ends with it
     closeAfterWrite = true;

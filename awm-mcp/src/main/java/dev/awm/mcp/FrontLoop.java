@@ -66,6 +66,7 @@ final class FrontLoop implements AutoCloseable {
   private long dateSecond = -1;
   private byte[] dateLine;
   private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(16 * 1024);
+  private final byte[] clientBuffer = new byte[FrontConnection.MAX_BUFFERED];
 
   /**
    * Binds {@code bind}; call {@link #start()} to serve.
@@ -164,6 +165,11 @@ final class FrontLoop implements AutoCloseable {
 
   Selector selector() {
     return selector;
+  }
+
+  /** The loop's buffer for reading from clients (one thread: shared by every connection, see {@code FrontConnection.compact}). */
+  byte[] clientBuffer() {
+    return clientBuffer;
   }
 
   /** The loop's buffer for reading from Jetty (one thread: shared by every connection). */
