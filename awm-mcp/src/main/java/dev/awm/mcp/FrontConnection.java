@@ -213,6 +213,7 @@ final class FrontConnection {
     if (head.close()) out.put("Connection: close\r\n".getBytes(StandardCharsets.US_ASCII));
     out.put((byte) '\r').put((byte) '\n').put(answer).flip();
     closeAfterWrite = head.close();
+    loop.countAnswered();
     toClient = out;
     writeClient();
   }

@@ -1,0 +1,246 @@
+package dev.awm.mcp;
+
+import static dev.awm.mcp.RawSocket.ping;
+import static dev.awm.mcp.RawSocket.toolCall;
+import static dev.awm.mcp.RawSocket.toolsList;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.awm.runtime.Environment;
+import dev.awm.runtime.EnvironmentBuilder;
+import dev.awm.runtime.EnvironmentHandle;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's front loop ({@link FrontLoop}) over raw sockets: it answers the fast path itself and
+ * relays everything else to Jetty on the same keep-alive connection, in order, whatever the
+ * segments the requests arrive in; a call that needs a worker does not hold the loop up; and many
+ * clients at once each get their own session's answers. {@link FrontLoop#answered()} tells which
+ * requests the loop answered. The hostile side is {@link FrontLoopAdversarialTest}'s.
+ */
+class FrontLoopTest {
+  static McpEnvironmentServer server;
+  static URI url;
+
+  @BeforeAll
+  static void start() {
+    server = McpEnvironmentServer.builder(Mcp.shop()).build().start();
+    url = server.url();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static long answered() {
+    return server.frontLoop().answered();
+  }
+
+  @Test
+  void oneKeepAliveConnectionCarriesRelayedAndFastRequestsInTurn() throws Exception {
+    try (RawSocket c = new RawSocket(url)) {
+      long before = answered();
+      RawSocket.Response init = c.exchange(c.post(null, RawHttp.INITIALIZE));
+      assertThat(init.status()).isEqualTo(200);
+      String session = init.header("Mcp-Session-Id");
+      assertThat(session).isNotBlank();
+      assertThat(c.exchange(c.post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")).status()).isEqualTo(202);
+      assertThat(answered()).as("initialize and its notification went to Jetty").isEqualTo(before);
+
+      RawSocket.Response call = c.exchange(c.post(session, toolCall(2, "get_product", "{\"product_id\":3}")));
+      assertThat(call.status()).isEqualTo(200);
+      assertThat(call.header("Content-Type")).startsWith("text/event-stream");
+      assertThat(call.header("Content-Length")).isEqualTo(Integer.toString(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+      assertThat(call.header("Date")).endsWith(" GMT");
+      assertThat(call.header("Server")).isNull();
+      assertThat(call.id()).isEqualTo(2);
+      assertThat(call.resultText()).isEqualTo(direct("get_product", Map.of("product_id", 3)));
+      assertThat(answered()).as("the loop answered the call").isEqualTo(before + 1);
+
+      RawSocket.Response list = c.exchange(c.post(session, toolsList(3)));
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.body()).contains("\"get_product\"").contains("\"add_to_cart\"");
+      assertThat(answered()).isEqualTo(before + 2);
+
+      RawSocket.Response pong = c.exchange(c.post(session, ping(4)));
+      assertThat(pong.status()).isEqualTo(200);
+      assertThat(pong.message()).isEqualTo(Map.of("jsonrpc", "2.0", "id", 4L, "result", Map.of()));
+      assertThat(answered()).as("ping went to Jetty").isEqualTo(before + 2);
+
+      RawSocket.Response deleted = c.exchange("DELETE " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+          + "\r\nMcp-Session-Id: " + session + "\r\n\r\n");
+      assertThat(deleted.status()).isEqualTo(200);
+
+      RawSocket.Response gone = c.exchange(c.post(session, toolCall(5, "get_product", "{\"product_id\":3}")));
+      assertThat(gone.status()).isEqualTo(404);
+      assertThat(gone.header("Content-Type")).startsWith("application/json");
+      assertThat(gone.message()).containsEntry("jsonrpc", "2.0").containsKey("error");
+      assertThat(answered()).as("a deleted session's call is Jetty's 404").isEqualTo(before + 2);
+    }
+  }
+
+  @Test
+  void pipelinedRequestsInOneWriteAreAnsweredInOrder() throws Exception {
+    try (RawSocket c = new RawSocket(url)) {
+      String session = c.initialize();
+      long before = answered();
+      c.write(c.post(session, toolCall(1, "get_product", "{\"product_id\":3}")) + c.post(session, toolCall(2, "get_cart", "{}"))
+          + c.post(session, ping(3)) + c.post(session, toolsList(4)));
+      List<RawSocket.Response> answers = List.of(c.read(), c.read(), c.read(), c.read());
+      assertThat(answers).extracting(RawSocket.Response::status).containsExactly(200, 200, 200, 200);
+      assertThat(answers).extracting(RawSocket.Response::id).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(answers.get(0).resultText()).isEqualTo(direct("get_product", Map.of("product_id", 3)));
+      assertThat(answers.get(2).message()).containsEntry("result", Map.of());
+      assertThat(answered()).as("three fast, the ping relayed between them").isEqualTo(before + 3);
+
+      // a relayed request first, then fast ones behind it in the same write
+      c.write(c.post(session, ping(5)) + c.post(session, toolCall(6, "get_cart", "{}")) + c.post(session, ping(7)));
+      assertThat(List.of(c.read(), c.read(), c.read())).extracting(RawSocket.Response::id).containsExactly(5L, 6L, 7L);
+      assertThat(answered()).isEqualTo(before + 4);
+    }
+  }
+
+  @Test
+  void aRequestArrivingAFewBytesAtATimeIsAnswered() throws Exception {
+    try (RawSocket c = new RawSocket(url)) {
+      String session = c.initialize();
+      long before = answered();
+      for (int step : new int[] {1, 3, 7, 50}) {
+        c.writeSlowly(c.post(session, toolCall(step, "get_product", "{\"product_id\":3}")), step);
+        RawSocket.Response r = c.read();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.id()).isEqualTo(step);
+        assertThat(r.resultText()).isEqualTo(direct("get_product", Map.of("product_id", 3)));
+        // relayed ones too
+        c.writeSlowly(c.post(session, ping(100 + step)), step);
+        assertThat(c.read().id()).isEqualTo(100 + step);
+      }
+      assertThat(answered()).isEqualTo(before + 4);
+      // split exactly at the end of the head, then the body in two
+      String request = c.post(session, toolCall(9, "get_cart", "{}"));
+      int headEnd = request.indexOf("\r\n\r\n") + 4;
+      c.write(request.substring(0, headEnd - 1));
+      c.write(request.substring(headEnd - 1, headEnd + 5));
+      c.write(request.substring(headEnd + 5));
+      assertThat(c.read().id()).isEqualTo(9);
+    }
+  }
+
+  @Test
+  void aCallThatNeedsAWorkerDoesNotHoldTheLoopUp() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Environment env = EnvironmentBuilder.create("Waiting room", "")
+        .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        .rows("notes", "INSERT INTO notes (body) VALUES ('first')")
+        .tool(EnvironmentBuilder.tool("wait", ""), (db, a) -> { // host code: never on the caller's thread
+          entered.countDown();
+          if (!release.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+          return db.scalar("SELECT body FROM notes WHERE id = 1");
+        })
+        .tool(EnvironmentBuilder.tool("count", ""))
+        .javaTools("import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class Waiting {\n  private final Db db;\n"
+            + "  public Waiting(Db db) { this.db = db; }\n"
+            + "  public Object count(Args args) { return db.scalar(\"SELECT count(*) FROM notes\"); }\n}\n")
+        .environment().callTimeout(Duration.ofSeconds(90)).build();
+    assertThat(dev.awm.runtime.internal.RuntimeAccess.door().runsOnCaller(env, "wait")).isFalse();
+    assertThat(dev.awm.runtime.internal.RuntimeAccess.door().runsOnCaller(env, "count")).isTrue();
+    try (McpEnvironmentServer waiting = McpEnvironmentServer.builder(env).build().start();
+        RawSocket a = new RawSocket(waiting.url()); RawSocket b = new RawSocket(waiting.url()); RawSocket same = new RawSocket(waiting.url())) {
+      FrontLoop loop = waiting.frontLoop();
+      String first = a.initialize();
+      String second = b.initialize();
+      java.util.concurrent.atomic.AtomicInteger takes = new java.util.concurrent.atomic.AtomicInteger();
+      waiting.registry().takenHook = s -> {
+        if (s.id.equals(first)) takes.incrementAndGet();
+      };
+      a.write(a.post(first, toolCall(1, "wait", "{}")));
+      assertThat(entered.await(20, TimeUnit.SECONDS)).as("the call reached its worker").isTrue();
+
+      // meanwhile the loop answers another session's call on another connection
+      RawSocket.Response other = b.exchange(b.post(second, toolCall(2, "count", "{}")));
+      assertThat(other.resultText()).isEqualTo("1");
+      assertThat(loop.answered()).isEqualTo(1);
+      // and a call of the busy session is left to Jetty, whose thread waits for the session's handle
+      same.write(same.post(first, toolCall(3, "count", "{}")));
+      assertThat(Mcp.eventually(20, () -> takes.get() == 3)).as("taken by its worker, by the loop (which let go), by Jetty").isTrue();
+      assertThat(b.exchange(b.post(second, ping(4))).id()).isEqualTo(4);
+      assertThat(a.socket.getInputStream().available()).as("the waiting call has no answer yet").isZero();
+
+      release.countDown();
+      RawSocket.Response waited = a.read();
+      assertThat(waited.status()).isEqualTo(200);
+      assertThat(waited.header("Content-Length")).isNotNull();
+      assertThat(waited.id()).isEqualTo(1);
+      assertThat(waited.resultText()).isEqualTo("\"first\"");
+      RawSocket.Response queued = same.read();
+      assertThat(queued.id()).isEqualTo(3);
+      assertThat(queued.resultText()).isEqualTo("1");
+      assertThat(loop.answered()).as("the worker's answer was written by the loop, the busy session's by Jetty").isEqualTo(2);
+      // the connection goes on after an answer from a worker
+      assertThat(a.exchange(a.post(first, toolCall(5, "count", "{}"))).resultText()).isEqualTo("1");
+      assertThat(a.exchange(a.post(first, ping(6))).id()).isEqualTo(6);
+      assertThat(loop.answered()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void manyConnectionsAtOnceEachSeeTheirOwnSession() throws Exception {
+    int clients = 200;
+    Map<Integer, String> expectedCart = new java.util.HashMap<>();
+    for (int q = 1; q <= 3; q++) {
+      try (EnvironmentHandle h = Mcp.shop().newHandle()) {
+        h.callTool("add_to_cart", Map.of("product_id", 5, "quantity", q));
+        expectedCart.put(q, h.callTool("get_cart", Map.of()).content());
+      }
+    }
+    String product = direct("get_product", Map.of("product_id", 3));
+    long before = answered();
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int quantity = 1 + i % 3;
+        done.add(pool.submit(() -> {
+          try (RawSocket c = new RawSocket(url)) {
+            String session = c.initialize();
+            RawSocket.Response added = c.exchange(c.post(session, toolCall(1, "add_to_cart", "{\"product_id\":5,\"quantity\":" + quantity + "}")));
+            assertThat(added.resultText()).isEqualTo(expectedCart.get(quantity));
+            assertThat(c.exchange(c.post(session, toolCall(2, "get_product", "{\"product_id\":3}"))).resultText()).isEqualTo(product);
+            assertThat(c.exchange(c.post(session, ping(3))).id()).isEqualTo(3);
+            RawSocket.Response cart = c.exchange(c.post(session, toolCall(4, "get_cart", "{}")));
+            assertThat(cart.id()).isEqualTo(4);
+            assertThat(cart.resultText()).as("this session's own cart").isEqualTo(expectedCart.get(quantity));
+            assertThat(c.exchange("DELETE " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority() + "\r\nMcp-Session-Id: "
+                + session + "\r\n\r\n").status()).isEqualTo(200);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) f.get(120, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(answered() - before).as("three fast calls per client").isEqualTo(3L * clients);
+    assertThat(Mcp.eventually(20, () -> server.liveSessions() == 0)).isTrue();
+  }
+
+  /** A tool's result text from a fresh handle of the shop. */
+  static String direct(String tool, Map<String, Object> args) {
+    try (EnvironmentHandle h = Mcp.shop().newHandle()) {
+      return h.callTool(tool, args).content();
+    }
+  }
+}
