@@ -98,13 +98,11 @@ final class FrontConnection {
     }
     int n = client.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
     if (n < 0) {
-      // the client sent all it will: a request it sent whole still gets its answer (a pipe passes the end on)
+      // the client sent all it will: the requests it sent whole still get their answers (a pipe passes the end on)
       clientDone = true;
-      if (state == State.PIPE || state == State.RELAY && requestBodyLeft == 0) {
-        if (state == State.PIPE) endPipedRequests();
-        return;
-      }
-      close();
+      // in HEAD, once what it sent is answered, advance() closes; a body cut short ends the connection now
+      if (state == State.PIPE) endPipedRequests();
+      else if (state == State.RELAY && requestBodyLeft > 0) close();
       return;
     }
     inEnd += n;
@@ -130,6 +128,8 @@ final class FrontConnection {
         default -> false;
       };
     }
+    // a client that sent all it will, all of it answered (what is left cannot become a request): done
+    if (state == State.HEAD && clientDone && toClient == null) close();
     if (state != State.CLOSED) {
       compact();
       interest();
@@ -241,7 +241,7 @@ final class FrontConnection {
     }
     if (framing.done() && requestBodyLeft == 0 && toUpstream == null) {
       state = State.HEAD;
-      if (framing.closeAfter() || clientDone) closeAfterWrite = true;
+      if (framing.closeAfter()) closeAfterWrite = true;
       if (closeAfterWrite && toClient == null) close();
       return true;
     }

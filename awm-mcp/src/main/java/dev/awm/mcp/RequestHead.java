@@ -17,6 +17,7 @@ import java.util.List;
 final class RequestHead implements FastGate.Headers {
   /** The largest head the front reads itself; a larger one is unusual (Jetty answers it). */
   static final int MAX_HEAD_BYTES = 16 * 1024;
+  private static final int BARE_LF = -2;
 
   private final String unusual;
   private final String method;
@@ -45,6 +46,7 @@ final class RequestHead implements FastGate.Headers {
    */
   static RequestHead parse(byte[] b, int from, int to) {
     int end = headEnd(b, from, to);
+    if (end == BARE_LF) return unusual("a bare LF");
     if (end < 0) return to - from > MAX_HEAD_BYTES ? unusual("a head longer than " + MAX_HEAD_BYTES + " bytes") : null;
     if (end - from > MAX_HEAD_BYTES) return unusual("a head longer than " + MAX_HEAD_BYTES + " bytes");
     int lineEnd = lineEnd(b, from, end);
@@ -156,10 +158,16 @@ final class RequestHead implements FastGate.Headers {
     return new RequestHead(why, null, null, 0, -1, false, new String[0], new String[0]);
   }
 
-  /** The index of the CRLFCRLF ending the head in {@code b[from, to)}, or -1. */
+  /**
+   * The index of the CRLFCRLF ending the head in {@code b[from, to)}, -1 while there is none, or
+   * {@link #BARE_LF} for an LF without its CR before it: a head that may never have a CRLFCRLF (its
+   * lines may all end in LF alone), which Jetty is to read.
+   */
   private static int headEnd(byte[] b, int from, int to) {
-    for (int i = from; i + 3 < to; i++) {
-      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') return i;
+    for (int i = from; i < to; i++) {
+      if (b[i] != '\n') continue;
+      if (i == from || b[i - 1] != '\r') return BARE_LF;
+      if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') return i - 1;
     }
     return -1;
   }

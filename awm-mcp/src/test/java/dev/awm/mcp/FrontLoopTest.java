@@ -139,6 +139,22 @@ class FrontLoopTest {
   }
 
   @Test
+  void aBodyPastWhatTheLoopReadsItselfIsRelayed() throws Exception {
+    try (RawSocket c = new RawSocket(url)) {
+      String session = c.initialize();
+      long before = answered();
+      String query = "lamp " + "x".repeat(FrontConnection.MAX_FAST_BODY);
+      RawSocket.Response r = c.exchange(c.post(session, toolCall(1, "search_products", "{\"query\":\"" + query + "\"}")));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.id()).isEqualTo(1);
+      assertThat(r.resultText()).isEqualTo(direct("search_products", Map.of("query", query)));
+      assertThat(answered()).as("Jetty answered it").isEqualTo(before);
+      assertThat(c.exchange(c.post(session, toolCall(2, "get_cart", "{}"))).id()).isEqualTo(2);
+      assertThat(answered()).isEqualTo(before + 1);
+    }
+  }
+
+  @Test
   void aCallThatNeedsAWorkerDoesNotHoldTheLoopUp() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -193,6 +209,12 @@ class FrontLoopTest {
       assertThat(a.exchange(a.post(first, toolCall(5, "count", "{}"))).resultText()).isEqualTo("1");
       assertThat(a.exchange(a.post(first, ping(6))).id()).isEqualTo(6);
       assertThat(loop.answered()).isEqualTo(3);
+      // a client that ends its side after a worker's call and a relayed request still gets both answers
+      try (RawSocket d = new RawSocket(waiting.url())) {
+        d.write(d.post(first, toolCall(7, "wait", "{}")) + d.post(first, ping(8)) + d.post(first, toolCall(9, "count", "{}")));
+        d.shutdownOutput();
+        assertThat(d.readAll()).extracting(RawSocket.Response::id).containsExactly(7L, 8L, 9L);
+      }
     }
   }
 

@@ -104,6 +104,11 @@ final class RawSocket implements Closeable {
 
   /** The same with {@code extraHeaders} (each line ending in CRLF) after the others. */
   String post(String session, String body, String extraHeaders) {
+    return post(url, session, body, extraHeaders);
+  }
+
+  /** A POST of {@code body} to endpoint {@code url}. */
+  static String post(URI url, String session, String body, String extraHeaders) {
     return "POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority() + "\r\nAccept: " + RawHttp.ACCEPT
         + "\r\nContent-Type: application/json\r\n" + (session == null ? "" : "Mcp-Session-Id: " + session + "\r\n")
         + "MCP-Protocol-Version: " + VERSION + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
