@@ -43,6 +43,10 @@ class FrontLoopAdversarialTest {
   }
 
   static int jettyPort() {
+    return jettyPort(server);
+  }
+
+  static int jettyPort(McpEnvironmentServer server) {
     for (var c : server.jetty().getConnectors()) if (c instanceof ServerConnector s) return s.getLocalPort();
     throw new AssertionError("no TCP connector");
   }
@@ -76,10 +80,14 @@ class FrontLoopAdversarialTest {
 
   /** Sends {@code bytes} through the front and to Jetty's own port: the same answers, none of them the loop's; the front's answers. */
   static List<RawSocket.Response> onlyJettyAnswers(String bytes) throws IOException {
+    return onlyJettyAnswers(server, bytes);
+  }
+
+  static List<RawSocket.Response> onlyJettyAnswers(McpEnvironmentServer server, String bytes) throws IOException {
     long before = server.frontLoop().answered();
-    List<RawSocket.Response> viaFront = all(url.getPort(), bytes);
+    List<RawSocket.Response> viaFront = all(server.url().getPort(), bytes);
     assertThat(server.frontLoop().answered()).as("the loop answered none of it").isEqualTo(before);
-    List<RawSocket.Response> viaJetty = all(jettyPort(), bytes);
+    List<RawSocket.Response> viaJetty = all(jettyPort(server), bytes);
     assertThat(seen(viaFront)).as("the front's answers are Jetty's own").isEqualTo(seen(viaJetty));
     return viaFront;
   }
@@ -152,6 +160,28 @@ class FrontLoopAdversarialTest {
     String body = call(5);
     assertThat(onlyJettyAnswers((head("", body.length()) + body).replace("\r\n", "\n"))).extracting(RawSocket.Response::status)
         .containsExactly(200);
+  }
+
+  @Test
+  void aRequestWithoutExactlyOnePlainHostIsJettysToRefuse() throws Exception {
+    // any Host allowed (as when bound to a public address): then the validator does not refuse these, Jetty's parser does
+    try (McpEnvironmentServer open = McpEnvironmentServer.builder(Mcp.shop()).allowedHosts(List.of()).build().start()) {
+      String own;
+      try (RawSocket c = new RawSocket(open.url())) {
+        own = c.initialize();
+      }
+      String plain = RawSocket.post(open.url(), own, call(1), "");
+      String host = "Host: " + open.url().getAuthority() + "\r\n";
+      for (String odd : List.of("", host + host, host + "Host: evil.example\r\n", "Host: \r\n", "Host: bad host\r\n", "Host: a:b\r\n",
+          "Host: a:\r\n", "Host: a:123456\r\n", "Host: [::1\r\n", "Host: a@b\r\n")) {
+        assertThat(onlyJettyAnswers(open, plain.replace(host, odd))).as(odd).extracting(RawSocket.Response::status).containsExactly(400);
+      }
+      for (String fine : List.of("Host: localhost\r\n", "Host: 127.0.0.1\r\n", "Host: [::1]:8080\r\n", "Host: mcp.example.com:443\r\n")) {
+        long before = open.frontLoop().answered();
+        assertThat(all(open.url().getPort(), plain.replace(host, fine))).as(fine).extracting(RawSocket.Response::status).containsExactly(200);
+        assertThat(open.frontLoop().answered()).as(fine).isEqualTo(before + 1);
+      }
+    }
   }
 
   @Test

@@ -73,8 +73,8 @@ class RequestHeadTest {
         "Content-Length: 3 3")) {
       assertThat(unusual("POST / HTTP/1.1\r\n" + length + "\r\n\r\n")).as(length).isEqualTo("Content-Length");
     }
-    assertThat(parse("POST / HTTP/1.1\r\nContent-Length: 123456789012345678\r\n\r\n").contentLength()).isEqualTo(123456789012345678L);
-    assertThat(parse("POST / HTTP/1.1\r\nContent-Length:\t7 \r\n\r\n").contentLength()).as("optional whitespace").isEqualTo(7);
+    assertThat(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 123456789012345678\r\n\r\n").contentLength()).isEqualTo(123456789012345678L);
+    assertThat(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\t7 \r\n\r\n").contentLength()).as("optional whitespace").isEqualTo(7);
   }
 
   @Test
@@ -94,15 +94,29 @@ class RequestHeadTest {
         "X-Odd : a", "X Odd: a", "(X): a", ": a", "X-Odd")) {
       assertThat(unusual("POST / HTTP/1.1\r\n" + header + "\r\nContent-Length: 3\r\n\r\n")).as(header).isNotNull();
     }
-    assertThat(parse("GET / HTTP/1.1\r\nX-Tab: a\tb\r\n\r\n").first("X-Tab")).isEqualTo("a\tb");
+    assertThat(parse("GET / HTTP/1.1\r\nHost: h\r\nX-Tab: a\tb\r\n\r\n").first("X-Tab")).isEqualTo("a\tb");
     // a bare LF anywhere in the head: unusual at once, even if no CRLFCRLF ever follows
     assertThat(unusual("GET / HTTP/1.1\nHost: h\n\n")).isEqualTo("a bare LF");
     assertThat(unusual("GET / HTTP/1.1\r\nHost: h\n")).isEqualTo("a bare LF");
     assertThat(unusual("\nGET / HTTP/1.1\r\n\r\n")).isEqualTo("a bare LF");
     assertThat(unusual("GET / HTTP/1.1\r\nHost: h\r\n\n")).isEqualTo("a bare LF");
     // a bare LF in the body is the body's
-    assertThat(parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\na\nb").unusual()).isNull();
+    assertThat(parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\na\nb").unusual()).isNull();
     assertThat(unusual("\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n")).as("an empty line before the request line").isEqualTo("request line");
+  }
+
+  @Test
+  void callsAHeadWithoutExactlyOnePlainHostUnusual() {
+    assertThat(unusual("GET / HTTP/1.1\r\nAccept: */*\r\n\r\n")).isEqualTo("no Host");
+    for (String host : List.of("Host: a\r\nHost: a", "Host: a\r\nhost: b", "Host: ", "Host: a b", "Host: a:b", "Host: a:", "Host: a:123456",
+        "Host: :80", "Host: [::1", "Host: []", "Host: [::g]", "Host: a@b", "Host: a%41", "Host: a/b", "Host: a,b")) {
+      assertThat(unusual("GET / HTTP/1.1\r\n" + host + "\r\n\r\n")).as(host).isEqualTo("Host");
+    }
+    for (String host : List.of("localhost", "127.0.0.1:8080", "[::1]", "[::1]:443", "mcp.example-1.com:65535", "a_b~c", "HOST")) {
+      RequestHead h = parse("GET / HTTP/1.1\r\nhost:  " + host + " \r\n\r\n");
+      assertThat(h.unusual()).as(host).isNull();
+      assertThat(h.first("Host")).isEqualTo(host);
+    }
   }
 
   @Test
@@ -111,7 +125,7 @@ class RequestHeadTest {
     assertThat(unusual(big)).contains("longer than");
     assertThat(unusual(big.substring(0, RequestHead.MAX_HEAD_BYTES + 1))).as("before its end arrives").contains("longer than");
     assertThat(parse(big.substring(0, RequestHead.MAX_HEAD_BYTES))).as("still within the limit: incomplete").isNull();
-    String fits = "GET / HTTP/1.1\r\nX-Big: " + "b".repeat(RequestHead.MAX_HEAD_BYTES - 30) + "\r\n\r\n";
+    String fits = "GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(RequestHead.MAX_HEAD_BYTES - 40) + "\r\n\r\n";
     assertThat(parse(fits).unusual()).isNull();
   }
 }
