@@ -9,11 +9,9 @@ import dev.awm.runtime.Environment;
 import dev.awm.runtime.EnvironmentBuilder;
 import dev.awm.runtime.EnvironmentHandle;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * relays everything else to Jetty on the same keep-alive connection, in order, whatever the
  * segments the requests arrive in; a call that needs a worker does not hold the loop up; and many
  * clients at once each get their own session's answers. {@link FrontLoop#answered()} tells which
- * requests the loop answered. The hostile side is {@link FrontLoopAdversarialTest}'s.
+ * requests the loop answered. Calls on workers are {@link FrontLoopWorkerTest}'s, the hostile side
+ * {@link FrontLoopAdversarialTest}'s.
  */
 class FrontLoopTest {
   static McpEnvironmentServer server;
@@ -240,70 +239,6 @@ class FrontLoopTest {
       writer.join(20_000);
       assertThat(writer.isAlive()).isFalse();
       assertThat(answered() - before).isEqualTo(n - n / 10);
-    }
-  }
-
-  @Test
-  void aCallThatNeedsAWorkerDoesNotHoldTheLoopUp() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Environment env = EnvironmentBuilder.create("Waiting room", "")
-        .table("notes", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-        .rows("notes", "INSERT INTO notes (body) VALUES ('first')")
-        .tool(EnvironmentBuilder.tool("wait", ""), (db, a) -> { // host code: never on the caller's thread
-          entered.countDown();
-          if (!release.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
-          return db.scalar("SELECT body FROM notes WHERE id = 1");
-        })
-        .tool(EnvironmentBuilder.tool("count", ""))
-        .javaTools("import java.util.*;\nimport dev.awm.runtime.api.*;\npublic class Waiting {\n  private final Db db;\n"
-            + "  public Waiting(Db db) { this.db = db; }\n"
-            + "  public Object count(Args args) { return db.scalar(\"SELECT count(*) FROM notes\"); }\n}\n")
-        .environment().callTimeout(Duration.ofSeconds(90)).build();
-    assertThat(dev.awm.runtime.internal.RuntimeAccess.door().runsOnCaller(env, "wait")).isFalse();
-    assertThat(dev.awm.runtime.internal.RuntimeAccess.door().runsOnCaller(env, "count")).isTrue();
-    try (McpEnvironmentServer waiting = McpEnvironmentServer.builder(env).build().start();
-        RawSocket a = new RawSocket(waiting.url()); RawSocket b = new RawSocket(waiting.url()); RawSocket same = new RawSocket(waiting.url())) {
-      FrontLoop loop = waiting.frontLoop();
-      String first = a.initialize();
-      String second = b.initialize();
-      java.util.concurrent.atomic.AtomicInteger takes = new java.util.concurrent.atomic.AtomicInteger();
-      waiting.registry().takenHook = s -> {
-        if (s.id.equals(first)) takes.incrementAndGet();
-      };
-      a.write(a.post(first, toolCall(1, "wait", "{}")));
-      assertThat(entered.await(20, TimeUnit.SECONDS)).as("the call reached its worker").isTrue();
-
-      // meanwhile the loop answers another session's call on another connection
-      RawSocket.Response other = b.exchange(b.post(second, toolCall(2, "count", "{}")));
-      assertThat(other.resultText()).isEqualTo("1");
-      assertThat(loop.answered()).isEqualTo(1);
-      // and a call of the busy session is left to Jetty, whose thread waits for the session's handle
-      same.write(same.post(first, toolCall(3, "count", "{}")));
-      assertThat(Mcp.eventually(20, () -> takes.get() == 3)).as("taken by its worker, by the loop (which let go), by Jetty").isTrue();
-      assertThat(b.exchange(b.post(second, ping(4))).id()).isEqualTo(4);
-      assertThat(a.socket.getInputStream().available()).as("the waiting call has no answer yet").isZero();
-
-      release.countDown();
-      RawSocket.Response waited = a.read();
-      assertThat(waited.status()).isEqualTo(200);
-      assertThat(waited.header("Content-Length")).isNotNull();
-      assertThat(waited.id()).isEqualTo(1);
-      assertThat(waited.resultText()).isEqualTo("\"first\"");
-      RawSocket.Response queued = same.read();
-      assertThat(queued.id()).isEqualTo(3);
-      assertThat(queued.resultText()).isEqualTo("1");
-      assertThat(loop.answered()).as("the worker's answer was written by the loop, the busy session's by Jetty").isEqualTo(2);
-      // the connection goes on after an answer from a worker
-      assertThat(a.exchange(a.post(first, toolCall(5, "count", "{}"))).resultText()).isEqualTo("1");
-      assertThat(a.exchange(a.post(first, ping(6))).id()).isEqualTo(6);
-      assertThat(loop.answered()).isEqualTo(3);
-      // a client that ends its side after a worker's call and a relayed request still gets both answers
-      try (RawSocket d = new RawSocket(waiting.url())) {
-        d.write(d.post(first, toolCall(7, "wait", "{}")) + d.post(first, ping(8)) + d.post(first, toolCall(9, "count", "{}")));
-        d.shutdownOutput();
-        assertThat(d.readAll()).extracting(RawSocket.Response::id).containsExactly(7L, 8L, 9L);
-      }
     }
   }
 
