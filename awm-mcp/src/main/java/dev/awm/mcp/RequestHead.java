@@ -9,9 +9,9 @@ import java.util.List;
  * front decides where a request ends only for heads it reads here without doubt: a request line
  * {@code METHOD SP TARGET SP HTTP/1.1}, header lines of token names and visible ASCII values, each
  * line ended by CRLF, one {@code Host} of a plain host and port, at most one {@code Content-Length}
- * of digits, and none of {@code Transfer-Encoding}, {@code Expect} or an upgrade. Any other head is {@linkplain #unusual()
- * unusual}: the front then hands the rest of the connection, bytes unread, to Jetty, which alone
- * reads it from there on. So the front and Jetty never disagree on where a request ends (no request
+ * of digits, and none of {@code Transfer-Encoding}, {@code Expect} or an upgrade. Any other head is
+ * {@linkplain #unusual() unusual}: the front then hands the rest of the connection, bytes unread, to
+ * Jetty, which alone reads it from there on. So the front and Jetty never disagree on where a request ends (no request
  * can be smuggled past one of them).
  */
 final class RequestHead implements FastGate.Headers {
@@ -188,7 +188,7 @@ final class RequestHead implements FastGate.Headers {
 
   /**
    * Whether {@code v} is a Host value without doubt: a name or IPv4 address of letters, digits and
-   * {@code -._~}, or an IPv6 address in brackets, then an optional port of digits. Jetty refuses
+   * {@code -._~}, or an IPv6 address in brackets, then an optional port (0 to 65535). Jetty refuses
    * some other values (400) that the server's Host check may let through, so the loop leaves them to it.
    */
   private static boolean plainHost(String v) {
@@ -197,6 +197,7 @@ final class RequestHead implements FastGate.Headers {
     if (colon >= 0 && colon > v.lastIndexOf(']')) {
       if (colon == v.length() - 1 || v.length() - colon > 6) return false;
       for (int i = colon + 1; i < v.length(); i++) if (v.charAt(i) < '0' || v.charAt(i) > '9') return false;
+      if (Integer.parseInt(v.substring(colon + 1)) > 65535) return false;
       end = colon;
     }
     if (end == 0) return false;
