@@ -110,13 +110,11 @@ final class FrontConnection {
     }
     int n = client.read(ByteBuffer.wrap(in, inEnd, in.length - inEnd));
     if (n < 0) {
-      // the client sent all it will: a request it sent whole still gets its answer (a pipe passes the end on)
+      // the client sent all it will: the requests it sent whole still get their answers (a pipe passes the end on)
       clientDone = true;
-      if (state == State.PIPE || state == State.RELAY && requestBodyLeft == 0) {
-        if (state == State.PIPE) endPipedRequests();
-        return;
-      }
-      close();
+      // in HEAD, once what it sent is answered, advance() closes; a body cut short ends the connection now
+      if (state == State.PIPE) endPipedRequests();
+      else if (state == State.RELAY && requestBodyLeft > 0) close();
       return;
     }
     inEnd += n;
@@ -151,7 +149,10 @@ final class FrontConnection {
         default -> false;
       };
     }
-    if (state != State.CLOSED && !loop.abandoned()) {
+    if (loop.abandoned()) return; // this thread left the loop during a call: the loop's thread goes on
+    // a client that sent all it will, all of it answered (what is left cannot become a request): done
+    if (state == State.HEAD && clientDone && toClient == null) close();
+    if (state != State.CLOSED) {
       compact();
       interest();
     }
@@ -255,6 +256,7 @@ final class FrontConnection {
     if (head.close()) out.put("Connection: close\r\n".getBytes(StandardCharsets.US_ASCII));
     out.put((byte) '\r').put((byte) '\n').put(answer).flip();
     closeAfterWrite = head.close();
+    loop.countAnswered();
     toClient = out;
     writeClient();
   }
@@ -283,7 +285,7 @@ final class FrontConnection {
     }
     if (framing.done() && requestBodyLeft == 0 && toUpstream == null) {
       state = State.HEAD;
-      if (framing.closeAfter() || clientDone) closeAfterWrite = true;
+      if (framing.closeAfter()) closeAfterWrite = true;
       framing = null;
       // the upstream connection is not kept between requests: an idle session holds nothing in Jetty
       closeUpstream();

@@ -67,6 +67,8 @@ final class FrontLoop implements AutoCloseable {
   private byte[] dateLine;
   private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(16 * 1024);
   private final byte[] clientBuffer = new byte[FrontConnection.MAX_BUFFERED];
+  /** How many requests the loop answered itself (written by the loop's thread only). */
+  private volatile long answered;
 
   /**
    * Binds {@code bind}; call {@link #start()} to serve.
@@ -155,6 +157,16 @@ final class FrontLoop implements AutoCloseable {
   /** The port the front listens on. */
   int port() {
     return server.socket().getLocalPort();
+  }
+
+  /** How many requests the loop answered itself, on the loop or after a worker's call (for tests). */
+  long answered() {
+    return answered;
+  }
+
+  /** Counts an answer the loop wrote (on the loop's thread). */
+  void countAnswered() {
+    answered++;
   }
 
   /** Runs {@code task} on the loop (from any thread). */

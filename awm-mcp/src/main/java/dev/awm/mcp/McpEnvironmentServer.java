@@ -136,6 +136,11 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return run == null ? null : run.front().jetty();
   }
 
+  /** The event loop on the server's port, null before {@link #start()} or without the fast path (for tests). */
+  FrontLoop frontLoop() {
+    return run == null ? null : run.frontLoop();
+  }
+
   /** The live sessions, null before {@link #start()} (for tests). */
   SessionRegistry registry() {
     return run == null ? null : run.registry();

@@ -8,15 +8,16 @@ import java.util.List;
  * An HTTP/1.1 request head as the server's front loop ({@link FrontLoop}) reads it: strictly. The
  * front decides where a request ends only for heads it reads here without doubt: a request line
  * {@code METHOD SP TARGET SP HTTP/1.1}, header lines of token names and visible ASCII values, each
- * line ended by CRLF, at most one {@code Content-Length} of digits, and none of
- * {@code Transfer-Encoding}, {@code Expect} or an upgrade. Any other head is {@linkplain #unusual()
- * unusual}: the front then hands the rest of the connection, bytes unread, to Jetty, which alone
- * reads it from there on. So the front and Jetty never disagree on where a request ends (no request
+ * line ended by CRLF, one {@code Host} of a plain host and port, at most one {@code Content-Length}
+ * of digits, and none of {@code Transfer-Encoding}, {@code Expect} or an upgrade. Any other head is
+ * {@linkplain #unusual() unusual}: the front then hands the rest of the connection, bytes unread, to
+ * Jetty, which alone reads it from there on. So the front and Jetty never disagree on where a request ends (no request
  * can be smuggled past one of them).
  */
 final class RequestHead implements FastGate.Headers {
   /** The largest head the front reads itself; a larger one is unusual (Jetty answers it). */
   static final int MAX_HEAD_BYTES = 16 * 1024;
+  private static final int BARE_LF = -2;
 
   private final String unusual;
   private final String method;
@@ -45,6 +46,7 @@ final class RequestHead implements FastGate.Headers {
    */
   static RequestHead parse(byte[] b, int from, int to) {
     int end = headEnd(b, from, to);
+    if (end == BARE_LF) return unusual("a bare LF");
     if (end < 0) return to - from > MAX_HEAD_BYTES ? unusual("a head longer than " + MAX_HEAD_BYTES + " bytes") : null;
     if (end - from > MAX_HEAD_BYTES) return unusual("a head longer than " + MAX_HEAD_BYTES + " bytes");
     int lineEnd = lineEnd(b, from, end);
@@ -63,6 +65,7 @@ final class RequestHead implements FastGate.Headers {
     List<String> values = new ArrayList<>(12);
     long contentLength = -1;
     boolean close = false;
+    boolean host = false;
     for (int line = lineEnd + 2; line < end; line = lineEnd + 2) {
       lineEnd = lineEnd(b, line, end);
       int c = line;
@@ -83,6 +86,8 @@ final class RequestHead implements FastGate.Headers {
         }
         contentLength = Long.parseLong(value);
       }
+      if (name.equalsIgnoreCase("Host") && (host || !plainHost(value))) return unusual("Host");
+      host |= name.equalsIgnoreCase("Host");
       if (name.equalsIgnoreCase("Connection")) {
         for (String token : value.split(",")) {
           if (token.strip().equalsIgnoreCase("upgrade")) return unusual("Connection: upgrade");
@@ -92,6 +97,7 @@ final class RequestHead implements FastGate.Headers {
       names.add(name);
       values.add(value);
     }
+    if (!host) return unusual("no Host");
     return new RequestHead(null, method, target, end + 4 - from, contentLength, close, names.toArray(new String[0]),
         values.toArray(new String[0]));
   }
@@ -156,10 +162,16 @@ final class RequestHead implements FastGate.Headers {
     return new RequestHead(why, null, null, 0, -1, false, new String[0], new String[0]);
   }
 
-  /** The index of the CRLFCRLF ending the head in {@code b[from, to)}, or -1. */
+  /**
+   * The index of the CRLFCRLF ending the head in {@code b[from, to)}, -1 while there is none, or
+   * {@link #BARE_LF} for an LF without its CR before it: a head that may never have a CRLFCRLF (its
+   * lines may all end in LF alone), which Jetty is to read.
+   */
   private static int headEnd(byte[] b, int from, int to) {
-    for (int i = from; i + 3 < to; i++) {
-      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') return i;
+    for (int i = from; i < to; i++) {
+      if (b[i] != '\n') continue;
+      if (i == from || b[i - 1] != '\r') return BARE_LF;
+      if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') return i - 1;
     }
     return -1;
   }
@@ -172,6 +184,33 @@ final class RequestHead implements FastGate.Headers {
   private static int lineEnd(byte[] b, int from, int end) {
     for (int i = from; i < end; i++) if (b[i] == '\r' && b[i + 1] == '\n') return i;
     return end;
+  }
+
+  /**
+   * Whether {@code v} is a Host value without doubt: a name or IPv4 address of letters, digits and
+   * {@code -._~}, or an IPv6 address in brackets, then an optional port (0 to 65535). Jetty refuses
+   * some other values (400) that the server's Host check may let through, so the loop leaves them to it.
+   */
+  private static boolean plainHost(String v) {
+    int end = v.length();
+    int colon = v.lastIndexOf(':');
+    if (colon >= 0 && colon > v.lastIndexOf(']')) {
+      if (colon == v.length() - 1 || v.length() - colon > 6) return false;
+      for (int i = colon + 1; i < v.length(); i++) if (v.charAt(i) < '0' || v.charAt(i) > '9') return false;
+      if (Integer.parseInt(v.substring(colon + 1)) > 65535) return false;
+      end = colon;
+    }
+    if (end == 0) return false;
+    if (v.charAt(0) == '[') {
+      if (v.charAt(end - 1) != ']' || end < 3) return false;
+      for (int i = 1; i < end - 1; i++) if (Character.digit(v.charAt(i), 16) < 0 && v.charAt(i) != ':' && v.charAt(i) != '.') return false;
+      return true;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0)) return false;
+    }
+    return true;
   }
 
   /** RFC 9110 tchar. */

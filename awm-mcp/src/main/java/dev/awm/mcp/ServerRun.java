@@ -147,6 +147,11 @@ final class ServerRun {
     HttpFront.deleteSession(front.local(), path, hostHeader, sessionId);
   }
 
+  /** The event loop on the server's port, null when the fast path is off (for tests). */
+  FrontLoop frontLoop() {
+    return loop;
+  }
+
   HttpFront front() {
     return front;
   }
