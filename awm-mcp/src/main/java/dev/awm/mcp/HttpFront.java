@@ -32,6 +32,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 record HttpFront(Server jetty, ServerConnector connector, LocalConnector local, FastGate gate) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpFront.class);
+  /** Jetty's output buffer per open response (see {@code build}). */
+  static final int OUTPUT_BUFFER_BYTES = 4096;
 
   /** Where and how to listen. */
   record Listen(String threadName, int maxThreads, String host, int port, String path, long maxRequestBytes, String nodeId,
@@ -53,6 +55,10 @@ record HttpFront(Server jetty, ServerConnector connector, LocalConnector local, 
     http.setHeaderCacheSize(0);
     // no "Server: Jetty(version)" on every answer: it tells a scanner which version to try, and costs bytes per answer
     http.setSendServerVersion(false);
+    // a response's output buffer is taken from the pool while it is open, and an SDK client holds its session's event
+    // stream open: 32 KiB (Jetty's default) of direct memory per session; events are small, and a large answer is
+    // written in more pieces
+    http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
     if (options.fastPath()) { // behind the front loop, which owns the server's port
       connector.setHost(java.net.InetAddress.getLoopbackAddress().getHostAddress());
       connector.setPort(0);
