@@ -34,11 +34,14 @@ class FrontLoopWatchdogTest {
             (db, a) -> db.update("INSERT INTO notes (body) VALUES (?)", a.getString("body")))
         // on the caller's thread: the tools run on the front loop itself
         .environment().isolation(Isolation.CALLER_THREAD).callTimeout(Duration.ofSeconds(90)).build();
+    java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(env).build().start()) {
       McpSyncClient holder = Mcp.client(server.url());
       McpSyncClient other = Mcp.client(server.url());
       try {
-        CompletableFuture<CallToolResult> held = CompletableFuture.supplyAsync(() -> Mcp.call(holder, "hold", Map.of()));
+        // on a thread of its own: the common pool has one thread on two cores, which the JDK's HTTP client
+        // (JDK 25) also needs to deliver the other client's answer
+        CompletableFuture<CallToolResult> held = CompletableFuture.supplyAsync(() -> Mcp.call(holder, "hold", Map.of()), caller);
         assertThat(entered.await(30, TimeUnit.SECONDS)).as("the held call started").isTrue();
         // the loop's thread is held: another session is still served, on the fast path
         long answered = server.jetty().getDescendant(FastToolHandler.class).answered();
@@ -59,6 +62,8 @@ class FrontLoopWatchdogTest {
         holder.closeGracefully();
         other.closeGracefully();
       }
+    } finally {
+      caller.shutdownNow();
     }
   }
 }
