@@ -55,12 +55,23 @@ final class HandleDb implements Db {
   private PreparedStatement lastRowid;
   /** Kinds of statements by text (a bounded memo of {@link SqlGuard#classify}); guarded by {@code guard}. */
   private final Map<String, SqlGuard.Kind> kinds = new java.util.HashMap<>();
+  /**
+   * The column names of cached statements that returned rows, with the result set sqlite-jdbc reuses
+   * for each: sqlite-jdbc forgets the names when a result set closes and reads them again through
+   * JNI for the next (14 calls for a 14-column query); given back before it opens the next one, they
+   * are not read again. Not used once the schema may have changed ({@link SqliteGuard#schemaMayHaveChanged()}).
+   */
+  private final Map<PreparedStatement, ColumnNames> names = new java.util.IdentityHashMap<>();
+
+  private record ColumnNames(org.sqlite.core.CoreResultSet resultSet, String[] labels) {}
+
   private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
       if (size() <= CACHE_SIZE) return false;
+      names.remove(eldest.getValue());
       closeQuietly(eldest.getValue());
       return true;
     }
@@ -230,8 +241,15 @@ final class HandleDb implements Db {
           done = true;
           return out;
         }
+        ColumnNames known = guard.schemaMayHaveChanged() ? null : names.get(ps);
+        if (known != null) known.resultSet().colsMeta = known.labels(); // getResultSet() then reads no names
         try (ResultSet rs = ps.getResultSet()) {
           String[] labels = labels(rs);
+          if (known != null && rs != known.resultSet()) {
+            names.remove(ps); // not the result set sqlite-jdbc reused: it read the names itself
+          } else if (known == null && rs instanceof org.sqlite.core.CoreResultSet core && cache.get(sql) == ps && !guard.schemaMayHaveChanged()) {
+            names.put(ps, new ColumnNames(core, labels));
+          }
           int n = labels.length;
           while (rs.next()) {
             if (out.size() == limit) {
@@ -298,6 +316,7 @@ final class HandleDb implements Db {
       // expired, so the next step compiles it again (25 µs for a four-table join, 2.5x the query)
       ps = cache.get(sql);
       if (ps == null) {
+        if (SqlGuard.changesSchema(sql)) guard.schemaMayChange();
         ps = connection.prepareStatement(sql);
         cache.put(sql, ps);
       }
@@ -317,6 +336,7 @@ final class HandleDb implements Db {
   /** Drops {@code ps} from the cache and closes it: it failed or was stopped while it ran. */
   private void evict(String sql, PreparedStatement ps) {
     if (cache.get(sql) == ps) cache.remove(sql);
+    names.remove(ps);
     closeQuietly(ps);
   }
 
@@ -364,6 +384,7 @@ final class HandleDb implements Db {
     synchronized (guard) {
       for (PreparedStatement ps : cache.values()) closeQuietly(ps);
       cache.clear();
+      names.clear();
       closeLastRowid();
       if (budget != null) budget.close();
     }

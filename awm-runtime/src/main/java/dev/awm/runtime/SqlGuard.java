@@ -44,6 +44,12 @@ final class SqlGuard {
     return keyword;
   }
 
+  /** Whether {@code sql} (a statement {@link #classify} let through) may change the schema: CREATE, ALTER, DROP. */
+  static boolean changesSchema(String sql) {
+    String keyword = refuseControl(sql);
+    return keyword.equals("CREATE") || keyword.equals("ALTER") || keyword.equals("DROP");
+  }
+
   private static void checkSingleStatement(String sql) {
     int i = 0;
     int n = sql.length();

@@ -32,6 +32,13 @@ final class SqliteGuard {
 
   private final java.time.LocalDateTime now;
   private volatile boolean cancelled;
+  /**
+   * Whether a statement that may change the schema (CREATE, ALTER, DROP) was ever prepared on this
+   * connection: from then on, no facade on it reuses the column names a statement had (see
+   * {@link HandleDb}), since SQLite prepares a statement again after a schema change, and a
+   * rollback may change the schema back.
+   */
+  private volatile boolean schemaMayChange;
   private volatile long deadline;
   private volatile boolean hasDeadline;
 
@@ -66,6 +73,16 @@ final class SqliteGuard {
       st.execute("PRAGMA max_page_count = " + Math.max(1, MAX_DATABASE_BYTES / pageSize));
     }
     return guard;
+  }
+
+  /** Notes that a statement that may change the schema was prepared on this connection (for good). */
+  void schemaMayChange() {
+    schemaMayChange = true;
+  }
+
+  /** Whether the connection's schema may have changed since it was opened (see {@link #schemaMayChange()}). */
+  boolean schemaMayHaveChanged() {
+    return schemaMayChange;
   }
 
   /** The simulated now SQLite's current time is pinned to on this connection. */
