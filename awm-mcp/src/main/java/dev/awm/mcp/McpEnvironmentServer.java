@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,19 +130,9 @@ public final class McpEnvironmentServer implements AutoCloseable {
     return options.url(port());
   }
 
-  /** The embedded Jetty, null before {@link #start()} (for tests). */
-  Server jetty() {
-    return run == null ? null : run.front().jetty();
-  }
-
-  /** The event loop on the server's port, null before {@link #start()} or without the fast path (for tests). */
-  FrontLoop frontLoop() {
-    return run == null ? null : run.frontLoop();
-  }
-
-  /** The live sessions, null before {@link #start()} (for tests). */
-  SessionRegistry registry() {
-    return run == null ? null : run.registry();
+  /** What the started server runs (its Jetty, front loop and sessions), null before {@link #start()} (for tests). */
+  ServerRun running() {
+    return run;
   }
 
   /**

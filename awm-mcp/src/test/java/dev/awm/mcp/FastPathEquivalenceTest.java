@@ -127,10 +127,10 @@ class FastPathEquivalenceTest {
         List<Integer> deletes = new CopyOnWriteArrayList<>();
         // the session's client deletes it (a whole DELETE, through Jetty's in-process connector: the hook runs on
         // the front loop, which a DELETE over the socket would wait for) right after the request took it
-        org.eclipse.jetty.server.LocalConnector local = java.util.Arrays.stream(server.jetty().getConnectors())
+        org.eclipse.jetty.server.LocalConnector local = java.util.Arrays.stream(server.running().front().jetty().getConnectors())
             .filter(org.eclipse.jetty.server.LocalConnector.class::isInstance).map(org.eclipse.jetty.server.LocalConnector.class::cast)
             .findFirst().orElseThrow();
-        server.registry().takenHook = s -> {
+        server.running().registry().takenHook = s -> {
           if (!armed.getAndSet(false)) return;
           try {
             String response = local.getResponse("DELETE " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
@@ -152,7 +152,7 @@ class FastPathEquivalenceTest {
         assertThat(server.liveSessions()).isZero();
       }
       assertThat(viaFast).isEqualTo(viaSdk).allSatisfy(a -> assertThat(a.status()).isEqualTo(404));
-      assertThat(fast.jetty().getDescendant(FastToolHandler.class).answered()).isZero();
+      assertThat(fast.running().front().jetty().getDescendant(FastToolHandler.class).answered()).isZero();
     }
   }
 

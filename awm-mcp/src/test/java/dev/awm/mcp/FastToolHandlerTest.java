@@ -25,7 +25,7 @@ class FastToolHandlerTest {
   @Test
   void answersCallsWithALengthAndHandsTheRestOnWithTheirBodies() throws Exception {
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(Mcp.shop()).build().start()) {
-      FastToolHandler handler = server.jetty().getDescendant(FastToolHandler.class);
+      FastToolHandler handler = server.running().front().jetty().getDescendant(FastToolHandler.class);
       assertThat(handler).as("installed with the fast path").isNotNull();
       URI url = server.url();
       String session = initialize(url, VERSION);
@@ -82,7 +82,7 @@ class FastToolHandlerTest {
   @Test
   void takesTheNodesSessionIdsAndLeavesAnotherNodesToTheServletChain() throws Exception {
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(Mcp.shop()).nodeId("node-1").build().start()) {
-      FastToolHandler handler = server.jetty().getDescendant(FastToolHandler.class);
+      FastToolHandler handler = server.running().front().jetty().getDescendant(FastToolHandler.class);
       URI url = server.url();
       String session = initialize(url, VERSION);
       assertThat(session).startsWith("node-1.");
@@ -102,7 +102,7 @@ class FastToolHandlerTest {
   @Test
   void isNotThereWithoutTheFastPath() throws Exception {
     try (McpEnvironmentServer server = McpEnvironmentServer.builder(Mcp.shop()).fastPath(false).build().start()) {
-      assertThat(server.jetty().getDescendant(FastToolHandler.class)).isNull();
+      assertThat(server.running().front().jetty().getDescendant(FastToolHandler.class)).isNull();
     }
   }
 }

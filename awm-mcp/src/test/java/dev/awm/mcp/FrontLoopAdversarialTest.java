@@ -47,13 +47,13 @@ class FrontLoopAdversarialTest {
   }
 
   static int jettyPort(McpEnvironmentServer server) {
-    for (var c : server.jetty().getConnectors()) if (c instanceof ServerConnector s) return s.getLocalPort();
+    for (var c : server.running().front().jetty().getConnectors()) if (c instanceof ServerConnector s) return s.getLocalPort();
     throw new AssertionError("no TCP connector");
   }
 
   /** How many connections Jetty holds (the front's upstream connections). */
   static int jettyConnections() {
-    for (var c : server.jetty().getConnectors()) if (c instanceof ServerConnector s) return s.getConnectedEndPoints().size();
+    for (var c : server.running().front().jetty().getConnectors()) if (c instanceof ServerConnector s) return s.getConnectedEndPoints().size();
     throw new AssertionError("no TCP connector");
   }
 
@@ -84,9 +84,9 @@ class FrontLoopAdversarialTest {
   }
 
   static List<RawSocket.Response> onlyJettyAnswers(McpEnvironmentServer server, String bytes) throws IOException {
-    long before = server.frontLoop().answered();
+    long before = server.running().frontLoop().answered();
     List<RawSocket.Response> viaFront = all(server.url().getPort(), bytes);
-    assertThat(server.frontLoop().answered()).as("the loop answered none of it").isEqualTo(before);
+    assertThat(server.running().frontLoop().answered()).as("the loop answered none of it").isEqualTo(before);
     List<RawSocket.Response> viaJetty = all(jettyPort(server), bytes);
     assertThat(seen(viaFront)).as("the front's answers are Jetty's own").isEqualTo(seen(viaJetty));
     return viaFront;
@@ -152,10 +152,10 @@ class FrontLoopAdversarialTest {
   void aClientThatEndsItsSideAfterItsRequestsGetsEveryAnswer() throws Exception {
     String requests = RawSocket.post(url, session, call(1), "") + RawSocket.post(url, session, ping(2), "")
         + RawSocket.post(url, session, call(3), "") + RawSocket.post(url, session, toolsList(4), "");
-    long before = server.frontLoop().answered();
+    long before = server.running().frontLoop().answered();
     List<RawSocket.Response> viaFront = all(url.getPort(), requests);
     assertThat(viaFront).extracting(RawSocket.Response::id).containsExactly(1L, 2L, 3L, 4L);
-    assertThat(server.frontLoop().answered()).isEqualTo(before + 3);
+    assertThat(server.running().frontLoop().answered()).isEqualTo(before + 3);
     assertThat(seen(viaFront)).isEqualTo(seen(all(jettyPort(), requests)));
     // a head of bare LFs and nothing after it: Jetty's to answer, not a head the loop waits on for its CRLFs
     String body = call(5);
@@ -178,19 +178,19 @@ class FrontLoopAdversarialTest {
         assertThat(onlyJettyAnswers(open, plain.replace(host, odd))).as(odd).extracting(RawSocket.Response::status).containsExactly(400);
       }
       for (String fine : List.of("Host: localhost\r\n", "Host: 127.0.0.1\r\n", "Host: [::1]:8080\r\n", "Host: mcp.example.com:443\r\n")) {
-        long before = open.frontLoop().answered();
+        long before = open.running().frontLoop().answered();
         assertThat(all(open.url().getPort(), plain.replace(host, fine))).as(fine).extracting(RawSocket.Response::status).containsExactly(200);
-        assertThat(open.frontLoop().answered()).as(fine).isEqualTo(before + 1);
+        assertThat(open.running().frontLoop().answered()).as(fine).isEqualTo(before + 1);
       }
     }
   }
 
   @Test
   void aChunkedCallIsJettysAndGetsTheFastPathsMessage() throws Exception {
-    long before = server.frontLoop().answered();
+    long before = server.running().frontLoop().answered();
     try (RawSocket c = new RawSocket(url)) {
       RawSocket.Response fast = c.exchange(c.post(session, call(7)));
-      assertThat(server.frontLoop().answered()).isEqualTo(before + 1);
+      assertThat(server.running().frontLoop().answered()).isEqualTo(before + 1);
       // from here on the connection is Jetty's: its answers, none of the loop's
       c.write(head("Transfer-Encoding: chunked\r\n", -1) + chunked(call(7)));
       RawSocket.Response chunked = c.read();
@@ -201,14 +201,14 @@ class FrontLoopAdversarialTest {
       assertThat(next.status()).isEqualTo(200);
       assertThat(next.resultText()).isEqualTo(fast.resultText());
       assertThat(c.exchange(c.post(session, ping(9))).id()).isEqualTo(9);
-      assertThat(server.frontLoop().answered()).as("the piped connection's calls were Jetty's").isEqualTo(before + 1);
+      assertThat(server.running().frontLoop().answered()).as("the piped connection's calls were Jetty's").isEqualTo(before + 1);
     }
   }
 
   @Test
   void aBodyOverTheLimitGetsJettys413() throws Exception {
     String big = toolCall(3, "search_products", "{\"query\":\"" + "x".repeat(100_000) + "\"}");
-    long before = server.frontLoop().answered();
+    long before = server.running().frontLoop().answered();
     try (RawSocket c = new RawSocket(url)) {
       RawSocket.Response r = c.exchange(c.post(session, big));
       assertThat(r.status()).isEqualTo(413);
@@ -225,7 +225,7 @@ class FrontLoopAdversarialTest {
       assertThat(r.status()).isEqualTo(413);
       assertThat(r.body()).contains("limit of 65536 bytes");
     }
-    assertThat(server.frontLoop().answered()).as("only the call after the 413").isLessThanOrEqualTo(before + 1);
+    assertThat(server.running().frontLoop().answered()).as("only the call after the 413").isLessThanOrEqualTo(before + 1);
   }
 
   @Test
@@ -264,10 +264,10 @@ class FrontLoopAdversarialTest {
           assertThat(gone.read().status()).isEqualTo(200);
         }
       }
-      long before = server.frontLoop().answered();
+      long before = server.running().frontLoop().answered();
       RawSocket.Response after = keeper.exchange(keeper.post(own, call(5)));
       assertThat(after.id()).isEqualTo(5);
-      assertThat(server.frontLoop().answered()).as("the loop still answers").isGreaterThan(before);
+      assertThat(server.running().frontLoop().answered()).as("the loop still answers").isGreaterThan(before);
       assertThat(keeper.exchange(keeper.post(own, ping(6))).id()).isEqualTo(6);
       try (RawSocket fresh = new RawSocket(url)) {
         String other = fresh.initialize();

@@ -44,7 +44,7 @@ class FrontLoopTest {
   }
 
   static long answered() {
-    return server.frontLoop().answered();
+    return server.running().frontLoop().answered();
   }
 
   @Test
@@ -200,12 +200,12 @@ class FrontLoopTest {
       // on a worker, written by the loop
       RawSocket.Response fast = c.exchange(c.post(session, toolCall(2, "big", "{}")));
       assertThat(fast.resultText()).isEqualTo(expected);
-      assertThat(bigServer.frontLoop().answered()).isEqualTo(1);
+      assertThat(bigServer.running().frontLoop().answered()).isEqualTo(1);
       // a body of a megabyte (past what the loop reads itself): relayed to Jetty, and its answer back, in many reads each
       String text = "z".repeat(1 << 20);
       RawSocket.Response large = c.exchange(c.post(session, toolCall(3, "big", "{\"text\":\"" + text + "\"}")));
       assertThat(large.resultText()).isEqualTo("\"" + big + text.length() + "\"");
-      assertThat(bigServer.frontLoop().answered()).isEqualTo(1);
+      assertThat(bigServer.running().frontLoop().answered()).isEqualTo(1);
       assertThat(c.exchange(c.post(session, ping(4))).id()).isEqualTo(4);
     }
   }

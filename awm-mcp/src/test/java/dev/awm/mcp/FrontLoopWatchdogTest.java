@@ -44,11 +44,11 @@ class FrontLoopWatchdogTest {
         CompletableFuture<CallToolResult> held = CompletableFuture.supplyAsync(() -> Mcp.call(holder, "hold", Map.of()), caller);
         assertThat(entered.await(30, TimeUnit.SECONDS)).as("the held call started").isTrue();
         // the loop's thread is held: another session is still served, on the fast path
-        long answered = server.jetty().getDescendant(FastToolHandler.class).answered();
+        long answered = server.running().front().jetty().getDescendant(FastToolHandler.class).answered();
         CallToolResult added = Mcp.call(other, "add", Map.of("body", "meanwhile"));
         assertThat(added.isError()).as(Mcp.text(added)).isFalse();
         assertThat(Mcp.text(added)).isEqualTo("1");
-        assertThat(server.jetty().getDescendant(FastToolHandler.class).answered()).isEqualTo(answered + 1);
+        assertThat(server.running().front().jetty().getDescendant(FastToolHandler.class).answered()).isEqualTo(answered + 1);
         assertThat(held).as("still held").isNotDone();
         release.countDown();
         CallToolResult done = held.get(30, TimeUnit.SECONDS);

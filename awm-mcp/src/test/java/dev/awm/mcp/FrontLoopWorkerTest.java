@@ -47,11 +47,11 @@ class FrontLoopWorkerTest {
     CountDownLatch release = new CountDownLatch(1);
     try (McpEnvironmentServer waiting = McpEnvironmentServer.builder(waitingRoom(entered, release)).build().start();
         RawSocket a = new RawSocket(waiting.url()); RawSocket b = new RawSocket(waiting.url()); RawSocket same = new RawSocket(waiting.url())) {
-      FrontLoop loop = waiting.frontLoop();
+      FrontLoop loop = waiting.running().frontLoop();
       String first = a.initialize();
       String second = b.initialize();
       AtomicInteger takes = new AtomicInteger();
-      waiting.registry().takenHook = s -> {
+      waiting.running().registry().takenHook = s -> {
         if (s.id.equals(first)) takes.incrementAndGet();
       };
       a.write(a.post(first, toolCall(1, "wait", "{}")));
@@ -99,7 +99,7 @@ class FrontLoopWorkerTest {
       assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
       release.countDown();
       assertThat(c.readAll()).extracting(RawSocket.Response::id).containsExactly(1L, 2L, 3L);
-      assertThat(waiting.frontLoop().answered()).isEqualTo(2);
+      assertThat(waiting.running().frontLoop().answered()).isEqualTo(2);
     }
   }
 }
