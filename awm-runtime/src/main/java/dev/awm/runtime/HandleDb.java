@@ -251,14 +251,16 @@ final class HandleDb implements Db {
             names.put(ps, new ColumnNames(core, labels));
           }
           int n = labels.length;
+          Object[] cells = new Object[n];
           while (rs.next()) {
             if (out.size() == limit) {
               if (!bounded) break;
               throw new DbException("query returned more than " + limit + " rows, the limit for one query; "
                   + "add a LIMIT or aggregate in SQL (in: " + SqlGuard.abbreviate(sql) + ")");
             }
+            RowValues.read(ps, rs, cells);
             Map<String, Object> row = new LinkedHashMap<>(n * 2);
-            for (int i = 0; i < n; i++) row.put(labels[i], value(rs.getObject(i + 1)));
+            for (int i = 0; i < n; i++) row.put(labels[i], cells[i]);
             out.add(row);
           }
         }
@@ -364,12 +366,6 @@ final class HandleDb implements Db {
     if (v instanceof Map || v instanceof List) return dev.awm.core.internal.JsonValues.write(v);
     throw new DbException("parameter " + position + " is a " + v.getClass().getName()
         + "; bind strings, numbers, booleans, byte[], lists, maps or null");
-  }
-
-  private static Object value(Object v) {
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-    if (v instanceof Float) return ((Float) v).doubleValue();
-    return v;
   }
 
   /** The failure to throw; when the run was cancelled (SQLite aborted the statement), throws the cancellation instead. */
