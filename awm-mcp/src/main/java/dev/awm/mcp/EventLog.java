@@ -122,6 +122,11 @@ final class EventLog {
     detach();
   }
 
+  /** The characters of the events kept. */
+  synchronized long chars() {
+    return chars;
+  }
+
   /** Whether the stream has ended (its response was sent, or its GET closed). */
   synchronized boolean ended() {
     return ended;

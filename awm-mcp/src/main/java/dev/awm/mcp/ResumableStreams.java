@@ -10,10 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,7 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       JSON-RPC error saying so (the specification lets a server decline to replay).</li>
  * </ul>
  * Per session the {@link #STREAMS_KEPT} most recent streams are kept, each with its most recent
- * events ({@link EventLog#MAX_EVENTS}, {@link EventLog#MAX_CHARS}); a session's logs go with it.
+ * events ({@link EventLog#MAX_EVENTS}, {@link EventLog#MAX_CHARS}), and of the streams that have
+ * ended, only as many of the most recent as hold {@link #SESSION_KEPT_CHARS} characters together:
+ * what a session keeps stays bounded however large its answers are (a stream still running and the
+ * newest one are kept whatever their size). A session's logs go with it.
  */
 final class ResumableStreams extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -43,6 +48,11 @@ final class ResumableStreams extends HttpFilter {
   static final long RETRY_MILLIS = 1000;
   /** Streams kept per session for resumption. */
   static final int STREAMS_KEPT = 8;
+  /**
+   * Characters of ended streams' events a session keeps at most, besides its newest stream (eight
+   * answers of {@code get_product} take about 7,000; one large listing can take more than all).
+   */
+  static final long SESSION_KEPT_CHARS = 64 << 10;
   /** The first protocol version whose clients expect priming events (SEP-1699). */
   static final String PRIMING_SINCE = "2025-11-25";
 
@@ -154,16 +164,39 @@ final class ResumableStreams extends HttpFilter {
     });
   }
 
-  /** One session's streams, the most recent {@link #STREAMS_KEPT} of them. */
+  /**
+   * One session's streams: the most recent {@link #STREAMS_KEPT} of them, of which the ended ones
+   * (the newest apart) hold at most {@link #SESSION_KEPT_CHARS} characters together.
+   */
   private static final class Streams {
     private int next = 1;
     private final LinkedHashMap<Integer, EventLog> logs = new LinkedHashMap<>();
 
     synchronized EventLog open(boolean listening) {
+      keepWithinBudget();
       EventLog log = new EventLog(next++, listening);
       logs.put(log.number(), log);
       if (logs.size() > STREAMS_KEPT) evictOne();
       return log;
+    }
+
+    /**
+     * Before a new stream: drops the oldest ended streams while the ended ones, the newest stream
+     * apart, hold more than the session's budget.
+     */
+    private void keepWithinBudget() {
+      List<EventLog> older = new ArrayList<>(logs.values());
+      if (!older.isEmpty()) older.remove(older.size() - 1);
+      long ended = 0;
+      for (EventLog log : older) {
+        if (log.ended()) ended += log.chars();
+      }
+      for (int i = 0; i < older.size() && ended > SESSION_KEPT_CHARS; i++) {
+        EventLog log = older.get(i);
+        if (!log.ended()) continue;
+        ended -= log.chars();
+        logs.remove(log.number());
+      }
     }
 
     synchronized EventLog get(int number) {

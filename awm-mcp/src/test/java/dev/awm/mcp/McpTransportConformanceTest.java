@@ -97,6 +97,41 @@ class McpTransportConformanceTest {
   }
 
   @Test
+  void whatASessionKeepsForResumptionStaysBoundedHoweverLargeItsAnswers() {
+    // a session of its own, so that no other test's streams count
+    String own = raw.post(null, RawHttp.INITIALIZE).join().headers().firstValue("mcp-session-id").orElseThrow();
+    java.util.function.IntFunction<HttpResponse<String>> list = id -> send(HttpRequest.newBuilder(server.url())
+        .header("Accept", RawHttp.ACCEPT).header("Content-Type", "application/json").header("Mcp-Session-Id", own)
+        .header("MCP-Protocol-Version", "2025-11-25")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}")).build());
+    java.util.function.Function<String, HttpResponse<String>> resume = id -> send(HttpRequest.newBuilder(server.url())
+        .header("Accept", "text/event-stream").header("Mcp-Session-Id", own).header("Last-Event-ID", id).GET().build());
+    HttpResponse<String> first = list.apply(100);
+    assertThat(first.statusCode()).isEqualTo(200);
+    int size = first.body().length();
+    assertThat(size).as("a large answer (the tool list)").isGreaterThan(4 << 10);
+    int calls = (int) (ResumableStreams.SESSION_KEPT_CHARS / size) + 2; // together more than the budget, fewer than STREAMS_KEPT
+    assertThat(calls).isLessThan(ResumableStreams.STREAMS_KEPT);
+    List<HttpResponse<String>> later = new ArrayList<>();
+    for (int i = 1; i <= calls; i++) later.add(list.apply(100 + i));
+
+    HttpResponse<String> oldest = resume.apply(ids(first.body()).get(0));
+    assertThat(oldest.statusCode()).as("the oldest large answer is no longer kept").isEqualTo(400);
+    assertThat(error(oldest).get("message").toString()).contains("no longer kept");
+    HttpResponse<String> newest = resume.apply(ids(later.get(calls - 1).body()).get(0));
+    assertThat(newest.statusCode()).isEqualTo(200);
+    assertThat(ids(newest.body())).containsExactly(ids(later.get(calls - 1).body()).get(1));
+    // small answers after them are all kept (the budget drops the oldest ended streams first)
+    List<String> small = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      small.add(ids(send(HttpRequest.newBuilder(server.url()).header("Accept", RawHttp.ACCEPT).header("Content-Type", "application/json")
+          .header("Mcp-Session-Id", own).header("MCP-Protocol-Version", "2025-11-25")
+          .POST(HttpRequest.BodyPublishers.ofString(RawHttp.toolCall(200 + i, "get_cart", Map.of()))).build()).body()).get(0));
+    }
+    for (String priming : small) assertThat(resume.apply(priming).statusCode()).as(priming).isEqualTo(200);
+  }
+
+  @Test
   void theGetStreamIsResumableAndUnknownEventIdsAreRefusedClearly() throws Exception {
     HttpRequest get = HttpRequest.newBuilder(server.url()).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
         .header("MCP-Protocol-Version", "2025-11-25").GET().build();
