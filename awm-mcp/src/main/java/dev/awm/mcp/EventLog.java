@@ -24,8 +24,9 @@ final class EventLog {
   private final boolean listening;
   private final ArrayDeque<Event> events = new ArrayDeque<>();
   private long nextSeq = 1;
-  private long chars;
-  private boolean ended;
+  /** Written holding this log's lock; volatile so that {@link #chars()} and {@link #ended()} take none. */
+  private volatile long chars;
+  private volatile boolean ended;
   private Object producer;
   private Sink sink;
 
@@ -89,8 +90,9 @@ final class EventLog {
     long seq = nextSeq++;
     String text = "id: " + eventId(seq) + "\n" + fields + "\n";
     events.addLast(new Event(seq, text));
-    chars += text.length();
-    while (events.size() > 1 && (events.size() > MAX_EVENTS || chars > MAX_CHARS)) chars -= events.removeFirst().text().length();
+    long kept = chars + text.length();
+    while (events.size() > 1 && (events.size() > MAX_EVENTS || kept > MAX_CHARS)) kept -= events.removeFirst().text().length();
+    chars = kept;
     return text;
   }
 
@@ -123,12 +125,12 @@ final class EventLog {
   }
 
   /** The characters of the events kept. */
-  synchronized long chars() {
+  long chars() {
     return chars;
   }
 
   /** Whether the stream has ended (its response was sent, or its GET closed). */
-  synchronized boolean ended() {
+  boolean ended() {
     return ended;
   }
 

@@ -10,12 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -185,17 +183,20 @@ final class ResumableStreams extends HttpFilter {
      * apart, hold more than the session's budget.
      */
     private void keepWithinBudget() {
-      List<EventLog> older = new ArrayList<>(logs.values());
-      if (!older.isEmpty()) older.remove(older.size() - 1);
+      int older = logs.size() - 1;
       long ended = 0;
-      for (EventLog log : older) {
+      int i = 0;
+      for (EventLog log : logs.values()) {
+        if (i++ == older) break;
         if (log.ended()) ended += log.chars();
       }
-      for (int i = 0; i < older.size() && ended > SESSION_KEPT_CHARS; i++) {
-        EventLog log = older.get(i);
+      if (ended <= SESSION_KEPT_CHARS) return;
+      Iterator<EventLog> it = logs.values().iterator();
+      for (i = 0; i < older && ended > SESSION_KEPT_CHARS; i++) {
+        EventLog log = it.next();
         if (!log.ended()) continue;
         ended -= log.chars();
-        logs.remove(log.number());
+        it.remove();
       }
     }
 

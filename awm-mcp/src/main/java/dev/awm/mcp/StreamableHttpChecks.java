@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -108,7 +108,20 @@ final class StreamableHttpChecks extends HttpFilter {
 
   /** Whether Content-Type {@code type} (or null) is application/json. */
   static boolean isJson(String type) {
-    return type != null && type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json");
+    return type != null && isRange(type, 0, type.length(), "application/json");
+  }
+
+  /**
+   * Whether the media range in {@code s} from {@code start} to {@code end} (a comma's or the end),
+   * without its parameters and surrounding white space, is {@code type}, ignoring case.
+   */
+  private static boolean isRange(String s, int start, int end, String type) {
+    int semicolon = s.indexOf(';', start);
+    int to = semicolon >= 0 && semicolon < end ? semicolon : end;
+    int from = start;
+    while (from < to && Character.isWhitespace(s.charAt(from))) from++;
+    while (to > from && Character.isWhitespace(s.charAt(to - 1))) to--;
+    return to - from == type.length() && s.regionMatches(true, from, type, 0, type.length());
   }
 
   /** The message of a 413. */
@@ -171,13 +184,18 @@ final class StreamableHttpChecks extends HttpFilter {
     return accepts(req.getHeader("Accept"), type);
   }
 
+  /** {@code type/*} of each media type asked about. */
+  private static final Map<String, String> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Whether {@code accept}, an Accept header's value or null, covers {@code type}. */
   static boolean accepts(String accept, String type) {
     if (accept == null) return false;
-    String family = type.substring(0, type.indexOf('/')) + "/*";
-    for (String part : accept.toLowerCase(Locale.ROOT).split(",")) {
-      String range = part.split(";")[0].trim();
-      if (range.equals(type) || range.equals(family) || range.equals("*/*")) return true;
+    String family = FAMILIES.computeIfAbsent(type, t -> t.substring(0, t.indexOf('/')) + "/*");
+    for (int start = 0, n = accept.length(); start <= n; ) { // each range, ignoring case
+      int comma = accept.indexOf(',', start);
+      int end = comma < 0 ? n : comma;
+      if (isRange(accept, start, end, type) || isRange(accept, start, end, family) || isRange(accept, start, end, "*/*")) return true;
+      start = end + 1;
     }
     return false;
   }

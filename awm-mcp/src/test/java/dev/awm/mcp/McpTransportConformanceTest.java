@@ -217,6 +217,13 @@ class McpTransportConformanceTest {
         .POST(HttpRequest.BodyPublishers.ofString(call)).build());
     assertThat(text.statusCode()).isEqualTo(415);
     assertThat(error(text).get("message").toString()).contains("application/json");
+    // headers of separators only (the connection used to be dropped without an answer)
+    HttpResponse<String> noRange = send(request(server.url(), null).setHeader("Accept", ";")
+        .POST(HttpRequest.BodyPublishers.ofString(call)).build());
+    assertThat(noRange.statusCode()).isEqualTo(406);
+    HttpResponse<String> noType = send(request(server.url(), null).setHeader("Content-Type", ";")
+        .POST(HttpRequest.BodyPublishers.ofString(call)).build());
+    assertThat(noType.statusCode()).isEqualTo(415);
 
     HttpResponse<String> noSession = send(HttpRequest.newBuilder(server.url()).header("Accept", RawHttp.ACCEPT)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call)).build());
