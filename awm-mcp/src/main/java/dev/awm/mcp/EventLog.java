@@ -2,6 +2,7 @@ package dev.awm.mcp;
 
 import jakarta.servlet.AsyncContext;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -17,20 +18,22 @@ import java.util.ArrayDeque;
 final class EventLog {
   /** Events kept per stream at most. */
   static final int MAX_EVENTS = 64;
-  /** Characters of events kept per stream at most (the newest event is always kept). */
-  static final int MAX_CHARS = 256 << 10;
+  /** Bytes (UTF-8) of events kept per stream at most (the newest event is always kept). */
+  static final int MAX_BYTES = 256 << 10;
+  private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
 
   private final int number;
   private final boolean listening;
   private final ArrayDeque<Event> events = new ArrayDeque<>();
   private long nextSeq = 1;
-  /** Written holding this log's lock; volatile so that {@link #chars()} and {@link #ended()} take none. */
-  private volatile long chars;
+  /** Written holding this log's lock; volatile so that {@link #bytes()} and {@link #ended()} take none. */
+  private volatile long bytes;
   private volatile boolean ended;
   private Object producer;
   private Sink sink;
 
-  private record Event(long seq, String text) {}
+  /** An event as it is sent, in UTF-8. */
+  private record Event(long seq, byte[] text) {}
 
   /** Where events go: a writer, and the async context to complete when the stream ends (null when the SDK owns it). */
   record Sink(PrintWriter out, AsyncContext context) {}
@@ -77,11 +80,27 @@ final class EventLog {
 
   /**
    * The one event of a response that is written whole, not through a sink (the transport's fast
-   * path): gives {@code fields} the next id, keeps the event, ends the stream, and returns the
-   * event's text for the caller to write.
+   * path): gives the event of {@code fields} then {@code data} (UTF-8; the fields before the data's
+   * value, the data's value, which ends the event's lines) the next id, keeps it, ends the stream,
+   * and returns the event for the caller to write.
    */
-  synchronized String appendLast(String fields) {
-    String text = keep(fields);
+  synchronized byte[] appendLast(byte[] fields, byte[] data) {
+    long seq = nextSeq++;
+    byte[] id = eventId(seq).getBytes(StandardCharsets.US_ASCII);
+    byte[] text = new byte[ID.length + id.length + 1 + fields.length + data.length + 2];
+    int at = 0;
+    System.arraycopy(ID, 0, text, at, ID.length);
+    at += ID.length;
+    System.arraycopy(id, 0, text, at, id.length);
+    at += id.length;
+    text[at++] = '\n';
+    System.arraycopy(fields, 0, text, at, fields.length);
+    at += fields.length;
+    System.arraycopy(data, 0, text, at, data.length);
+    at += data.length;
+    text[at++] = '\n';
+    text[at] = '\n';
+    keep(seq, text);
     ended = true;
     return text;
   }
@@ -89,11 +108,15 @@ final class EventLog {
   private String keep(String fields) {
     long seq = nextSeq++;
     String text = "id: " + eventId(seq) + "\n" + fields + "\n";
-    events.addLast(new Event(seq, text));
-    long kept = chars + text.length();
-    while (events.size() > 1 && (events.size() > MAX_EVENTS || kept > MAX_CHARS)) kept -= events.removeFirst().text().length();
-    chars = kept;
+    keep(seq, text.getBytes(StandardCharsets.UTF_8));
     return text;
+  }
+
+  private void keep(long seq, byte[] text) {
+    events.addLast(new Event(seq, text));
+    long kept = bytes + text.length;
+    while (events.size() > 1 && (events.size() > MAX_EVENTS || kept > MAX_BYTES)) kept -= events.removeFirst().text().length;
+    bytes = kept;
   }
 
   /**
@@ -104,7 +127,7 @@ final class EventLog {
    */
   synchronized void attach(Object producer, Sink to, long afterSeq) {
     for (Event e : events) {
-      if (e.seq() > afterSeq) write(to, e.text());
+      if (e.seq() > afterSeq) write(to, new String(e.text(), StandardCharsets.UTF_8));
     }
     detach();
     if (producer != null) {
@@ -124,9 +147,9 @@ final class EventLog {
     detach();
   }
 
-  /** The characters of the events kept. */
-  long chars() {
-    return chars;
+  /** The bytes (UTF-8) of the events kept. */
+  long bytes() {
+    return bytes;
   }
 
   /** Whether the stream has ended (its response was sent, or its GET closed). */

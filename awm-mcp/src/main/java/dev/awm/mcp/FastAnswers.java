@@ -2,14 +2,15 @@ package dev.awm.mcp;
 
 import dev.awm.core.internal.JsonValues;
 import dev.awm.runtime.ToolResult;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 final class FastAnswers {
   private static final String[] KINDS = kinds();
   static final String CONTENT_TYPE = "text/event-stream;charset=utf-8";
+  /** The fields of an answer's event before its data's value. */
+  private static final byte[] MESSAGE = "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
 
   private FastAnswers() {}
 
@@ -36,13 +39,15 @@ final class FastAnswers {
   static byte[] answer(SessionRegistry.Session session, Call call, ResumableStreams streams, String version) {
     // a session that ended after its request took it (its client deleted it meanwhile) is answered as the servlet path answers it
     if (call.tool() == null ? session.isClosed() : session.handle() == null) return null;
-    String json = call.tool() == null ? response(call.id(), session.tools.toolsListJson(), null)
+    byte[] json = call.tool() == null ? response(call.id(), session.tools.toolsListJson(), null)
         : response(call.id(), null, session.tools.call(session.id, call.tool(), call.arguments()));
     EventLog log = streams.openResponseStream(session.id);
-    StringBuilder sse = new StringBuilder(json.length() + 64);
-    if (ResumableStreams.primes(version)) sse.append(log.primingEvent(ResumableStreams.RETRY_MILLIS));
-    sse.append(log.appendLast("event: message\ndata: " + json + "\n"));
-    return sse.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] event = log.appendLast(MESSAGE, json);
+    if (!ResumableStreams.primes(version)) return event;
+    byte[] priming = log.primingEvent(ResumableStreams.RETRY_MILLIS).getBytes(StandardCharsets.US_ASCII);
+    byte[] out = Arrays.copyOf(priming, priming.length + event.length);
+    System.arraycopy(event, 0, out, priming.length, event.length);
+    return out;
   }
 
   /** Whether {@code pathInfo} (what follows the endpoint path) names the environment of {@code session}. */
@@ -77,40 +82,55 @@ final class FastAnswers {
     }
   }
 
-  /** The JSON-RPC response to request {@code id}: {@code listJson} as the result, or {@code r} as a tool result. */
-  private static String response(JsonNode id, String listJson, ToolResult r) {
-    StringWriter out = new StringWriter(r == null ? listJson.length() + 48 : r.content().length() + 128);
+  /**
+   * The JSON-RPC response to request {@code id}, in UTF-8: {@code listJson} as the result, or
+   * {@code r} as a tool result. Written as UTF-8 straight from the generator; text holding a lone
+   * surrogate (tool code can make one) is written as characters and encoded as the servlet path
+   * encodes it (the surrogate becomes '?'), since Jackson's UTF-8 writer refuses it.
+   */
+  private static byte[] response(JsonNode id, String listJson, ToolResult r) {
+    ByteArrayBuilder out = new ByteArrayBuilder(r == null ? listJson.length() + 64 : r.content().length() + r.content().length() / 8 + 160);
     try (JsonGenerator g = JsonValues.MAPPER.createGenerator(out)) {
+      write(g, id, listJson, r);
+    } catch (tools.jackson.core.JacksonException e) {
+      java.io.StringWriter chars = new java.io.StringWriter();
+      try (JsonGenerator g = JsonValues.MAPPER.createGenerator(chars)) {
+        write(g, id, listJson, r);
+      }
+      return chars.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator g, JsonNode id, String listJson, ToolResult r) {
+    g.writeStartObject();
+    g.writeStringProperty("jsonrpc", "2.0");
+    g.writeName("id");
+    if (id.isString()) {
+      g.writeString(id.asString());
+    } else {
+      g.writeNumber(id.longValue());
+    }
+    g.writeName("result");
+    if (r == null) {
+      g.writeRawValue(listJson);
+    } else { // as EnvironmentTools.toResult, serialized by the SDK's mapper
       g.writeStartObject();
-      g.writeStringProperty("jsonrpc", "2.0");
-      g.writeName("id");
-      if (id.isString()) {
-        g.writeString(id.asString());
-      } else {
-        g.writeNumber(id.longValue());
-      }
-      g.writeName("result");
-      if (r == null) {
-        g.writeRawValue(listJson);
-      } else { // as EnvironmentTools.toResult, serialized by the SDK's mapper
-        g.writeStartObject();
-        g.writeName("content");
-        g.writeStartArray();
-        g.writeStartObject();
-        g.writeStringProperty("type", "text");
-        g.writeStringProperty("text", r.content());
-        g.writeEndObject();
-        g.writeEndArray();
-        g.writeBooleanProperty("isError", r.isError());
-        g.writeName("_meta");
-        g.writeStartObject();
-        g.writeStringProperty(EnvironmentTools.KIND_META, KINDS[r.kind().ordinal()]);
-        g.writeEndObject();
-        g.writeEndObject();
-      }
+      g.writeName("content");
+      g.writeStartArray();
+      g.writeStartObject();
+      g.writeStringProperty("type", "text");
+      g.writeStringProperty("text", r.content());
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeBooleanProperty("isError", r.isError());
+      g.writeName("_meta");
+      g.writeStartObject();
+      g.writeStringProperty(EnvironmentTools.KIND_META, KINDS[r.kind().ordinal()]);
+      g.writeEndObject();
       g.writeEndObject();
     }
-    return out.toString();
+    g.writeEndObject();
   }
 
   /**

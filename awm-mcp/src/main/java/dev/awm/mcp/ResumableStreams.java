@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       JSON-RPC error saying so (the specification lets a server decline to replay).</li>
  * </ul>
  * Per session the {@link #STREAMS_KEPT} most recent streams are kept, each with its most recent
- * events ({@link EventLog#MAX_EVENTS}, {@link EventLog#MAX_CHARS}), and of the streams that have
- * ended, only as many of the most recent as hold {@link #SESSION_KEPT_CHARS} characters together:
+ * events ({@link EventLog#MAX_EVENTS}, {@link EventLog#MAX_BYTES}), and of the streams that have
+ * ended, only as many of the most recent as hold {@link #SESSION_KEPT_BYTES} bytes together:
  * what a session keeps stays bounded however large its answers are (a stream still running and the
  * newest one are kept whatever their size). A session's logs go with it.
  */
@@ -47,10 +47,10 @@ final class ResumableStreams extends HttpFilter {
   /** Streams kept per session for resumption. */
   static final int STREAMS_KEPT = 8;
   /**
-   * Characters of ended streams' events a session keeps at most, besides its newest stream (eight
+   * Bytes (UTF-8) of ended streams' events a session keeps at most, besides its newest stream (eight
    * answers of {@code get_product} take about 7,000; one large listing can take more than all).
    */
-  static final long SESSION_KEPT_CHARS = 64 << 10;
+  static final long SESSION_KEPT_BYTES = 64 << 10;
   /** The first protocol version whose clients expect priming events (SEP-1699). */
   static final String PRIMING_SINCE = "2025-11-25";
 
@@ -164,7 +164,7 @@ final class ResumableStreams extends HttpFilter {
 
   /**
    * One session's streams: the most recent {@link #STREAMS_KEPT} of them, of which the ended ones
-   * (the newest apart) hold at most {@link #SESSION_KEPT_CHARS} characters together.
+   * (the newest apart) hold at most {@link #SESSION_KEPT_BYTES} bytes together.
    */
   private static final class Streams {
     private int next = 1;
@@ -188,14 +188,14 @@ final class ResumableStreams extends HttpFilter {
       int i = 0;
       for (EventLog log : logs.values()) {
         if (i++ == older) break;
-        if (log.ended()) ended += log.chars();
+        if (log.ended()) ended += log.bytes();
       }
-      if (ended <= SESSION_KEPT_CHARS) return;
+      if (ended <= SESSION_KEPT_BYTES) return;
       Iterator<EventLog> it = logs.values().iterator();
-      for (i = 0; i < older && ended > SESSION_KEPT_CHARS; i++) {
+      for (i = 0; i < older && ended > SESSION_KEPT_BYTES; i++) {
         EventLog log = it.next();
         if (!log.ended()) continue;
-        ended -= log.chars();
+        ended -= log.bytes();
         it.remove();
       }
     }

@@ -110,7 +110,7 @@ class McpTransportConformanceTest {
     assertThat(first.statusCode()).isEqualTo(200);
     int size = first.body().length();
     assertThat(size).as("a large answer (the tool list)").isGreaterThan(4 << 10);
-    int calls = (int) (ResumableStreams.SESSION_KEPT_CHARS / size) + 2; // together more than the budget, fewer than STREAMS_KEPT
+    int calls = (int) (ResumableStreams.SESSION_KEPT_BYTES / size) + 2; // together more than the budget, fewer than STREAMS_KEPT
     assertThat(calls).isLessThan(ResumableStreams.STREAMS_KEPT);
     List<HttpResponse<String>> later = new ArrayList<>();
     for (int i = 1; i <= calls; i++) later.add(list.apply(100 + i));
@@ -152,6 +152,24 @@ class McpTransportConformanceTest {
       assertThat(r.statusCode()).as(unknown).isEqualTo(400);
       assertThat(error(r).get("message").toString()).contains("cannot resume after event").contains("GET without Last-Event-ID");
     }
+  }
+
+  @Test
+  void aLoneSurrogateInAnAnswerIsAJsonEscapeInValidUtf8() throws Exception {
+    // tool code can make text with half a surrogate pair; here the tool's error echoes an argument's value
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":60,\"method\":\"tools/call\",\"params\":{\"name\":\"get_product\","
+        + "\"arguments\":{\"product_id\":\"\\ud800 lone\"}}}"; // the surrogate escaped in the request, as JSON allows
+    HttpResponse<byte[]> r = raw.http.send(request(server.url(), "2025-06-18").POST(HttpRequest.BodyPublishers.ofString(call)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String body = StandardCharsets.UTF_8.newDecoder() // strict: malformed bytes throw
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(r.body())).toString();
+    assertThat(body).containsIgnoringCase("\\ud800 lone").doesNotContain("?");
+    String data = body.lines().filter(l -> l.startsWith("data: {")).findFirst().orElseThrow().substring(6);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) JsonValues.parse(data)).get("result");
+    String text = (String) ((Map<?, ?>) ((List<?>) result.get("content")).get(0)).get("text");
+    assertThat(((Map<?, ?>) JsonValues.parse(text)).get("error").toString()).contains("\ud800 lone");
   }
 
   @Test
