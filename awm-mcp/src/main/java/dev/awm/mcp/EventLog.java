@@ -81,10 +81,11 @@ final class EventLog {
   /**
    * The one event of a response that is written whole, not through a sink (the transport's fast
    * path): gives the event of {@code fields} then {@code data} (UTF-8; the fields before the data's
-   * value, the data's value, which ends the event's lines) the next id, keeps it, ends the stream,
-   * and returns the event for the caller to write.
+   * value, the data's value, which ends the event's lines) the next id, keeps it if {@code keep}
+   * (else a client that lost it cannot resume it: for answers it can simply ask for again), ends
+   * the stream, and returns the event for the caller to write.
    */
-  synchronized byte[] appendLast(byte[] fields, byte[] data) {
+  synchronized byte[] appendLast(byte[] fields, byte[] data, boolean keep) {
     long seq = nextSeq++;
     byte[] id = eventId(seq).getBytes(StandardCharsets.US_ASCII);
     byte[] text = new byte[ID.length + id.length + 1 + fields.length + data.length + 2];
@@ -100,7 +101,7 @@ final class EventLog {
     at += data.length;
     text[at++] = '\n';
     text[at] = '\n';
-    keep(seq, text);
+    if (keep) keep(seq, text);
     ended = true;
     return text;
   }

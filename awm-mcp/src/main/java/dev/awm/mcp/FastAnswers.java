@@ -42,7 +42,7 @@ final class FastAnswers {
     byte[] json = call.tool() == null ? response(call.id(), session.tools.toolsListJson(), null)
         : response(call.id(), null, session.tools.call(session.id, call.tool(), call.arguments()));
     EventLog log = streams.openResponseStream(session.id);
-    byte[] event = log.appendLast(MESSAGE, json);
+    byte[] event = log.appendLast(MESSAGE, json, call.tool() != null); // a tool list is not kept: asking again changes nothing
     if (!ResumableStreams.primes(version)) return event;
     byte[] priming = log.primingEvent(ResumableStreams.RETRY_MILLIS).getBytes(StandardCharsets.US_ASCII);
     byte[] out = Arrays.copyOf(priming, priming.length + event.length);
