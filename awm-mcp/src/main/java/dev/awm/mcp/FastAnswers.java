@@ -83,21 +83,14 @@ final class FastAnswers {
   }
 
   /**
-   * The JSON-RPC response to request {@code id}, in UTF-8: {@code listJson} as the result, or
-   * {@code r} as a tool result. Written as UTF-8 straight from the generator; text holding a lone
-   * surrogate (tool code can make one) is written as characters and encoded as the servlet path
-   * encodes it (the surrogate becomes '?'), since Jackson's UTF-8 writer refuses it.
+   * The JSON-RPC response to request {@code id}, in UTF-8 straight from the generator:
+   * {@code listJson} as the result, or {@code r} as a tool result. (Text holding half a surrogate
+   * pair, which tool code can make, is written as a JSON escape and so stays valid UTF-8.)
    */
   private static byte[] response(JsonNode id, String listJson, ToolResult r) {
     ByteArrayBuilder out = new ByteArrayBuilder(r == null ? listJson.length() + 64 : r.content().length() + r.content().length() / 8 + 160);
     try (JsonGenerator g = JsonValues.MAPPER.createGenerator(out)) {
       write(g, id, listJson, r);
-    } catch (tools.jackson.core.JacksonException e) {
-      java.io.StringWriter chars = new java.io.StringWriter();
-      try (JsonGenerator g = JsonValues.MAPPER.createGenerator(chars)) {
-        write(g, id, listJson, r);
-      }
-      return chars.toString().getBytes(StandardCharsets.UTF_8);
     }
     return out.toByteArray();
   }

@@ -17,8 +17,9 @@ import org.sqlite.core.DB;
  * its native library creates by calling back into Java, once per text value, and then copies it
  * again. The row here is read in one pass under the statement's lock, text as the bytes SQLite
  * stores ({@code sqlite3_column_blob} of a text value is its UTF-8, unconverted), decoded in Java
- * with the same UTF-8 decoder (malformed bytes become U+FFFD either way). For a row of eight text
- * columns among fourteen this halved what reading the row cost, measured in process.
+ * with the same UTF-8 decoder (malformed bytes become U+FFFD either way). For e_commerce's
+ * {@code get_product} (fourteen columns, eight of them text) a call through the handle went from
+ * 0.64 to 0.53 times the raw JDBC of its SQL ({@code CallToolRatios}).
  */
 final class RowValues {
   // SQLite's fundamental datatypes (sqlite3.h)
