@@ -90,40 +90,36 @@ final class FastAnswers {
   private static byte[] response(JsonNode id, String listJson, ToolResult r) {
     ByteArrayBuilder out = new ByteArrayBuilder(r == null ? listJson.length() + 64 : r.content().length() + r.content().length() / 8 + 160);
     try (JsonGenerator g = JsonValues.MAPPER.createGenerator(out)) {
-      write(g, id, listJson, r);
+      g.writeStartObject();
+      g.writeStringProperty("jsonrpc", "2.0");
+      g.writeName("id");
+      if (id.isString()) {
+        g.writeString(id.asString());
+      } else {
+        g.writeNumber(id.longValue());
+      }
+      g.writeName("result");
+      if (r == null) {
+        g.writeRawValue(listJson);
+      } else { // as EnvironmentTools.toResult, serialized by the SDK's mapper
+        g.writeStartObject();
+        g.writeName("content");
+        g.writeStartArray();
+        g.writeStartObject();
+        g.writeStringProperty("type", "text");
+        g.writeStringProperty("text", r.content());
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeBooleanProperty("isError", r.isError());
+        g.writeName("_meta");
+        g.writeStartObject();
+        g.writeStringProperty(EnvironmentTools.KIND_META, KINDS[r.kind().ordinal()]);
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndObject();
     }
     return out.toByteArray();
-  }
-
-  private static void write(JsonGenerator g, JsonNode id, String listJson, ToolResult r) {
-    g.writeStartObject();
-    g.writeStringProperty("jsonrpc", "2.0");
-    g.writeName("id");
-    if (id.isString()) {
-      g.writeString(id.asString());
-    } else {
-      g.writeNumber(id.longValue());
-    }
-    g.writeName("result");
-    if (r == null) {
-      g.writeRawValue(listJson);
-    } else { // as EnvironmentTools.toResult, serialized by the SDK's mapper
-      g.writeStartObject();
-      g.writeName("content");
-      g.writeStartArray();
-      g.writeStartObject();
-      g.writeStringProperty("type", "text");
-      g.writeStringProperty("text", r.content());
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeBooleanProperty("isError", r.isError());
-      g.writeName("_meta");
-      g.writeStartObject();
-      g.writeStringProperty(EnvironmentTools.KIND_META, KINDS[r.kind().ordinal()]);
-      g.writeEndObject();
-      g.writeEndObject();
-    }
-    g.writeEndObject();
   }
 
   /**
