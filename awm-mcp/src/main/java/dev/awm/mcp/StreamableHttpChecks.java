@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -108,20 +107,26 @@ final class StreamableHttpChecks extends HttpFilter {
 
   /** Whether Content-Type {@code type} (or null) is application/json. */
   static boolean isJson(String type) {
-    return type != null && isRange(type, 0, type.length(), "application/json");
+    return type != null && covers(type, 0, type.length(), "application/json", false);
   }
 
   /**
    * Whether the media range in {@code s} from {@code start} to {@code end} (a comma's or the end),
-   * without its parameters and surrounding white space, is {@code type}, ignoring case.
+   * without its parameters and surrounding white space, is {@code type}, or with {@code wildcards}
+   * also {@code type}'s family ({@code text/*}) or {@code *}{@code /*}; ignoring case.
    */
-  private static boolean isRange(String s, int start, int end, String type) {
+  private static boolean covers(String s, int start, int end, String type, boolean wildcards) {
     int semicolon = s.indexOf(';', start);
     int to = semicolon >= 0 && semicolon < end ? semicolon : end;
     int from = start;
     while (from < to && Character.isWhitespace(s.charAt(from))) from++;
     while (to > from && Character.isWhitespace(s.charAt(to - 1))) to--;
-    return to - from == type.length() && s.regionMatches(true, from, type, 0, type.length());
+    int len = to - from;
+    if (len == type.length() && s.regionMatches(true, from, type, 0, len)) return true;
+    if (!wildcards) return false;
+    int family = type.indexOf('/') + 1; // "text/" of "text/event-stream"
+    return len == family + 1 && s.charAt(to - 1) == '*' && s.regionMatches(true, from, type, 0, family)
+        || len == 3 && s.startsWith("*/*", from);
   }
 
   /** The message of a 413. */
@@ -184,17 +189,13 @@ final class StreamableHttpChecks extends HttpFilter {
     return accepts(req.getHeader("Accept"), type);
   }
 
-  /** {@code type/*} of each media type asked about. */
-  private static final Map<String, String> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Whether {@code accept}, an Accept header's value or null, covers {@code type}. */
   static boolean accepts(String accept, String type) {
     if (accept == null) return false;
-    String family = FAMILIES.computeIfAbsent(type, t -> t.substring(0, t.indexOf('/')) + "/*");
-    for (int start = 0, n = accept.length(); start <= n; ) { // each range, ignoring case
+    for (int start = 0, n = accept.length(); start <= n; ) { // each range
       int comma = accept.indexOf(',', start);
       int end = comma < 0 ? n : comma;
-      if (isRange(accept, start, end, type) || isRange(accept, start, end, family) || isRange(accept, start, end, "*/*")) return true;
+      if (covers(accept, start, end, type, true)) return true;
       start = end + 1;
     }
     return false;

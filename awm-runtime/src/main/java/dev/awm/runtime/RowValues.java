@@ -24,7 +24,6 @@ import org.sqlite.core.DB;
 final class RowValues {
   // SQLite's fundamental datatypes (sqlite3.h)
   private static final int INTEGER = 1, FLOAT = 2, TEXT = 3, BLOB = 4, NULL = 5;
-  private static final byte[] EMPTY = new byte[0];
 
   private RowValues() {}
 
@@ -50,13 +49,11 @@ final class RowValues {
         return db.column_double(ptr, col);
       case NULL:
         return null;
-      case BLOB: {
-        byte[] b = db.column_blob(ptr, col);
-        return b == null ? EMPTY : b;
-      }
+      case BLOB:
+        return db.column_blob(ptr, col); // sqlite-jdbc gives an empty array for an empty value, as getBytes does
       case TEXT:
       default: {
-        byte[] b = db.column_blob(ptr, col); // SQLite gives no pointer for an empty value
+        byte[] b = db.column_blob(ptr, col);
         return b == null ? "" : new String(b, StandardCharsets.UTF_8);
       }
     }
