@@ -149,7 +149,6 @@ final class FrontConnection {
         default -> false;
       };
     }
-    if (loop.abandoned()) return; // this thread left the loop during a call: the loop's thread goes on
     // a client that sent all it will, all of it answered (what is left cannot become a request): done
     if (state == State.HEAD && clientDone && toClient == null) close();
     if (state != State.CLOSED) {
@@ -177,31 +176,10 @@ final class FrontConnection {
       FastAnswers.Call call = FastGate.call(in, inStart + head.length(), (int) body);
       if (call != null) {
         if (call.tool() == null || RuntimeAccess.door().runsOnCaller(session.environment, call.tool())) {
-          compact(); // the request's bytes stay this connection's while the call runs
+          compact(); // the request's bytes stay this connection's while the call waits and runs
           state = State.CALLING;
-          onLoopCall = true;
-          long token = loop.callStarts();
-          byte[] answer = null;
-          boolean stillLoop;
-          try {
-            answer = answer(session, call, head, true);
-          } finally {
-            stillLoop = loop.callEnds(token);
-          }
-          if (!stillLoop) { // the loop went on in another thread meanwhile: hand it the answer, as a worker would
-            byte[] late = answer;
-            loop.submit(() -> {
-              onLoopCall = false;
-              called(head, late);
-            });
-            return false;
-          }
-          onLoopCall = false;
-          state = State.HEAD;
-          if (answer != null) {
-            answered(head, answer);
-            return true;
-          }
+          loop.queue(new FrontLoop.Queued(this, session, call, head));
+          return false;
         } else {
           compact();
           state = State.CALLING;
@@ -232,7 +210,29 @@ final class FrontConnection {
     }
   }
 
-  /** Back on the loop after a call ran on a worker. */
+  /**
+   * Runs a call the loop queued ({@link FrontLoop#queue}) on the loop's thread: its answer, or null
+   * to relay the request. While it runs, a loop thread that took over (see
+   * {@link FrontLoop#STALL_MILLIS}) leaves this connection alone.
+   */
+  byte[] callOnLoop(FrontLoop.Queued q) {
+    if (state != State.CALLING) return null; // closed meanwhile
+    onLoopCall = true;
+    return answer(q.session(), q.call(), q.head(), true);
+  }
+
+  /** The call {@link #callOnLoop} ran ended on the loop's thread. */
+  void callEnded() {
+    onLoopCall = false;
+  }
+
+  /** After {@link #callOnLoop}, on the thread that serves the loop now: the answer goes out (or the request to Jetty). */
+  void calledOnLoop(RequestHead head, byte[] answer) {
+    onLoopCall = false;
+    called(head, answer);
+  }
+
+  /** Back on the loop after a call ran on a worker or in the loop's call stage. */
   private void called(RequestHead head, byte[] answer) {
     if (state != State.CALLING) return; // closed meanwhile
     state = State.HEAD;

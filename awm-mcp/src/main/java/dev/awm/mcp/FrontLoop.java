@@ -34,15 +34,24 @@ import org.slf4j.LoggerFactory;
  * request head itself only when it is plain ({@link RequestHead}); on any other head it hands the
  * rest of the connection to Jetty unread, so both always agree on where a request ends.
  *
+ * <p>A turn of the loop works in stages: it reads every connection that is ready (heads, bodies,
+ * the checks), then runs the calls those requests ask for one after another (the call stage, at most
+ * {@value #MAX_STAGE_CALLS} at a time), then writes their answers. Under load a turn holds many
+ * requests, and each stage's code and data stay in the processor's caches from one request to the
+ * next instead of being evicted by the others' (the README's Benchmarks measure it).
+ *
  * <p>A call on the loop is expected to take microseconds; one that takes longer than
  * {@value #STALL_MILLIS} ms (a slow statement, a session's handle held elsewhere) does not stall the
- * other connections: a watchdog starts a new loop thread, and the old one finishes its call as a
- * worker would and hands the answer to the loop.
+ * other connections: a watchdog starts a new loop thread and hands it the rest of the call stage (the
+ * answers of the calls before the held one, the calls after it), and the old thread finishes its
+ * call as a worker would and hands the answer to the loop.
  */
 final class FrontLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontLoop.class);
   /** How long a call may hold the loop's thread before the loop goes on in another. */
   static final long STALL_MILLIS = 50;
+  /** The most calls a turn of the loop gathers before it runs them (and writes their answers). */
+  static final int MAX_STAGE_CALLS = 64;
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   final FastGate gate;
@@ -67,6 +76,12 @@ final class FrontLoop implements AutoCloseable {
   private byte[] dateLine;
   private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(16 * 1024);
   private final byte[] clientBuffer = new byte[FrontConnection.MAX_BUFFERED];
+  /** Calls of this turn of the loop, run together after every ready connection was read (see {@link #runQueued}). */
+  private final ArrayList<Queued> queued = new ArrayList<>();
+  /** The most calls one call stage ran (for tests). */
+  private volatile int largestStage;
+  /** The call stage running on the loop's thread, or null (read by the watchdog). */
+  private volatile Stage stage;
   /** How many requests the loop answered itself (written by the loop's thread only). */
   private volatile long answered;
 
@@ -146,6 +161,7 @@ final class FrontLoop implements AutoCloseable {
       long since = callSince.get();
       if (since != 0 && since != ABANDONED && System.nanoTime() - since > stall && open && callSince.compareAndSet(since, ABANDONED)) {
         replaced++;
+        handOver();
         Thread next = loopThread();
         LOG.warn("a call held the MCP server's front loop for over {} ms; the loop goes on in {}", STALL_MILLIS, next.getName());
         owner = next;
@@ -162,6 +178,11 @@ final class FrontLoop implements AutoCloseable {
   /** How many requests the loop answered itself, on the loop or after a worker's call (for tests). */
   long answered() {
     return answered;
+  }
+
+  /** The most calls one call stage ran together (for tests). */
+  int largestStage() {
+    return largestStage;
   }
 
   /** Counts an answer the loop wrote (on the loop's thread). */
@@ -227,9 +248,10 @@ final class FrontLoop implements AutoCloseable {
             accept();
           } else if (key.attachment() instanceof FrontConnection.End end) {
             end.ready(key);
-            if (abandoned()) return; // a call held this thread too long: the loop went on in another
+            if (queued.size() >= MAX_STAGE_CALLS && !runQueued()) return; // a call held this thread too long: the loop went on in another
           }
         }
+        if (!runQueued()) return; // a call held this thread too long: the loop went on in another
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {
           nextSweep = now + 1_000_000_000L;
@@ -242,6 +264,82 @@ final class FrontLoop implements AutoCloseable {
       if (open && !abandoned()) LOG.error("the MCP server's front loop stopped: {}", e.toString(), e);
     } finally {
       if (!abandoned()) closeAll();
+    }
+  }
+
+  /** A fast-path call that a connection read, waiting for the loop's call stage. */
+  record Queued(FrontConnection connection, SessionRegistry.Session session, FastAnswers.Call call, RequestHead head) {}
+
+  /** Queues a call to run in this turn's call stage (on the loop's thread). */
+  void queue(Queued call) {
+    queued.add(call);
+  }
+
+  /**
+   * The loop's call stage: runs the calls that this turn's reads queued, one after another, then
+   * writes their answers. Reading every ready connection first, then calling, then writing, keeps
+   * each stage's code and data (the kernel's, SQLite's) warm across the calls of a busy turn; the
+   * README's Benchmarks give the figures. False when a call held this thread so long that the loop
+   * went on in another (the watchdog handed the rest of the stage over, see {@link #handOver}).
+   */
+  private boolean runQueued() {
+    while (!queued.isEmpty()) {
+      Stage stage = new Stage(queued.toArray(new Queued[0]));
+      queued.clear();
+      if (stage.work.length > largestStage) largestStage = stage.work.length;
+      this.stage = stage;
+      for (int i = 0; i < stage.work.length; i++) {
+        Queued q = stage.work[i];
+        stage.running = i;
+        long token = callStarts();
+        byte[] answer = null;
+        boolean stillLoop;
+        try {
+          answer = q.connection().callOnLoop(q);
+        } finally {
+          stillLoop = callEnds(token);
+        }
+        if (!stillLoop) { // the watchdog handed the others over already: only this answer is left to give
+          byte[] late = answer;
+          submit(() -> q.connection().calledOnLoop(q.head(), late));
+          return false;
+        }
+        q.connection().callEnded();
+        stage.answers[i] = answer;
+      }
+      this.stage = null;
+      for (int i = 0; i < stage.work.length; i++) stage.work[i].connection().calledOnLoop(stage.work[i].head(), stage.answers[i]);
+    }
+    return true;
+  }
+
+  /** The calls of one call stage, their answers, and which one runs (read by the watchdog). */
+  private static final class Stage {
+    final Queued[] work;
+    final byte[][] answers;
+    volatile int running;
+
+    Stage(Queued[] work) {
+      this.work = work;
+      this.answers = new byte[work.length][];
+    }
+  }
+
+  /**
+   * Hands what the held loop thread's stage had not finished to the thread that goes on (before it
+   * starts): the answers of the calls before the held one are written, the calls after it run there.
+   * Safe because the held thread cannot leave its call's stage (its {@link #callEnds} fails).
+   */
+  private void handOver() {
+    Stage held = stage;
+    stage = null;
+    if (held == null) return;
+    int running = held.running;
+    for (int j = 0; j < held.work.length; j++) {
+      if (j == running) continue;
+      Queued q = held.work[j];
+      byte[] answer = held.answers[j];
+      submit(j < running ? () -> q.connection().calledOnLoop(q.head(), answer) : () -> queue(q));
     }
   }
 
