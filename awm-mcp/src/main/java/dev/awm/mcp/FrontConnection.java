@@ -43,16 +43,14 @@ final class FrontConnection {
   private final FrontLoop loop;
   private final SocketChannel client;
   private final SelectionKey clientKey;
-  private SocketChannel upstream;
-  private SelectionKey upstreamKey;
-  private boolean upstreamConnected;
+  /** The connection to Jetty while a request is relayed (or the connection is a pipe), else null. */
+  private FrontUpstream upstream;
   private State state = State.HEAD;
   /** Bytes from the client not yet handled: {@code in[inStart, inEnd)}. */
   private byte[] in = NONE;
   private int inStart;
   private int inEnd;
   private ByteBuffer toClient;
-  private ByteBuffer toUpstream;
   private long requestBodyLeft;
   /** Where the relayed response ends; null while none is relayed. */
   private ResponseFraming framing;
@@ -79,10 +77,7 @@ final class FrontConnection {
         if (key.isValid() && key.isWritable()) writeClient();
         if (key.isValid() && key.isReadable()) readClient();
       } else if (key.isConnectable()) {
-        if (upstream.finishConnect()) {
-          upstreamConnected = true;
-          writeUpstream();
-        }
+        if (upstream.finishConnect()) writeUpstream();
       } else {
         if (key.isValid() && key.isWritable()) writeUpstream();
         if (key.isValid() && key.isReadable() && upstream != null) readUpstream();
@@ -269,21 +264,19 @@ final class FrontConnection {
     framing.start("HEAD".equals(head.method()));
     int now = (int) Math.min(head.length() + head.bodyLength(), inEnd - inStart);
     requestBodyLeft = head.length() + head.bodyLength() - now;
-    toUpstream = ByteBuffer.wrap(Arrays.copyOfRange(in, inStart, inStart + now));
+    upstream.send(in, inStart, inStart + now);
     inStart += now;
-    if (upstreamConnected) writeUpstream();
   }
 
   /** In state RELAY: forwards what arrived of the request's body; whether the exchange ended (back to HEAD). */
   private boolean relayRequestBody() throws IOException {
-    if (requestBodyLeft > 0 && toUpstream == null && inStart < inEnd) {
+    if (requestBodyLeft > 0 && upstream.sent() && inStart < inEnd) {
       int n = (int) Math.min(requestBodyLeft, inEnd - inStart);
-      toUpstream = ByteBuffer.wrap(Arrays.copyOfRange(in, inStart, inStart + n));
+      upstream.send(in, inStart, inStart + n);
       inStart += n;
       requestBodyLeft -= n;
-      if (upstreamConnected) writeUpstream();
     }
-    if (framing.done() && requestBodyLeft == 0 && toUpstream == null) {
+    if (framing.done() && requestBodyLeft == 0 && upstream.sent()) {
       state = State.HEAD;
       if (framing.closeAfter()) closeAfterWrite = true;
       framing = null;
@@ -297,21 +290,16 @@ final class FrontConnection {
 
   /** In state PIPE: forwards whatever the client sent. */
   private boolean pipeToUpstream() throws IOException {
-    if (toUpstream == null && inStart < inEnd) {
-      toUpstream = ByteBuffer.wrap(Arrays.copyOfRange(in, inStart, inEnd));
+    if (upstream.sent() && inStart < inEnd) {
+      upstream.send(in, inStart, inEnd);
       inStart = inEnd;
-      if (upstreamConnected) writeUpstream();
+      endPipedRequests();
     }
     return false;
   }
 
   private void openUpstream() throws IOException {
-    if (upstream != null) return;
-    upstream = SocketChannel.open();
-    upstream.configureBlocking(false);
-    upstream.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-    upstreamConnected = upstream.connect(loop.upstream);
-    upstreamKey = upstream.register(loop.selector(), upstreamConnected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, new End(this, false));
+    if (upstream == null) upstream = FrontUpstream.open(loop, new End(this, false));
   }
 
   private void readUpstream() throws IOException {
@@ -340,12 +328,9 @@ final class FrontConnection {
 
   private void closeUpstream() throws IOException {
     if (upstream == null) return;
-    upstreamKey.cancel();
-    upstream.close();
+    FrontUpstream closing = upstream;
     upstream = null;
-    upstreamKey = null;
-    upstreamConnected = false;
-    toUpstream = null;
+    closing.close();
   }
 
   /** Jetty closed this connection's upstream connection. */
@@ -368,15 +353,14 @@ final class FrontConnection {
   }
 
   private void writeUpstream() throws IOException {
-    if (toUpstream == null || upstream == null) return;
-    upstream.write(toUpstream);
-    if (!toUpstream.hasRemaining()) toUpstream = null;
+    if (upstream == null) return;
+    upstream.write();
     if (state == State.PIPE) endPipedRequests();
   }
 
   /** In a pipe whose client closed its side: once all it sent reached Jetty, Jetty is told the same. */
   private void endPipedRequests() throws IOException {
-    if (clientDone && toUpstream == null && inStart == inEnd && upstream != null && upstreamConnected) upstream.shutdownOutput();
+    if (clientDone && inStart == inEnd && upstream != null) upstream.endWhenSent();
   }
 
   /** What each side waits for: nothing is read from a side whose bytes cannot be passed on yet. */
@@ -387,21 +371,12 @@ final class FrontConnection {
     boolean readClient = !clientDone && roomIn && switch (state) {
       case HEAD -> toClient == null && !closeAfterWrite;
       case RELAY, CALLING -> true; // pipelined bytes wait in the buffer; an early close is seen
-      case PIPE -> toUpstream == null;
+      case PIPE -> upstream == null || upstream.sent();
       default -> false;
     };
     if (readClient) c |= SelectionKey.OP_READ;
     if (clientKey.isValid() && clientKey.interestOps() != c) clientKey.interestOps(c);
-    if (upstreamKey != null && upstreamKey.isValid()) {
-      int u;
-      if (!upstreamConnected) {
-        u = SelectionKey.OP_CONNECT;
-      } else {
-        u = toClient == null ? SelectionKey.OP_READ : 0; // idle too: Jetty closing it is seen
-        if (toUpstream != null) u |= SelectionKey.OP_WRITE;
-      }
-      if (upstreamKey.interestOps() != u) upstreamKey.interestOps(u);
-    }
+    if (upstream != null) upstream.interest(toClient == null); // read while idle too: Jetty closing it is seen
   }
 
   /** Closes a connection idle between requests for longer than the idle timeout. */
@@ -413,14 +388,13 @@ final class FrontConnection {
     if (state == State.CLOSED) return;
     state = State.CLOSED;
     clientKey.cancel();
-    if (upstreamKey != null) upstreamKey.cancel();
     try {
       client.close();
     } catch (IOException e) {
       LOG.debug("closing a client connection: {}", e.toString());
     }
     try {
-      if (upstream != null) upstream.close();
+      closeUpstream();
     } catch (IOException e) {
       LOG.debug("closing an upstream connection: {}", e.toString());
     }
