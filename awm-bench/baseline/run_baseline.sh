@@ -11,6 +11,9 @@
 #   ISOLATED=1 ...   also serves FastAPI with a database per session ("fastapi-isolated"), as MCP sessions have
 #   BEFORE_CLASSPATH=dir:old-benchmarks.jar ...   also serves MCP from that class path ("mcp-before"),
 #                                                 e.g. an older build, measured in the same run
+#   PIN=1 ...   every server on the last processor, the load generator on the others (taskset), as if
+#               the clients ran on another machine: the scheduler no longer moves a client thread onto
+#               the server's processor (each such move preempts the server and evicts its caches)
 #
 # Needs awm-bench/target/benchmarks.jar (mvn -B -q -DskipTests package -pl awm-bench -am) and, for the
 # baseline, Debian's python3-fastapi python3-uvicorn python3-uvloop python3-httptools.
@@ -37,6 +40,12 @@ if ! "$python" -c 'import fastapi, uvicorn, uvloop, httptools' 2>/dev/null; then
   exit 3
 fi
 mkdir -p "$out"
+server_cpu=(); client_cpu=()
+if [ -n "${PIN:-}" ]; then
+  last=$(( $(nproc) - 1 ))
+  if [ "$last" -lt 1 ] || ! command -v taskset >/dev/null; then echo "PIN=1 needs taskset and 2 processors or more" >&2; exit 2; fi
+  server_cpu=(taskset -c "$last"); client_cpu=(taskset -c "0-$(( last - 1 ))")
+fi
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -47,33 +56,33 @@ free_port() { "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 wait_port() { for _ in $(seq 1 1200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing listens on $1" >&2; exit 1; }
 
 mcp_port=$(free_port)
-java -Xmx1g -cp "$jar" dev.awm.bench.McpLoadServer e_commerce "$mcp_port" > "$out/mcp-server.log" 2>&1 &
+"${server_cpu[@]}" java -Xmx1g -cp "$jar" dev.awm.bench.McpLoadServer e_commerce "$mcp_port" > "$out/mcp-server.log" 2>&1 &
 mcp_pid=$!; pids+=("$mcp_pid")
 api_port=$(free_port)
-"$python" "$here/fastapi_baseline.py" "$out/e_commerce.db" "$api_port" > "$out/fastapi-server.log" 2>&1 &
+"${server_cpu[@]}" "$python" "$here/fastapi_baseline.py" "$out/e_commerce.db" "$api_port" > "$out/fastapi-server.log" 2>&1 &
 api_pid=$!; pids+=("$api_pid")
 wait_port "$mcp_port"; wait_port "$api_port"
 servers="mcp fastapi"
 if [ -n "${ISOLATED:-}" ]; then
   # FastAPI with a database per session (X-Session), the isolation the MCP server gives each session
   iso_port=$(free_port)
-  "$python" "$here/fastapi_baseline.py" "$out/e_commerce.db" "$iso_port" --per-session > "$out/fastapi-isolated-server.log" 2>&1 &
+  "${server_cpu[@]}" "$python" "$here/fastapi_baseline.py" "$out/e_commerce.db" "$iso_port" --per-session > "$out/fastapi-isolated-server.log" 2>&1 &
   iso_pid=$!; pids+=("$iso_pid")
   wait_port "$iso_port"
   servers="$servers fastapi-isolated"
 fi
 if [ -n "${BEFORE_CLASSPATH:-}" ]; then
   before_port=$(free_port)
-  java -Xmx1g -cp "$BEFORE_CLASSPATH" dev.awm.bench.McpLoadServer e_commerce "$before_port" > "$out/mcp-before-server.log" 2>&1 &
+  "${server_cpu[@]}" java -Xmx1g -cp "$BEFORE_CLASSPATH" dev.awm.bench.McpLoadServer e_commerce "$before_port" > "$out/mcp-before-server.log" 2>&1 &
   before_pid=$!; pids+=("$before_pid")
   wait_port "$before_port"
   servers="$servers mcp-before"
 fi
 echo "python: $("$python" -c 'import fastapi, uvicorn, uvloop, sys; print(sys.version.split()[0], "fastapi", fastapi.__version__, "uvicorn", uvicorn.__version__, "uvloop", uvloop.__version__)')"
-echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)${PIN:+; servers pinned to processor $last}"
 
 load() { # label mode url pid sessions warmup
-  java -Xmx512m -cp "$jar" dev.awm.bench.HttpLoadGenerator --label "$1" --mode "$2" --url "$3" --server-pid "$4" \
+  "${client_cpu[@]}" java -Xmx512m -cp "$jar" dev.awm.bench.HttpLoadGenerator --label "$1" --mode "$2" --url "$3" --server-pid "$4" \
     --sessions "$5" --duration "$duration" --warmup "$6" | tee -a "$out/results.jsonl"
 }
 : > "$out/results.jsonl"
