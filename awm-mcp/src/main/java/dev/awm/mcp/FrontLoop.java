@@ -50,6 +50,8 @@ final class FrontLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontLoop.class);
   /** How long a call may hold the loop's thread before the loop goes on in another. */
   static final long STALL_MILLIS = 50;
+  /** How many of the watchdog's looks without a call before it parks until one starts (a second). */
+  static final int WATCHDOG_IDLE_LOOKS = 40;
   /** The most calls a turn of the loop gathers before it runs them (and writes their answers). */
   static final int MAX_STAGE_CALLS = 64;
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
@@ -70,6 +72,8 @@ final class FrontLoop implements AutoCloseable {
   /** Whether the current thread is a loop thread the watchdog left to its call. */
   private final ThreadLocal<Boolean> abandoned = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final Thread watchdog;
+  /** Whether the watchdog parks (or is about to) until a call starts. */
+  private volatile boolean watchdogSleeping;
   private int replaced;
   private volatile boolean open = true;
   private long dateSecond = -1;
@@ -131,6 +135,8 @@ final class FrontLoop implements AutoCloseable {
     long t = System.nanoTime();
     if (t == 0 || t == ABANDONED) t = 1;
     callSince.set(t);
+    // after the call is published: the watchdog either sees it before it parks, or is unparked here
+    if (watchdogSleeping) java.util.concurrent.locks.LockSupport.unpark(watchdog);
     return t;
   }
 
@@ -149,9 +155,14 @@ final class FrontLoop implements AutoCloseable {
     return abandoned.get();
   }
 
-  /** Replaces the loop's thread when a call holds it too long. */
+  /**
+   * Replaces the loop's thread when a call holds it too long. Looks every {@code STALL_MILLIS / 2};
+   * after {@value #WATCHDOG_IDLE_LOOKS} looks in a row without a call it parks until one starts, so
+   * that an idle server wakes nothing.
+   */
   private void watch() {
     long stall = STALL_MILLIS * 1_000_000L;
+    int idle = 0;
     while (open) {
       try {
         Thread.sleep(STALL_MILLIS / 2);
@@ -159,7 +170,15 @@ final class FrontLoop implements AutoCloseable {
         return;
       }
       long since = callSince.get();
-      if (since != 0 && since != ABANDONED && System.nanoTime() - since > stall && open && callSince.compareAndSet(since, ABANDONED)) {
+      if (since == 0 || since == ABANDONED) {
+        if (++idle >= WATCHDOG_IDLE_LOOKS) {
+          idle = 0;
+          sleepUntilACallStarts();
+        }
+        continue;
+      }
+      idle = 0;
+      if (System.nanoTime() - since > stall && open && callSince.compareAndSet(since, ABANDONED)) {
         replaced++;
         handOver();
         Thread next = loopThread();
@@ -168,6 +187,26 @@ final class FrontLoop implements AutoCloseable {
         next.start();
       }
     }
+  }
+
+  /**
+   * Parks the watchdog until a call starts (or the loop closes: {@link #close()} interrupts it). The
+   * flag is set before the call is looked at again, and a call is published before the flag is read
+   * (both volatile): a call that starts meanwhile is seen here or unparks the watchdog.
+   */
+  private void sleepUntilACallStarts() {
+    watchdogSleeping = true;
+    try {
+      long since = callSince.get();
+      if ((since == 0 || since == ABANDONED) && open) java.util.concurrent.locks.LockSupport.park(this);
+    } finally {
+      watchdogSleeping = false;
+    }
+  }
+
+  /** Whether the watchdog is parked until a call starts (for tests). */
+  boolean watchdogAsleep() {
+    return watchdogSleeping && watchdog.getState() == Thread.State.WAITING;
   }
 
   /** The port the front listens on. */

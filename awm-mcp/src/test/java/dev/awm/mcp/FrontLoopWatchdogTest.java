@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A call that holds the front loop's thread (here: a tool run on the caller's thread that waits for
  * the test) does not stall the other connections: the loop goes on in another thread, and the held
- * call's answer still arrives once it ends.
+ * call's answer still arrives once it ends. The watchdog of an idle loop parks, and the held call wakes it.
  */
 class FrontLoopWatchdogTest {
   @Test
@@ -41,6 +41,11 @@ class FrontLoopWatchdogTest {
       try {
         // on a thread of its own: the common pool has one thread on two cores, which the JDK's HTTP client
         // (JDK 25) also needs to deliver the other client's answer
+        // an idle server's watchdog parks until a call starts: the held call must wake it
+        FrontLoop loop = server.running().frontLoop();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!loop.watchdogAsleep() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(loop.watchdogAsleep()).as("the watchdog of an idle loop parks").isTrue();
         CompletableFuture<CallToolResult> held = CompletableFuture.supplyAsync(() -> Mcp.call(holder, "hold", Map.of()), caller);
         assertThat(entered.await(30, TimeUnit.SECONDS)).as("the held call started").isTrue();
         // the loop's thread is held: another session is still served, on the fast path

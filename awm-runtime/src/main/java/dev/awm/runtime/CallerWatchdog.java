@@ -19,14 +19,22 @@ import org.slf4j.LoggerFactory;
  * past their deadline or memory limit (the same cancellation as on a worker: {@link SandboxTick}
  * throws, SQLite aborts). Nothing can free a caller stuck in a library call; the run then ends when
  * that call returns, reported as cut off. Slots of threads that ended are dropped.
+ *
+ * <p>When no run has been seen for {@value #IDLE_CHECKS} checks in a row (a second), the thread
+ * parks until the next run starts, so that a process holding environments it does not use wakes
+ * nothing: a run reads one volatile flag, and unparks the thread only when it sleeps.
  */
 final class CallerWatchdog {
   private static final Logger LOG = LoggerFactory.getLogger(CallerWatchdog.class);
   static final int PERIOD_MILLIS = 5;
+  /** How many checks in a row without a run before the thread parks until one starts. */
+  static final int IDLE_CHECKS = 200;
   private static final int RUNNING = 0, DONE = 1, CANCELLED = 2;
   private static final ThreadLocal<Slot> SLOT = new ThreadLocal<>();
   private static final Queue<Slot> SLOTS = new ConcurrentLinkedQueue<>();
   private static volatile Thread thread;
+  /** Whether the thread parks (or is about to) until a run starts. */
+  private static volatile boolean sleeping;
 
   private CallerWatchdog() {}
 
@@ -61,6 +69,8 @@ final class CallerWatchdog {
     Run outer = slot.run;
     Run run = new Run(outer, System.nanoTime() + timeoutNanos, maxAllocatedBytes, onCancel);
     slot.run = run;
+    // after the run is published: the thread either sees it before it parks, or is unparked here
+    if (sleeping) LockSupport.unpark(thread);
     T value = null;
     Throwable thrown = null;
     try {
@@ -97,8 +107,10 @@ final class CallerWatchdog {
   }
 
   private static void watch() {
+    int idle = 0;
     while (true) {
       LockSupport.parkNanos(PERIOD_MILLIS * 1_000_000L);
+      boolean running = false;
       try {
         long now = System.nanoTime();
         for (Iterator<Slot> it = SLOTS.iterator(); it.hasNext(); ) {
@@ -108,12 +120,50 @@ final class CallerWatchdog {
             it.remove();
             continue;
           }
-          for (Run run = slot.run; run != null; run = run.outer) check(run, slot.threadId, now);
+          for (Run run = slot.run; run != null; run = run.outer) {
+            running = true;
+            check(run, slot.threadId, now);
+          }
         }
       } catch (RuntimeException | LinkageError e) {
         LOG.error("sandbox watchdog: {}", e.toString());
+        running = true;
+      }
+      idle = running ? 0 : idle + 1;
+      if (idle >= IDLE_CHECKS) {
+        sleepUntilARunStarts();
+        idle = 0;
       }
     }
+  }
+
+  /**
+   * Parks until a run starts. The flag is set before the slots are looked at again, and a run is
+   * published before the flag is read (both volatile): a run that starts meanwhile is seen here or
+   * unparks the thread (a permit given before {@code park} makes it return at once). Whatever wakes
+   * it, the thread then checks every period again for {@value #IDLE_CHECKS} checks at least, so that
+   * a stream of short runs does not wake it once each.
+   */
+  private static void sleepUntilARunStarts() {
+    sleeping = true;
+    try {
+      if (!anyRun()) LockSupport.park(CallerWatchdog.class);
+    } finally {
+      sleeping = false;
+    }
+  }
+
+  private static boolean anyRun() {
+    for (Slot slot : SLOTS) {
+      if (slot.run != null) return true;
+    }
+    return false;
+  }
+
+  /** Whether the thread is parked until a run starts (for tests). */
+  static boolean asleep() {
+    Thread t = thread;
+    return sleeping && t != null && t.getState() == Thread.State.WAITING;
   }
 
   private static void check(Run run, long threadId, long now) {
