@@ -50,8 +50,6 @@ final class FrontLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrontLoop.class);
   /** How long a call may hold the loop's thread before the loop goes on in another. */
   static final long STALL_MILLIS = 50;
-  /** How many of the watchdog's looks without a call before it parks until one starts (a second). */
-  static final int WATCHDOG_IDLE_LOOKS = 40;
   /** The most calls a turn of the loop gathers before it runs them (and writes their answers). */
   static final int MAX_STAGE_CALLS = 64;
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
@@ -66,14 +64,7 @@ final class FrontLoop implements AutoCloseable {
   private final String name;
   /** The loop's thread: the one that runs it now (a thread held too long by a call is replaced). */
   private volatile Thread owner;
-  /** When the call on the loop's thread started ({@link System#nanoTime()}), 0 when none runs, {@link #ABANDONED} once the watchdog moved on. */
-  private final java.util.concurrent.atomic.AtomicLong callSince = new java.util.concurrent.atomic.AtomicLong();
-  private static final long ABANDONED = Long.MIN_VALUE;
-  /** Whether the current thread is a loop thread the watchdog left to its call. */
-  private final ThreadLocal<Boolean> abandoned = ThreadLocal.withInitial(() -> Boolean.FALSE);
-  private final Thread watchdog;
-  /** Whether the watchdog parks (or is about to) until a call starts. */
-  private volatile boolean watchdogSleeping;
+  private final LoopWatchdog watchdog;
   private int replaced;
   private volatile boolean open = true;
   private long dateSecond = -1;
@@ -115,8 +106,7 @@ final class FrontLoop implements AutoCloseable {
     }
     this.name = name;
     this.owner = loopThread();
-    this.watchdog = new Thread(this::watch, name + "-front-watchdog");
-    watchdog.setDaemon(true);
+    this.watchdog = new LoopWatchdog(name + "-front-watchdog", STALL_MILLIS, () -> open, this::goOnInAnotherThread);
   }
 
   void start() {
@@ -130,83 +120,24 @@ final class FrontLoop implements AutoCloseable {
     return t;
   }
 
-  /** Notes that a call starts on the loop's thread (see {@link #STALL_MILLIS}); returns its token for {@link #callEnds}. */
-  long callStarts() {
-    long t = System.nanoTime();
-    if (t == 0 || t == ABANDONED) t = 1;
-    callSince.set(t);
-    // after the call is published: the watchdog either sees it before it parks, or is unparked here
-    if (watchdogSleeping) java.util.concurrent.locks.LockSupport.unpark(watchdog);
-    return t;
-  }
-
-  /**
-   * Notes that the call started with {@code token} ended; false when it took so long that the loop
-   * went on in another thread: the caller is then no loop thread any more (see {@link #abandoned()}).
-   */
-  boolean callEnds(long token) {
-    if (callSince.compareAndSet(token, 0)) return true;
-    abandoned.set(Boolean.TRUE);
-    return false;
-  }
-
   /** Whether the current thread was a loop thread that the watchdog left to a long call. */
   boolean abandoned() {
-    return abandoned.get();
+    return watchdog.abandoned();
   }
 
-  /**
-   * Replaces the loop's thread when a call holds it too long. Looks every {@code STALL_MILLIS / 2};
-   * after {@value #WATCHDOG_IDLE_LOOKS} looks in a row without a call it parks until one starts, so
-   * that an idle server wakes nothing.
-   */
-  private void watch() {
-    long stall = STALL_MILLIS * 1_000_000L;
-    int idle = 0;
-    while (open) {
-      try {
-        Thread.sleep(STALL_MILLIS / 2);
-      } catch (InterruptedException e) {
-        return;
-      }
-      long since = callSince.get();
-      if (since == 0 || since == ABANDONED) {
-        if (++idle >= WATCHDOG_IDLE_LOOKS) {
-          idle = 0;
-          sleepUntilACallStarts();
-        }
-        continue;
-      }
-      idle = 0;
-      if (System.nanoTime() - since > stall && open && callSince.compareAndSet(since, ABANDONED)) {
-        replaced++;
-        handOver();
-        Thread next = loopThread();
-        LOG.warn("a call held the MCP server's front loop for over {} ms; the loop goes on in {}", STALL_MILLIS, next.getName());
-        owner = next;
-        next.start();
-      }
-    }
-  }
-
-  /**
-   * Parks the watchdog until a call starts (or the loop closes: {@link #close()} interrupts it). The
-   * flag is set before the call is looked at again, and a call is published before the flag is read
-   * (both volatile): a call that starts meanwhile is seen here or unparks the watchdog.
-   */
-  private void sleepUntilACallStarts() {
-    watchdogSleeping = true;
-    try {
-      long since = callSince.get();
-      if ((since == 0 || since == ABANDONED) && open) java.util.concurrent.locks.LockSupport.park(this);
-    } finally {
-      watchdogSleeping = false;
-    }
+  /** On the watchdog's thread, once it abandoned a call that held the loop: the loop goes on in a new thread. */
+  private void goOnInAnotherThread() {
+    replaced++;
+    handOver();
+    Thread next = loopThread();
+    LOG.warn("a call held the MCP server's front loop for over {} ms; the loop goes on in {}", STALL_MILLIS, next.getName());
+    owner = next;
+    next.start();
   }
 
   /** Whether the watchdog is parked until a call starts (for tests). */
   boolean watchdogAsleep() {
-    return watchdogSleeping && watchdog.getState() == Thread.State.WAITING;
+    return watchdog.asleep();
   }
 
   /** The port the front listens on. */
@@ -263,7 +194,7 @@ final class FrontLoop implements AutoCloseable {
   public void close() {
     open = false;
     selector.wakeup();
-    watchdog.interrupt();
+    watchdog.close();
     try {
       owner.join(5000);
     } catch (InterruptedException e) {
@@ -330,13 +261,13 @@ final class FrontLoop implements AutoCloseable {
       for (int i = 0; i < stage.work.length; i++) {
         Queued q = stage.work[i];
         stage.running = i;
-        long token = callStarts();
+        long token = watchdog.callStarts();
         byte[] answer = null;
         boolean stillLoop;
         try {
           answer = q.connection().callOnLoop(q);
         } finally {
-          stillLoop = callEnds(token);
+          stillLoop = watchdog.callEnds(token);
         }
         if (!stillLoop) { // the watchdog handed the others over already: only this answer is left to give
           byte[] late = answer;
@@ -367,7 +298,7 @@ final class FrontLoop implements AutoCloseable {
   /**
    * Hands what the held loop thread's stage had not finished to the thread that goes on (before it
    * starts): the answers of the calls before the held one are written, the calls after it run there.
-   * Safe because the held thread cannot leave its call's stage (its {@link #callEnds} fails).
+   * Safe because the held thread cannot leave its call's stage (its {@link LoopWatchdog#callEnds} fails).
    */
   private void handOver() {
     Stage held = stage;
